@@ -1,0 +1,48 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Action(models.TextChoices):
+    CHARTER_ADOPTED = "charter.adopted", _("Charter adopted")
+    CHARTER_AMENDED = "charter.amended", _("Charter amended")
+    APPLICATION_SUBMITTED = "application.submitted", _("Application submitted")
+    APPLICATION_QUESTION = "application.question", _("Question asked of an applicant")
+    APPLICATION_STATUS = "application.status", _("Application status changed")
+    MEMBER_ADDED = "member.added", _("Member added")
+    MEMBER_CHANGED = "member.changed", _("Member changed")
+    MEMBER_REMOVED = "member.removed", _("Member removed")
+    PERSON_ADDED = "person.added", _("Person added")
+    PERSON_CHANGED = "person.changed", _("Person changed")
+    ROLE_CHANGED = "role.changed", _("Role changed")
+    TEAM_CHANGED = "team.changed", _("Team membership changed")
+    INVITATION_SENT = "invitation.sent", _("Invitation sent")
+    INVITATION_ACCEPTED = "invitation.accepted", _("Invitation accepted")
+    CONSENT_GRANTED = "consent.granted", _("Consent granted")
+    CONSENT_REVOKED = "consent.revoked", _("Consent revoked")
+
+
+class AuditEntry(models.Model):
+    """Who did what to which record, when, with the values before and after."""
+
+    coalition = models.ForeignKey(
+        "charter.Coalition", null=True, on_delete=models.CASCADE, related_name="audit_entries"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    actor_label = models.CharField(max_length=200, blank=True)
+    action = models.CharField(max_length=40, choices=Action.choices)
+    target_type = models.CharField(max_length=60)
+    target_id = models.CharField(max_length=40)
+    target_label = models.CharField(max_length=300)
+    changes = models.JSONField(default=dict)  # {field: [before, after]}
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["coalition", "-at"])]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.target_label}"

@@ -1,0 +1,5 @@
+from django.contrib import admin
+
+from juntos.charter.models import Coalition
+
+admin.site.register(Coalition)

@@ -1,0 +1,125 @@
+"""Form pieces shared across apps: plain-text fields that refuse markup, phone numbers,
+and spam protection that needs no third-party service."""
+
+import time
+
+import phonenumbers
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.utils.translation import gettext_lazy as _
+
+from juntos.members.rules import contains_markup
+
+SHORT = 200
+LONG = 5000
+SPAM_SALT = "juntos.form-started"
+
+
+class PlainCharField(forms.CharField):
+    """Text that must not carry HTML or script."""
+
+    default_error_messages = {
+        "markup": _("Please remove HTML tags or code (text between < and >) from this field."),
+    }
+
+    def __init__(self, *args, long=False, **kwargs):
+        kwargs.setdefault("max_length", LONG if long else SHORT)
+        if long:
+            kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 4}))
+        super().__init__(*args, **kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if contains_markup(value):
+            raise forms.ValidationError(self.error_messages["markup"], code="markup")
+
+
+class PhoneField(forms.CharField):
+    default_error_messages = {
+        "invalid": _("Enter a valid phone number, for example (314) 555-0123."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 32)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return value
+        try:
+            number = phonenumbers.parse(value, "US")
+        except phonenumbers.NumberParseException:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if not phonenumbers.is_valid_number(number):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def format_phone(value: str) -> str:
+    """A stored E.164 number as people write it: (314) 555-0123, or international."""
+    try:
+        number = phonenumbers.parse(value, "US")
+    except phonenumbers.NumberParseException:
+        return value
+    fmt = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if number.country_code == 1
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return phonenumbers.format_number(number, fmt)
+
+
+def spam_token(started_at: float | None = None) -> str:
+    return signing.dumps(int(started_at if started_at is not None else time.time()), salt=SPAM_SALT)
+
+
+class SpamGuardMixin(forms.Form):
+    """A honeypot field people never see, and a signed time the form was opened.
+
+    Bots fill every field and post at once; people leave the hidden one empty
+    and take more than a few seconds.
+    """
+
+    website = forms.CharField(required=False, label=_("Leave this empty"))
+    started = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        if not self.is_bound:
+            self.initial["started"] = spam_token()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            raise forms.ValidationError(
+                _("This form could not be accepted. Please try again."), code="spam"
+            )
+        try:
+            started = signing.loads(cleaned.get("started") or "", salt=SPAM_SALT)
+        except signing.BadSignature:
+            raise forms.ValidationError(
+                _("This form has expired. Please reload the page and try again."),
+                code="expired",
+            ) from None
+        elapsed = time.time() - started
+        if elapsed < settings.JUNTOS_FORM_MIN_SECONDS:
+            raise forms.ValidationError(
+                _("That was very fast. Please check your answers and send the form again."),
+                code="too_fast",
+            )
+        if elapsed > 60 * 60 * 24:
+            raise forms.ValidationError(
+                _("This form has expired. Please reload the page and try again."),
+                code="expired",
+            )
+        return cleaned
+
+    def restart_clock(self):
+        """Give a re-shown form a fresh start time so the person can resubmit."""
+        data = self.data.copy()
+        data["started"] = spam_token(time.time() - settings.JUNTOS_FORM_MIN_SECONDS)
+        self.data = data

@@ -1,0 +1,105 @@
+"""Pure rules about members: recruiting balance, standing, and checks on submitted text."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+SECTOR_ORDER = (
+    "immigrant_rights",
+    "grassroots",
+    "education",
+    "healthcare",
+    "religious_rights",
+    "civil_rights",
+    "labor",
+    "individuals",
+)
+
+
+def recruiting_balance(member_sectors: Iterable[Iterable[str]]) -> list[tuple[str, int]]:
+    """(sector, members covering it) for every sector of seed 000, gaps first.
+
+    Ties keep the seed's order so the chart does not shuffle between visits.
+    """
+    counts = Counter(s for sectors in member_sectors for s in set(sectors) if s in SECTOR_ORDER)
+    rows = [(sector, counts.get(sector, 0)) for sector in SECTOR_ORDER]
+    return sorted(rows, key=lambda row: (row[1], SECTOR_ORDER.index(row[0])))
+
+
+@dataclass(frozen=True)
+class Standing:
+    good: bool
+    attended: int
+    notified_absences: int
+    unnotified_absences: int
+    participations: int
+    participations_needed: int
+    has_primary_contact: bool
+    agreed_to_charter: bool
+    reasons: tuple[str, ...]  # why not in good standing; empty when good
+
+
+def member_standing(
+    *,
+    attended: int,
+    notified_absences: int,
+    unnotified_absences: int,
+    participations: int,
+    has_primary_contact: bool,
+    agreed_to_charter: bool,
+    rules,
+) -> Standing:
+    """A member's standing for the year under the charter's commitments (seed 000).
+
+    Participation is counted for the whole year, so a shortfall is shown as
+    something to do, not as a loss of standing, until the year is over; what
+    costs standing now is a missing primary contact, no agreement to the charter,
+    or reaching the charter's count of unnotified absences.
+    """
+    reasons = []
+    if rules.primary_contact_required and not has_primary_contact:
+        reasons.append(_("No primary point of contact."))
+    if not agreed_to_charter:
+        reasons.append(_("Has not agreed to the mission, values, agreements and guidelines."))
+    if unnotified_absences >= rules.unnotified_absences_for_review:
+        reasons.append(
+            _("%(n)d meetings missed without notifying the hosts.") % {"n": unnotified_absences}
+        )
+    return Standing(
+        good=not reasons,
+        attended=attended,
+        notified_absences=notified_absences,
+        unnotified_absences=unnotified_absences,
+        participations=participations,
+        participations_needed=rules.min_participations,
+        has_primary_contact=has_primary_contact,
+        agreed_to_charter=agreed_to_charter,
+        reasons=tuple(reasons),
+    )
+
+
+_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>]*>|javascript:|on\w+\s*=", re.IGNORECASE)
+
+
+def contains_markup(text: str) -> bool:
+    """HTML tags or script in free text. Plain '<' as in 'less than 5' is allowed."""
+    return bool(_MARKUP.search(text or ""))
+
+
+_ZIP = re.compile(r"^\d{5}(-\d{4})?$")
+
+
+def valid_zip(value: str) -> bool:
+    return bool(_ZIP.match((value or "").strip()))
+
+
+def application_fingerprint(coalition_id: int, email: str, name: str) -> str:
+    """Same coalition, email and name: the same application sent again."""
+    normal = "|".join([str(coalition_id), email.strip().lower(), " ".join(name.lower().split())])
+    return hashlib.sha256(normal.encode()).hexdigest()

@@ -1,0 +1,186 @@
+"""Reads for the member pages, shaped for templates, with a fixed number of queries."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from juntos.consent.rules import contact_visible
+from juntos.consent.services import contact_consent_map
+from juntos.core.forms import format_phone
+from juntos.members.models import Member, Person, Team, TeamSeat
+from juntos.members.rules import Standing, member_standing
+
+
+@dataclass
+class ContactView:
+    person: Person
+    visible: bool
+    email: str
+    phone: str
+
+
+def contacts_for(people: list[Person], *, viewer: Person) -> list[ContactView]:
+    consent = contact_consent_map(people)
+    rows = []
+    for p in people:
+        visible = contact_visible(
+            viewer_role=viewer.role,
+            viewer_is_subject=viewer.pk == p.pk,
+            consented=consent.get(p.pk, False),
+        )
+        rows.append(
+            ContactView(
+                person=p,
+                visible=visible,
+                email=p.email if visible else "",
+                phone=format_phone(p.phone) if visible and p.phone else "",
+            )
+        )
+    return rows
+
+
+def standing_for(member: Member, rules) -> Standing:
+    """Standing from what the coalition records so far. Attendance arrives with meetings."""
+    people = list(member.people.all())
+    seats = [s for s in member.seats.all() if s.team.counts_as_committee]
+    person_seats = [s for p in people for s in p.seats.all() if s.team.counts_as_committee]
+    teams = {s.team_id for s in seats} | {s.team_id for s in person_seats}
+    return member_standing(
+        attended=0,
+        notified_absences=0,
+        unnotified_absences=0,
+        participations=len(teams),
+        has_primary_contact=any(p.is_primary_contact for p in people),
+        agreed_to_charter=member.agreed_to_charter_at is not None,
+        rules=rules,
+    )
+
+
+def _member_queryset(coalition):
+    seats = TeamSeat.objects.select_related("team")
+    return (
+        Member.objects.filter(coalition=coalition)
+        .prefetch_related(
+            Prefetch(
+                "people",
+                queryset=Person.objects.prefetch_related(Prefetch("seats", queryset=seats)),
+            ),
+            Prefetch("seats", queryset=seats),
+        )
+        .order_by("name")
+    )
+
+
+@dataclass
+class DirectoryRow:
+    member: Member
+    teams: list[Team]
+    primary: ContactView | None
+    standing: Standing
+
+
+def directory(coalition, *, viewer: Person, rules, include_removed=False) -> list[DirectoryRow]:
+    members = _member_queryset(coalition)
+    if not include_removed:
+        members = members.filter(status=Member.Status.ACTIVE)
+    members = list(members)
+    primaries = [p for m in members for p in m.people.all() if p.is_primary_contact]
+    contacts = {c.person.member_id: c for c in contacts_for(primaries, viewer=viewer)}
+    rows = []
+    for m in members:
+        teams = {s.team for s in m.seats.all()}
+        teams |= {s.team for p in m.people.all() for s in p.seats.all()}
+        rows.append(
+            DirectoryRow(
+                member=m,
+                teams=sorted(teams, key=lambda t: (t.kind, t.name)),
+                primary=contacts.get(m.pk),
+                standing=standing_for(m, rules),
+            )
+        )
+    return rows
+
+
+def member_detail(coalition, pk: int):
+    return _member_queryset(coalition).get(pk=pk)
+
+
+@dataclass
+class StructureGroup:
+    key: str
+    label: str
+    description: str
+    names: list[str]
+    teams: list[tuple[Team, list[str]]]
+    count: int
+
+
+def structure(coalition) -> list[StructureGroup]:
+    """The nested structure of seed 000 with who is in each layer, in three queries."""
+    from django.utils.translation import gettext as _
+
+    teams = list(
+        Team.objects.filter(coalition=coalition).prefetch_related(
+            Prefetch("seats", queryset=TeamSeat.objects.select_related("member", "person"))
+        )
+    )
+
+    def seat_names(team):
+        return sorted(str(s.member or s.person) for s in team.seats.all())
+
+    core = [t for t in teams if t.kind == Team.Kind.CORE_TEAM]
+    pods = [(t, seat_names(t)) for t in teams if t.kind == Team.Kind.SUPPORT_POD]
+    issue_teams = [(t, seat_names(t)) for t in teams if t.kind == Team.Kind.ISSUE_TEAM]
+    members = list(
+        Member.objects.filter(coalition=coalition, status=Member.Status.ACTIVE)
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
+    supporter_names = list(supporters(coalition).values_list("full_name", flat=True))
+    core_names = seat_names(core[0]) if core else []
+    return [
+        StructureGroup(
+            "core_team",
+            _("Core Team"),
+            _("The smaller group of members that fleshes out the plan for the platform."),
+            core_names,
+            [],
+            len(core_names),
+        ),
+        StructureGroup(
+            "full_coalition",
+            _("Full Coalition"),
+            _("The organizations and individuals that are members of the coalition."),
+            members,
+            [],
+            len(members),
+        ),
+        StructureGroup(
+            "supporter_network",
+            _("Supporter Network"),
+            _("Friends who cannot join but cheer the coalition on and help spread its work."),
+            supporter_names,
+            [],
+            len(supporter_names),
+        ),
+        StructureGroup(
+            "support_pods",
+            _("Support Pods"),
+            _("Small, policy-focused groups giving as-needed support (data, research...)."),
+            [],
+            pods,
+            len(pods),
+        ),
+        StructureGroup(
+            "issue_teams",
+            _("Issue Organizing Teams"),
+            _("Small, issue-focused groups that craft and carry out strategy for one issue."),
+            [],
+            issue_teams,
+            len(issue_teams),
+        ),
+    ]
+
+
+def supporters(coalition):
+    return Person.objects.filter(coalition=coalition, member__isnull=True, role="supporter")

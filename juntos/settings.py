@@ -1,0 +1,150 @@
+"""Juntos settings: one module, every value from the environment (see .env.example)."""
+
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from juntos.env import database_from_url, env_bool, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent
+VAR_DIR = Path(env_str("JUNTOS_VAR_DIR", str(Path.cwd() / "var")))
+
+DEBUG = env_bool("JUNTOS_DEBUG", False)
+SECRET_KEY = env_str("JUNTOS_SECRET_KEY")
+if not SECRET_KEY:
+    if not DEBUG and env_bool("JUNTOS_PRODUCTION", False):
+        raise ImproperlyConfigured("JUNTOS_SECRET_KEY must be set in production")
+    SECRET_KEY = "juntos-development-key-not-for-production"  # noqa: S105
+
+ALLOWED_HOSTS = env_list("JUNTOS_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+CSRF_TRUSTED_ORIGINS = env_list("JUNTOS_CSRF_TRUSTED_ORIGINS", [])
+SITE_URL = env_str("JUNTOS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "juntos.core",
+    "juntos.accounts",
+    "juntos.audit",
+    "juntos.charter",
+    "juntos.members",
+    "juntos.consent",
+    "juntos.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "juntos.accounts.middleware.PreferredLanguageMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "juntos.core.access.DenyByDefaultMiddleware",
+]
+
+ROOT_URLCONF = "juntos.urls"
+WSGI_APPLICATION = "juntos.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": database_from_url(env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'juntos.sqlite3'}"))
+}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # WAL lets readers and one writer work at once; a busy timeout waits rather than fails.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "start_root"
+LOGOUT_REDIRECT_URL = "login"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = env_str("JUNTOS_TIME_ZONE", "America/Chicago")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = Path(env_str("JUNTOS_STATIC_ROOT", str(VAR_DIR / "static")))
+MEDIA_URL = "media/"
+MEDIA_ROOT = Path(env_str("JUNTOS_MEDIA_ROOT", str(VAR_DIR / "media")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if env_bool("JUNTOS_MANIFEST_STATIC", False)
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = True
+
+# Uploads: logos are small images; anything larger is refused by the form with a message.
+LOGO_MAX_BYTES = env_int("JUNTOS_LOGO_MAX_BYTES", 2 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+EMAIL_BACKEND = env_str("JUNTOS_EMAIL_BACKEND", "juntos.core.mail.OutboxBackend")
+EMAIL_HOST = env_str("JUNTOS_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("JUNTOS_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("JUNTOS_EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("JUNTOS_EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("JUNTOS_EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("JUNTOS_FROM_EMAIL", "Juntos <juntos@localhost>")
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+SESSION_COOKIE_SECURE = env_bool("JUNTOS_SECURE_COOKIES", False)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("JUNTOS_LOG_LEVEL", "WARNING")},
+}
+
+# Spam protection on public forms: a person takes at least this long to fill one in.
+JUNTOS_FORM_MIN_SECONDS = env_int("JUNTOS_FORM_MIN_SECONDS", 3)
+JUNTOS_APPLY_PER_HOUR = env_int("JUNTOS_APPLY_PER_HOUR", 10)

@@ -1,0 +1,35 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from juntos.core.access import public
+from juntos.web import views as web_views
+
+coalition_patterns = [
+    path("", web_views.home, name="home"),
+    path("audit/", web_views.audit_log, name="audit"),
+    path("outbox/", web_views.outbox, name="outbox"),
+]
+
+urlpatterns = [
+    path("", web_views.start, name="start_root"),
+    path("healthz", web_views.healthz, name="healthz"),
+    path(
+        "accounts/login/",
+        public(
+            auth_views.LoginView.as_view(
+                template_name="accounts/login.html", redirect_authenticated_user=True
+            )
+        ),
+        name="login",
+    ),
+    path("accounts/logout/", public(auth_views.LogoutView.as_view()), name="logout"),
+    path("i18n/setlang/", public(set_language), name="set_language"),
+    path("", include("juntos.accounts.urls")),
+    path("c/<slug:slug>/", include((coalition_patterns, "web"))),
+    path("c/<slug:slug>/", include("juntos.members.urls")),
+    path("c/<slug:slug>/charter/", include("juntos.charter.urls")),
+    path("c/<slug:slug>/consent/", include("juntos.consent.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,469 @@
+"""The demo: a coalition modelled on seed 000, with fictional members, and a second,
+small coalition to show that one installation keeps coalitions apart."""
+
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from juntos.accounts.models import User
+from juntos.charter.models import Coalition
+from juntos.charter.services import coalition_create
+from juntos.consent.services import consent_set
+from juntos.members import services as members
+from juntos.members.models import Member, Person, Team
+
+PASSWORD = "juntos-demo-2026"
+MO_SLUG = "mo-immigration"
+KC_SLUG = "kc-welcoming"
+LOGINS = [
+    ("host@juntos.example", "host, Missouri Immigration Policy Coalition"),
+    ("core@juntos.example", "Core Team, Missouri"),
+    ("rep@juntos.example", "member representative in Missouri and in Kansas City"),
+    ("supporter@juntos.example", "supporter, Missouri"),
+    ("kc-host@juntos.example", "host, Kansas City Welcoming Table only"),
+]
+
+MISSION = (
+    "A coalition of state-wide organizations and individuals advocating for issues that "
+    "affect immigrants in Missouri, building a proactive policy platform that works toward "
+    "cultural and legislative change. A forum to share information and analysis, to develop "
+    "and coordinate plans of action, and to support immigrant communities in Missouri."
+)
+VALUES = [
+    {
+        "name": "Collaboration",
+        "text": "With relationships at the center, we work together: "
+        "through connection and shared power we achieve more.",
+    },
+    {
+        "name": "Community",
+        "text": "We celebrate the diverse identities of all immigrants and "
+        "their allies, whatever their status or economic impact.",
+    },
+    {
+        "name": "Dignity",
+        "text": "With a multicultural perspective we honour the feelings, "
+        "wishes, rights and traditions of others.",
+    },
+    {
+        "name": "Justice",
+        "text": "Beyond basic human rights, toward full participation, "
+        "inclusion and equity for all immigrants and refugees.",
+    },
+]
+AGREEMENTS = [
+    {
+        "name": "Respect diverse identities",
+        "text": "Make no assumptions about identities; "
+        "use people's stated pronouns, and ask respectfully when unsure.",
+    },
+    {
+        "name": "Assume good faith",
+        "text": "Speak from experience, listen actively, and call each other in rather than out.",
+    },
+    {
+        "name": "Step up or step back",
+        "text": "Notice how often you speak; leave space for "
+        "others, and speak up if you usually do not.",
+    },
+    {
+        "name": "Why am I talking? (WAIT)",
+        "text": "Before speaking, ask whether it has been "
+        "said, is on topic, or fits better elsewhere.",
+    },
+    {
+        "name": "Respect feelings, backgrounds and cultures",
+        "text": "Everyone has a piece of the truth; avoid acronyms and language that excludes.",
+    },
+    {"name": "One mic", "text": "Do not interrupt; wait for your turn to disagree."},
+    {
+        "name": "Confidentiality",
+        "text": "What is shared in coalition spaces stays there unless "
+        "all members consent, on a need-to-know basis.",
+    },
+]
+
+ORGANIZATIONS = [
+    # name, city, zip, tax, sectors, representative, title, language, teams
+    (
+        "Casa de la Esperanza MO",
+        "St. Louis",
+        "63118",
+        "c3",
+        ["immigrant_rights", "grassroots"],
+        "Lucía Ramírez",
+        "Executive Director",
+        "es",
+        ["core", "licenses"],
+    ),
+    (
+        "Ozark Workers Center",
+        "Springfield",
+        "65802",
+        "c3",
+        ["labor", "grassroots"],
+        "Daniel Okafor",
+        "Organizer",
+        "en",
+        ["core"],
+    ),
+    (
+        "Heartland Refugee Partners",
+        "Kansas City",
+        "64108",
+        "c3",
+        ["immigrant_rights"],
+        "Amina Hassan",
+        "Policy Manager",
+        "en",
+        ["research"],
+    ),
+    (
+        "St. Louis Interfaith Sanctuary Network",
+        "St. Louis",
+        "63103",
+        "c3",
+        ["religious_rights"],
+        "Rev. Thomas Greene",
+        "Coordinator",
+        "en",
+        ["core"],
+    ),
+    (
+        "Show-Me Dreamers Alliance",
+        "Columbia",
+        "65201",
+        "c4",
+        ["education", "grassroots"],
+        "Ximena Torres",
+        "Co-founder",
+        "es",
+        ["tuition"],
+    ),
+    (
+        "Clínica Comunitaria del Valle",
+        "Kansas City",
+        "64105",
+        "c3",
+        ["healthcare"],
+        "Dr. Rosa Méndez",
+        "Medical Director",
+        "es",
+        [],
+    ),
+    (
+        "Missouri Civil Liberties Project",
+        "Jefferson City",
+        "65101",
+        "c3",
+        ["civil_rights"],
+        "Marcus Bell",
+        "Staff Attorney",
+        "en",
+        ["licenses"],
+    ),
+    (
+        "Mid-Missouri Teachers for Equity",
+        "Columbia",
+        "65203",
+        "c6",
+        ["education", "labor"],
+        "Hannah Park",
+        "President",
+        "en",
+        [],
+    ),
+    (
+        "Bootheel Farmworker Network",
+        "Sikeston",
+        "63801",
+        "c3",
+        ["immigrant_rights", "labor"],
+        "José Luis Herrera",
+        "Coordinator",
+        "es",
+        [],
+    ),
+    (
+        "Gateway Vietnamese Community Association",
+        "St. Louis",
+        "63116",
+        "c3",
+        ["immigrant_rights"],
+        "Linh Nguyen",
+        "Board Chair",
+        "en",
+        ["research"],
+    ),
+    (
+        "Joplin Welcoming Churches",
+        "Joplin",
+        "64801",
+        "none",
+        ["religious_rights"],
+        "Pastor Ruth Alvarez",
+        "Convener",
+        "en",
+        [],
+    ),
+]
+INDIVIDUALS = [
+    ("Prof. Elena Vargas", "Columbia", "65211", ["education"], "es", ["research"]),
+]
+
+
+def load() -> bool:
+    """Create the sample coalitions once; return False if they are already there."""
+    if Coalition.objects.filter(slug=MO_SLUG).exists():
+        return False
+    with transaction.atomic():
+        _load_missouri()
+        _load_kansas_city()
+    return True
+
+
+def _user(email, name, language="en"):
+    return User.objects.create_user(
+        email=email, password=PASSWORD, full_name=name, preferred_language=language
+    )
+
+
+def _load_missouri():
+    today = timezone.localdate()
+    host_user = _user("host@juntos.example", "Ana Morales")
+    coalition = coalition_create(
+        slug=MO_SLUG,
+        name="Missouri Immigration Policy Coalition",
+        host_name="IFCLA",
+        mission=MISSION,
+        values=VALUES,
+        agreements=AGREEMENTS,
+        effective_from=date(today.year - 1, 1, 1),
+        actor=host_user,
+    )
+    members.person_add(
+        coalition=coalition,
+        actor=host_user,
+        full_name="Ana Morales",
+        title="Coalition facilitator, IFCLA",
+        email="host@juntos.example",
+        phone="+13145550100",
+        role="host",
+        user=host_user,
+    )
+    teams = {
+        "core": Team.objects.create(
+            coalition=coalition, kind=Team.Kind.CORE_TEAM, name="Core Team"
+        ),
+        "research": Team.objects.create(
+            coalition=coalition, kind=Team.Kind.SUPPORT_POD, name="Data & Research Pod"
+        ),
+        "licenses": Team.objects.create(
+            coalition=coalition, kind=Team.Kind.ISSUE_TEAM, name="Driver's Licenses for All"
+        ),
+        "tuition": Team.objects.create(
+            coalition=coalition, kind=Team.Kind.ISSUE_TEAM, name="Tuition Equity"
+        ),
+    }
+    admitted = today - timedelta(days=400)
+    created = []
+    for i, (name, city, zip_code, tax, sectors, rep, title, lang, team_keys) in enumerate(
+        ORGANIZATIONS
+    ):
+        member = members.member_add(
+            coalition=coalition,
+            actor=host_user,
+            admitted_on=admitted,
+            data={
+                "kind": "organization",
+                "name": name,
+                "tax_status": tax,
+                "city": city,
+                "state": "MO",
+                "zip_code": zip_code,
+                "sectors": sectors,
+                "description": f"{name} serves communities in and around {city}.",
+            },
+            representative={
+                "full_name": rep,
+                "title": title,
+                "email": f"contact{i + 1}@members.example",
+                "phone": f"+1314555{1000 + i:04d}",
+                "preferred_language": lang,
+            },
+        )
+        created.append(member)
+        for key in team_keys:
+            members.team_seat_add(team=teams[key], actor=host_user, member=member)
+    for name, city, zip_code, sectors, lang, team_keys in INDIVIDUALS:
+        member = members.member_add(
+            coalition=coalition,
+            actor=host_user,
+            admitted_on=admitted,
+            data={
+                "kind": "individual",
+                "name": name,
+                "city": city,
+                "state": "MO",
+                "zip_code": zip_code,
+                "sectors": [*sectors, "individuals"],
+            },
+            representative={
+                "full_name": name,
+                "email": "evargas@members.example",
+                "phone": "+15735550199",
+                "preferred_language": lang,
+            },
+        )
+        for key in team_keys:
+            members.team_seat_add(team=teams[key], actor=host_user, member=member)
+
+    # Logins for the other roles, attached to people of the sample members.
+    casa, ozark = created[0], created[1]
+    core_person = casa.people.get()
+    core_person.user = _user("core@juntos.example", core_person.full_name, "es")
+    core_person.role = "core_team"
+    core_person.email = "core@juntos.example"
+    core_person.save()
+    rep_person = ozark.people.get()
+    rep_person.user = _user("rep@juntos.example", rep_person.full_name)
+    rep_person.email = "rep@juntos.example"
+    rep_person.save()
+    supporter = _user("supporter@juntos.example", "Sam Whitfield")
+    members.person_add(
+        coalition=coalition,
+        actor=host_user,
+        full_name="Sam Whitfield",
+        email="supporter@juntos.example",
+        role="supporter",
+        user=supporter,
+    )
+    for name in ("Carmen Ortiz", "Bill Andersen", "Fatima Noor"):
+        members.person_add(coalition=coalition, actor=host_user, full_name=name, role="supporter")
+
+    # Consent: some representatives share their contact details with other members.
+    for member in created[:6]:
+        person = member.people.first()
+        consent_set(
+            coalition=coalition,
+            kind="contact_sharing",
+            granted=True,
+            actor=person.user or host_user,
+            person=person,
+            note="Given on the membership form",
+        )
+
+    # Two pending applications.
+    members.application_submit(
+        coalition=coalition,
+        language="es",
+        data={
+            "kind": "organization",
+            "organization_name": "Unidos en Cape Girardeau",
+            "tax_status": "c3",
+            "city": "Cape Girardeau",
+            "state": "MO",
+            "zip_code": "63701",
+            "representative_name": "Gabriela Soto",
+            "representative_title": "Directora",
+            "phone": "+15735550142",
+            "email": "gabriela@unidos.example",
+            "description": "Centro comunitario para familias inmigrantes del sureste de Missouri.",
+            "engages_immigrants": "Clases de inglés, clínicas legales mensuales y acompañamiento.",
+            "policy_priorities": "Licencias de conducir para todos; acceso a la salud.",
+            "base_and_mobilization": "300 familias; llamadas a legisladores y asistencia a eventos.",
+            "why_join": "Para coordinar con organizaciones de todo el estado.",
+            "participation": ["full_coalition", "issue_teams"],
+            "benefit": "Una voz del sureste rural del estado.",
+        },
+    )
+    members.application_submit(
+        coalition=coalition,
+        data={
+            "kind": "organization",
+            "organization_name": "KC Nurses for Immigrant Health",
+            "tax_status": "c6",
+            "city": "Kansas City",
+            "state": "MO",
+            "zip_code": "64111",
+            "representative_name": "Grace Liu",
+            "representative_title": "Chair",
+            "phone": "+18165550177",
+            "email": "grace@kcnurses.example",
+            "description": "A professional network of nurses caring for immigrant patients.",
+            "engages_immigrants": "Free health screenings at community events.",
+            "policy_priorities": "Language access in hospitals; coverage for all children.",
+            "base_and_mobilization": "120 nurses; testimony at hearings, event turnout.",
+            "why_join": "To bring health expertise to the coalition's policy work.",
+            "participation": ["support_pods", "full_coalition"],
+            "benefit": "Data and stories from the clinics; a health perspective.",
+        },
+    )
+    return coalition
+
+
+def _load_kansas_city():
+    today = timezone.localdate()
+    kc_host = _user("kc-host@juntos.example", "Jordan Blake")
+    coalition = coalition_create(
+        slug=KC_SLUG,
+        name="Kansas City Welcoming Table",
+        host_name="KC Welcoming Table",
+        mission="Neighbours in Kansas City making the region a welcoming place for immigrants "
+        "and refugees.",
+        values=[{"name": "Welcome", "text": "Everyone belongs here."}],
+        agreements=[{"name": "Listen first", "text": "Understand before answering."}],
+        effective_from=date(today.year - 1, 6, 1),
+        actor=kc_host,
+    )
+    members.person_add(
+        coalition=coalition,
+        actor=kc_host,
+        full_name="Jordan Blake",
+        email="kc-host@juntos.example",
+        role="host",
+        user=kc_host,
+    )
+    for name, sectors in (
+        ("Northland Neighbors United", ["grassroots"]),
+        ("Westside Parents Collective", ["education"]),
+    ):
+        members.member_add(
+            coalition=coalition,
+            actor=kc_host,
+            data={
+                "kind": "organization",
+                "name": name,
+                "city": "Kansas City",
+                "state": "MO",
+                "zip_code": "64116",
+                "sectors": sectors,
+            },
+            representative={"full_name": f"{name} contact", "preferred_language": "en"},
+        )
+    ozark_rep = User.objects.get(email="rep@juntos.example")
+    kc_ozark = members.member_add(
+        coalition=coalition,
+        actor=kc_host,
+        data={
+            "kind": "organization",
+            "name": "Ozark Workers Center (KC chapter)",
+            "city": "Kansas City",
+            "state": "MO",
+            "zip_code": "64108",
+            "sectors": ["labor"],
+        },
+    )
+    members.person_add(
+        coalition=coalition,
+        actor=kc_host,
+        full_name=ozark_rep.full_name,
+        email=ozark_rep.email,
+        member=kc_ozark,
+        role="representative",
+        is_primary_contact=True,
+        user=ozark_rep,
+    )
+    Member.objects.filter(coalition=coalition).update(admitted_on=today - timedelta(days=90))
+    assert not Person.objects.filter(coalition=coalition, user__email="host@juntos.example")

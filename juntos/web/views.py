@@ -1,0 +1,80 @@
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+
+from juntos.audit.models import AuditEntry
+from juntos.charter import rules as charter_rules
+from juntos.core.access import coalition_view, public, role_at_least, signed_in
+from juntos.core.models import OutboxMessage
+from juntos.members.models import Application, Member, Person, Sector
+from juntos.members.rules import recruiting_balance
+from juntos.members.selectors import structure
+
+
+@public
+def healthz(request):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return JsonResponse({"status": "ok", "database": connection.vendor})
+
+
+@signed_in
+def start(request):
+    people = list(
+        Person.objects.filter(user=request.user).exclude(role="").select_related("coalition")
+    )
+    if len(people) == 1:
+        return redirect("web:home", slug=people[0].coalition.slug)
+    return render(request, "web/start.html", {"people": people})
+
+
+def balance_chart(coalition) -> list[dict]:
+    sectors = Member.objects.filter(coalition=coalition, status=Member.Status.ACTIVE).values_list(
+        "sectors", flat=True
+    )
+    rows = recruiting_balance(sectors)
+    top = max((count for _, count in rows), default=0) or 1
+    labels = dict(Sector.choices)
+    return [
+        {"sector": s, "label": labels[s], "count": c, "width": round(100 * c / top)}
+        for s, c in rows
+    ]
+
+
+@coalition_view("supporter")
+def home(request):
+    coalition = request.coalition
+    version = coalition.charter_in_force()
+    rules = version.parsed_rules
+    context = {
+        "version": version,
+        "rule_lines": charter_rules.describe(rules),
+        "structure": structure(coalition),
+        "is_member_view": role_at_least(request.role, "representative"),
+    }
+    if role_at_least(request.role, "representative"):
+        context["balance"] = balance_chart(coalition)
+        context["balance_height"] = 30 * len(context["balance"]) + 4
+    if request.role == "host":
+        context["pending"] = list(
+            Application.objects.filter(
+                coalition=coalition, status__in=Application.OPEN_STATUSES
+            ).order_by("created_at")
+        )
+    return render(request, "web/home.html", context)
+
+
+@coalition_view("host")
+def audit_log(request):
+    entries = AuditEntry.objects.filter(coalition=request.coalition).select_related("actor")
+    action = request.GET.get("action", "")
+    if action:
+        entries = entries.filter(action=action)
+    return render(request, "web/audit.html", {"entries": entries[:200], "action": action})
+
+
+@coalition_view("host")
+def outbox(request):
+    sent = OutboxMessage.objects.filter(coalition_slug=request.coalition.slug)[:100]
+    return render(request, "web/outbox.html", {"outbox_messages": sent})
