@@ -40,3 +40,7 @@ class ConsentEvent(models.Model):
                 name="consent_has_subject",
             )
         ]
+
+    def __str__(self):
+        verb = "granted" if self.granted else "revoked"
+        return f"{self.person or self.member}: {self.kind} {verb}"

@@ -199,6 +199,9 @@ class TeamSeat(models.Model):
             models.UniqueConstraint(fields=["team", "person"], name="seat_unique_person"),
         ]
 
+    def __str__(self):
+        return f"{self.member or self.person} in {self.team}"
+
 
 class Application(TimestampedModel):
     """The seed's membership application, exactly its fields."""
@@ -280,3 +283,6 @@ class ApplicationNote(models.Model):
 
     class Meta:
         ordering = ["at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.body[:60]}"

@@ -372,7 +372,7 @@ def _load_missouri():
             "description": "Centro comunitario para familias inmigrantes del sureste de Missouri.",
             "engages_immigrants": "Clases de inglés, clínicas legales mensuales y acompañamiento.",
             "policy_priorities": "Licencias de conducir para todos; acceso a la salud.",
-            "base_and_mobilization": "300 familias; llamadas a legisladores y asistencia a eventos.",
+            "base_and_mobilization": "300 familias; llamadas a legisladores y eventos.",
             "why_join": "Para coordinar con organizaciones de todo el estado.",
             "participation": ["full_coalition", "issue_teams"],
             "benefit": "Una voz del sureste rural del estado.",
