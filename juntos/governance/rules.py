@@ -72,7 +72,7 @@ def meeting_quorum(
     voting = set(voting_ids)
     present = set(present_ids) & voting
     result = charter_rules.quorum_check(len(present), len(voting), rules)
-    missing = tuple(sorted(voting - present, key=str))
+    missing = tuple(sorted(voting - present))
     return QuorumPanel(
         result=result, fraction=fraction_text(rules.quorum), missing=missing, rule=result.rule
     )
