@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "juntos.charter",
     "juntos.members",
     "juntos.consent",
+    "juntos.governance",
     "juntos.web",
 ]
 
@@ -136,6 +137,15 @@ SESSION_COOKIE_SECURE = env_bool("JUNTOS_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Behind TLS in production: redirect plain HTTP and tell browsers to stay on HTTPS.
+SECURE_SSL_REDIRECT = env_bool("JUNTOS_SSL_REDIRECT", SESSION_COOKIE_SECURE)
+SECURE_HSTS_SECONDS = env_int("JUNTOS_HSTS_SECONDS", 31536000 if SESSION_COOKIE_SECURE else 0)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("JUNTOS_HSTS_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("JUNTOS_HSTS_PRELOAD", False)
+# Subdomains and the preload list bind the whole domain, which a coalition may share with
+# other sites: the domain's owner opts in with the variables above.
+SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
 X_FRAME_OPTIONS = "DENY"
 
 LOGGING = {

@@ -118,6 +118,10 @@ class ApplicationForm(SpamGuardMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.order_fields([f for f in self.fields if f not in ("website", "started")])
         self.fields["email"].widget.attrs["autocomplete"] = "email"
+        # Required for organizations only; the form says so rather than "optional".
+        self.fields["organization_name"].hide_optional = True
+        self.fields["organization_name"].help_text = _("Leave empty if you apply as an "
+                                                       "individual.")
 
     def clean_zip_code(self):
         return clean_zip(self.cleaned_data["zip_code"])
