@@ -136,6 +136,17 @@ def application_answer(*, application: Application, answer: str) -> ApplicationN
     return note
 
 
+def application_sectors_set(*, application: Application, actor, sectors: list[str]) -> None:
+    with transaction.atomic():
+        before = application.sectors
+        application.sectors = sectors
+        application.save(update_fields=["sectors", "updated_at"])
+        audit_record(
+            coalition=application.coalition, actor=actor, action=Action.APPLICATION_STATUS,
+            target=application, changes={"sectors": [before, sectors]},
+        )
+
+
 def application_note(*, application: Application, actor, body: str) -> ApplicationNote:
     return ApplicationNote.objects.create(
         application=application, kind=ApplicationNote.Kind.NOTE, body=body, author=actor
@@ -404,3 +415,30 @@ def team_seat_remove(*, seat: TeamSeat, actor) -> None:
             target=team,
             changes={"left": [who, None]},
         )
+
+
+class RemovalError(ValueError):
+    pass
+
+
+def member_remove(*, member: Member, actor, removed_on=None, reason: str = "") -> Member:
+    """Remove a member by the coalition's decision. The member stays in history."""
+    with transaction.atomic():
+        locked = Member.objects.select_for_update().get(pk=member.pk)
+        if locked.status == Member.Status.REMOVED:
+            raise RemovalError(f"{locked} is already removed")
+        locked.status = Member.Status.REMOVED
+        locked.removed_on = removed_on or timezone.localdate()
+        locked.save(update_fields=["status", "removed_on", "updated_at"])
+        audit_record(
+            coalition=locked.coalition,
+            actor=actor,
+            action=Action.MEMBER_REMOVED,
+            target=locked,
+            changes={
+                "status": [Member.Status.ACTIVE, locked.status],
+                "removed_on": [None, locked.removed_on.isoformat()],
+                "reason": [None, reason],
+            },
+        )
+    return locked

@@ -139,8 +139,10 @@ def application_detail(request, pk):
         elif action == "sectors":
             form = forms["sectors_form"] = SectorsForm(request.POST)
             if form.is_valid():
-                application.sectors = form.cleaned_data["sectors"]
-                application.save(update_fields=["sectors", "updated_at"])
+                services.application_sectors_set(
+                    application=application, actor=request.user,
+                    sectors=form.cleaned_data["sectors"],
+                )
                 messages.success(request, _("Sectors saved."))
                 return redirect(request.path)
         elif action in ("ready", "declined", "withdrawn", "questions"):
