@@ -31,5 +31,6 @@ urlpatterns = [
     path("c/<slug:slug>/", include("juntos.members.urls")),
     path("c/<slug:slug>/charter/", include("juntos.charter.urls")),
     path("c/<slug:slug>/consent/", include("juntos.consent.urls")),
+    path("c/<slug:slug>/", include("juntos.governance.urls")),
     path("admin/", admin.site.urls),
 ]

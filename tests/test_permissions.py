@@ -60,6 +60,79 @@ def _seat(p):
     return p.core_team.seats.get().pk
 
 
+# --- Governance objects for the matrix ------------------------------------------------------
+
+
+def _meeting(p):
+    from datetime import datetime, time
+
+    from django.utils import timezone
+
+    from juntos.governance.services import meeting_add
+
+    starts = timezone.make_aware(datetime.combine(timezone.localdate(), time(23, 59)))
+    return meeting_add(
+        coalition=p.coalition, actor=p.host, kind="regular", starts_at=starts, place="Hall"
+    )
+
+
+def _published_meeting(p):
+    from juntos.governance import services
+
+    meeting = _meeting(p)
+    services.agenda_item_add(meeting=meeting, actor=p.host, goal="Welcome")
+    services.agenda_publish(meeting=meeting, actor=p.host)
+    services.minutes_publish(meeting=meeting, actor=p.host)
+    return meeting
+
+
+def _agenda_item(p):
+    from juntos.governance.services import agenda_item_add
+
+    return agenda_item_add(meeting=_meeting(p), actor=p.host, goal="Welcome")
+
+
+def _motion(p):
+    from juntos.governance.services import motion_open
+
+    return motion_open(meeting=_meeting(p), actor=p.host, kind="general", text="Adjourn early")
+
+
+def _follow_up(p):
+    from datetime import date
+
+    from juntos.governance.services import followup_add
+    from juntos.members.models import Person
+
+    owner = Person.objects.get(coalition=p.coalition, user=p.supporter)
+    return followup_add(
+        meeting=_meeting(p), actor=p.host, text="Book a room", owner=owner, due_on=date(2030, 1, 1)
+    )
+
+
+def _priority(p):
+    from juntos.governance.services import priority_propose
+
+    return priority_propose(coalition=p.coalition, actor=p.host, member=p.member, title="Licenses")
+
+
+def _feed_token(p):
+    from juntos.governance.views import feed_token
+    from juntos.members.models import Person
+
+    return feed_token(Person.objects.get(coalition=p.coalition, user=p.rep))
+
+
+def _item_kwargs(p):
+    item = _agenda_item(p)
+    return {"slug": p.coalition.slug, "pk": item.meeting_id, "item_pk": item.pk}
+
+
+def _motion_kwargs(p):
+    motion = _motion(p)
+    return {"slug": p.coalition.slug, "pk": motion.meeting_id, "motion_pk": motion.pk}
+
+
 # name: (lowest allowed, method, kwargs(personas) -> dict)
 S = {"slug": lambda p: p.coalition.slug}
 EXPECTED = {
@@ -95,6 +168,49 @@ EXPECTED = {
     "charter:charter": ("supporter", "get", S),
     "charter:amend": ("host", "get", S),
     "consent:mine": ("supporter", "get", S),
+    "governance:meetings": ("representative", "get", S),
+    "governance:feed": ("public", "get", {**S, "token": _feed_token}),
+    "governance:schedule": ("host", "get", S),
+    "governance:add": ("host", "get", S),
+    "governance:meeting": ("representative", "get", {**S, "pk": lambda p: _meeting(p).pk}),
+    "governance:quorum": ("representative", "get", {**S, "pk": lambda p: _meeting(p).pk}),
+    "governance:edit": ("host", "get", {**S, "pk": lambda p: _meeting(p).pk}),
+    "governance:change": ("host", "post", {**S, "pk": lambda p: _meeting(p).pk}),
+    "governance:agenda": ("core_team", "get", {**S, "pk": lambda p: _meeting(p).pk}),
+    "governance:agenda_item": ("core_team", "get", {"_": _item_kwargs}),
+    "governance:agenda_item_remove": ("core_team", "post", {"_": _item_kwargs}),
+    "governance:agenda_template": ("core_team", "post", {**S, "pk": lambda p: _meeting(p).pk}),
+    "governance:agenda_publish": ("core_team", "post", {**S, "pk": lambda p: _meeting(p).pk}),
+    "governance:agenda_print": (
+        "representative",
+        "get",
+        {**S, "pk": lambda p: _published_meeting(p).pk},
+    ),
+    "governance:absence": ("representative", "post", {**S, "pk": lambda p: _meeting(p).pk}),
+    "governance:check_in": ("representative", "get", {**S, "pk": lambda p: _meeting(p).pk}),
+    "governance:attendance_close": ("host", "post", {**S, "pk": lambda p: _meeting(p).pk}),
+    "governance:motion_open": ("host", "post", {**S, "pk": lambda p: _meeting(p).pk}),
+    "governance:motion": ("representative", "get", {"_": _motion_kwargs}),
+    "governance:ballot": ("representative", "post", {"_": _motion_kwargs}),
+    "governance:motion_close": ("host", "post", {"_": _motion_kwargs}),
+    "governance:minutes": (
+        "representative",
+        "get",
+        {**S, "pk": lambda p: _published_meeting(p).pk},
+    ),
+    "governance:minutes_edit": ("core_team", "get", {**S, "pk": lambda p: _meeting(p).pk}),
+    "governance:minutes_publish": ("host", "post", {**S, "pk": lambda p: _meeting(p).pk}),
+    "governance:followup_add": ("core_team", "post", {**S, "pk": lambda p: _meeting(p).pk}),
+    "governance:my_followups": ("supporter", "get", S),
+    "governance:followup_done": ("supporter", "post", {**S, "pk": lambda p: _follow_up(p).pk}),
+    "governance:priorities": ("representative", "get", S),
+    "governance:priority_actionable": ("core_team", "post", {**S, "pk": lambda p: _priority(p).pk}),
+    "governance:priority_review": (
+        "representative",
+        "post",
+        {**S, "pk": lambda p: _priority(p).pk},
+    ),
+    "governance:reviews": ("representative", "get", S),
 }
 # Views whose allowed answer is not 200 even for the right person.
 ALLOWED_STATUS = {
@@ -108,6 +224,21 @@ ALLOWED_STATUS = {
     "members:team_join": {302},
     "members:team_leave": {302},
     "members:primary_contact": {302},
+    "governance:change": {302},
+    "governance:agenda_item_remove": {302},
+    "governance:agenda_template": {302},
+    "governance:agenda_publish": {302},
+    "governance:absence": {302},
+    "governance:attendance_close": {302},
+    "governance:motion_open": {302},
+    "governance:ballot": {302},
+    "governance:motion_close": {302},
+    "governance:minutes_publish": {302},
+    "governance:followup_add": {302},
+    # Only the owner (here the supporter) or the Core Team may tick a follow-up; others 404.
+    "governance:followup_done": {302, 404},
+    "governance:priority_actionable": {302},
+    "governance:priority_review": {302},
 }
 SKIP_PREFIXES = ("admin:",)
 
@@ -163,6 +294,8 @@ def expected_allowed(minimum: str, persona: str) -> bool:
 def test_matrix(personas, name, persona):
     minimum, method, kwarg_makers = EXPECTED[name]
     kwargs = {k: (v(personas) if callable(v) else v) for k, v in kwarg_makers.items()}
+    if "_" in kwargs:  # one maker for several kwargs that must agree (meeting and its item)
+        kwargs = kwargs.pop("_")
     url = reverse(name, kwargs=kwargs)
     client = personas.client(None if persona == "anonymous" else persona)
     response = getattr(client, method)(url)

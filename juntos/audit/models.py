@@ -21,6 +21,22 @@ class Action(models.TextChoices):
     INVITATION_ACCEPTED = "invitation.accepted", _("Invitation accepted")
     CONSENT_GRANTED = "consent.granted", _("Consent granted")
     CONSENT_REVOKED = "consent.revoked", _("Consent revoked")
+    MEETING_SCHEDULED = "meeting.scheduled", _("Meeting scheduled")
+    MEETING_CHANGED = "meeting.changed", _("Meeting moved, cancelled or changed")
+    AGENDA_CHANGED = "agenda.changed", _("Agenda changed")
+    AGENDA_PUBLISHED = "agenda.published", _("Agenda published")
+    ABSENCE_NOTIFIED = "absence.notified", _("Absence notified")
+    ATTENDANCE_RECORDED = "attendance.recorded", _("Attendance recorded")
+    ATTENDANCE_CLOSED = "attendance.closed", _("Attendance closed")
+    MOTION_OPENED = "motion.opened", _("Motion opened")
+    BALLOT_CAST = "ballot.cast", _("Ballot cast")
+    MOTION_CLOSED = "motion.closed", _("Motion closed")
+    REVIEW_RAISED = "review.raised", _("Removal review raised")
+    PRIORITY_PROPOSED = "priority.proposed", _("Issue priority proposed")
+    PRIORITY_CHANGED = "priority.changed", _("Issue priority changed")
+    MINUTES_CHANGED = "minutes.changed", _("Minutes changed")
+    MINUTES_PUBLISHED = "minutes.published", _("Minutes published")
+    FOLLOWUP_CHANGED = "followup.changed", _("Follow-up changed")
 
 
 class AuditEntry(models.Model):

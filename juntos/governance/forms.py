@@ -1,0 +1,227 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from juntos.charter import rules as charter_rules
+from juntos.core.forms import PlainCharField
+from juntos.governance import agenda_templates
+from juntos.governance.models import AgendaItem, IssuePriority, Meeting
+from juntos.members.models import Application, Member, Person
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class ScheduleForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    start_time = forms.TimeField(
+        label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    place = PlainCharField(label=_("Place for in-person meetings"), required=False, max_length=300)
+    accessibility_notes = PlainCharField(label=_("Accessibility notes"), long=True, required=False)
+    call_link = forms.URLField(label=_("Call or video link"), required=False, assume_scheme="https")
+
+
+class MeetingForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Meeting.Kind.choices)
+    title = PlainCharField(label=_("Title"), required=False)
+    topic = forms.ChoiceField(label=_("Topic"), choices=Meeting.Topic.choices, initial="other")
+    starts_at = forms.DateTimeField(label=_("Starts at"), widget=DATETIME)
+    duration_minutes = forms.IntegerField(
+        label=_("Length in minutes"), min_value=15, max_value=24 * 60, initial=120
+    )
+    format = forms.ChoiceField(label=_("Format"), choices=Meeting.Format.choices)
+    place = PlainCharField(label=_("Place"), required=False, max_length=300)
+    accessibility_notes = PlainCharField(label=_("Accessibility notes"), long=True, required=False)
+    call_link = forms.URLField(label=_("Call or video link"), required=False, assume_scheme="https")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("format") == Meeting.Format.CALL and not data.get("call_link"):
+            self.add_error("call_link", _("A conference call needs its link."))
+        if data.get("format") == Meeting.Format.IN_PERSON and not data.get("place"):
+            self.add_error("place", _("An in-person meeting needs a place."))
+        return data
+
+
+class LogisticsForm(MeetingForm):
+    """Everything but the kind, topic and time, which change by moving the meeting."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("kind", "topic", "starts_at"):
+            del self.fields[name]
+
+
+class MoveForm(forms.Form):
+    starts_at = forms.DateTimeField(label=_("New date and time"), widget=DATETIME)
+    reason = PlainCharField(label=_("Reason"), long=True)
+
+
+class CancelForm(forms.Form):
+    reason = PlainCharField(label=_("Reason"), long=True)
+
+
+class AgendaItemForm(forms.Form):
+    time = PlainCharField(label=_("Time"), required=False, max_length=40)
+    goal = PlainCharField(label=_("Goal"), max_length=300)
+    process = PlainCharField(label=_("Process"), long=True, required=False)
+    materials = PlainCharField(label=_("Materials"), long=True, required=False)
+    presenter = PlainCharField(label=_("Presenter"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=AgendaItem.Kind.choices, initial="discussion")
+    confidential = forms.BooleanField(
+        label=_("Confidential: only hosts, the Core Team and the members named see it"),
+        required=False,
+    )
+    named_members = forms.ModelMultipleChoiceField(
+        label=_("Members named"),
+        queryset=Member.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, coalition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["named_members"].queryset = Member.objects.filter(
+            coalition=coalition, status=Member.Status.ACTIVE
+        )
+
+
+class TemplateForm(forms.Form):
+    template = forms.ChoiceField(
+        label=_("Template"), choices=list(agenda_templates.TEMPLATES.items())
+    )
+
+
+class AbsenceForm(forms.Form):
+    reason = PlainCharField(label=_("Note for the hosts"), required=False, max_length=300)
+
+
+class CheckInForm(forms.Form):
+    member = forms.ModelChoiceField(label=_("Member"), queryset=Member.objects.none())
+    person = forms.ModelChoiceField(
+        label=_("Person who came"), queryset=Person.objects.none(), required=False
+    )
+
+    def __init__(self, *args, coalition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = Member.objects.filter(
+            coalition=coalition, status=Member.Status.ACTIVE
+        )
+        self.fields["person"].queryset = Person.objects.filter(
+            coalition=coalition, member__isnull=False
+        )
+
+
+class MotionForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[(k, charter_rules.decision_kind_label(k)) for k in charter_rules.DECISION_KINDS],
+    )
+    text = PlainCharField(label=_("Motion"), long=True)
+    subject_application = forms.ModelChoiceField(
+        label=_("Application"), queryset=Application.objects.none(), required=False
+    )
+    subject_member = forms.ModelChoiceField(
+        label=_("Member under review"), queryset=Member.objects.none(), required=False
+    )
+    subject_priority = forms.ModelChoiceField(
+        label=_("Issue priority"), queryset=IssuePriority.objects.none(), required=False
+    )
+    amendment_summary = PlainCharField(label=_("What the amendment changes"), required=False)
+    amendment_quorum = forms.RegexField(
+        label=_("New quorum (for example 3/5)"),
+        regex=r"^\s*\d+\s*/\s*\d+\s*$",
+        required=False,
+    )
+    amendment_lead_days = forms.IntegerField(
+        label=_("New agenda lead time in days"), min_value=0, required=False
+    )
+
+    def __init__(self, *args, coalition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subject_application"].queryset = Application.objects.filter(
+            coalition=coalition, status__in=Application.OPEN_STATUSES
+        )
+        self.fields["subject_member"].queryset = Member.objects.filter(
+            coalition=coalition, status=Member.Status.ACTIVE
+        )
+        self.fields["subject_priority"].queryset = IssuePriority.objects.filter(
+            coalition=coalition,
+            status__in=[IssuePriority.Status.PROPOSED, IssuePriority.Status.ACTIVE],
+        )
+
+    def amendment(self) -> dict:
+        data = self.cleaned_data
+        rules = {}
+        if data.get("amendment_quorum"):
+            num, den = (int(x) for x in data["amendment_quorum"].split("/"))
+            rules.update(quorum_numerator=num, quorum_denominator=den)
+        if data.get("amendment_lead_days") is not None:
+            rules["agenda_lead_days"] = data["amendment_lead_days"]
+        return {
+            "summary": data.get("amendment_summary", ""),
+            "reason": data["text"],
+            "rules": rules,
+        }
+
+
+class BallotForm(forms.Form):
+    member = forms.ModelChoiceField(queryset=Member.objects.none(), required=False)
+    choice = forms.ChoiceField(
+        choices=[("yes", _("Yes")), ("no", _("No")), ("abstain", _("Abstain"))]
+    )
+
+    def __init__(self, *args, coalition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = Member.objects.filter(coalition=coalition)
+
+
+class MinutesForm(forms.Form):
+    parking_lot = PlainCharField(label=_("Parking lot"), long=True, required=False)
+    takeaways = PlainCharField(label=_("Takeaways"), long=True, required=False)
+
+
+class FollowUpForm(forms.Form):
+    text = PlainCharField(label=_("Follow-up"), max_length=300)
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=Person.objects.none())
+    due_on = forms.DateField(label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, coalition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = Person.objects.filter(coalition=coalition).exclude(role="")
+
+    def clean_due_on(self):
+        due = self.cleaned_data["due_on"]
+        if due < timezone.localdate() - timezone.timedelta(days=365):
+            raise forms.ValidationError(_("Choose a date from this year."))
+        return due
+
+
+class PriorityForm(forms.Form):
+    title = PlainCharField(label=_("Issue priority"))
+    description = PlainCharField(
+        label=_("Why, and what winning looks like"), long=True, required=False
+    )
+
+
+class ActionableForm(forms.Form):
+    actionable = forms.TypedChoiceField(
+        label=_("Actionable?"),
+        choices=[("yes", _("Actionable")), ("no", _("Not actionable now"))],
+        coerce=lambda v: v == "yes",
+    )
+    note = PlainCharField(label=_("Guidance"), long=True, required=False)
+
+
+class ReviewForm(forms.Form):
+    member = forms.ModelChoiceField(label=_("Member"), queryset=Member.objects.none())
+    reason = PlainCharField(
+        label=_("What did the member do or say contrary to the coalition's direction?"), long=True
+    )
+
+    def __init__(self, *args, coalition, exclude_member=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        qs = Member.objects.filter(coalition=coalition, status=Member.Status.ACTIVE)
+        if exclude_member:
+            qs = qs.exclude(pk=exclude_member)
+        self.fields["member"].queryset = qs

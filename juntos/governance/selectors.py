@@ -1,0 +1,184 @@
+"""Reads for governance, in a fixed number of queries whatever the coalition's size."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from django.db.models import Exists, OuterRef, Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from juntos.core.access import role_at_least
+from juntos.governance import rules
+from juntos.governance.models import AbsenceNotice, AgendaItem, Attendance, Meeting
+from juntos.members.models import Member, Person
+
+COUNTED_KINDS = (Meeting.Kind.REGULAR, Meeting.Kind.SPECIAL)
+
+
+def rules_for(coalition, on: date | None = None):
+    version = coalition.charter_in_force(on) or coalition.charter_in_force()
+    return version.parsed_rules
+
+
+def _year_bounds(year: int):
+    tz = timezone.get_current_timezone()
+    start = timezone.make_aware(datetime.combine(date(year, 1, 1), time.min), tz)
+    end = timezone.make_aware(datetime.combine(date(year + 1, 1, 1), time.min), tz)
+    return start, end
+
+
+def held_meetings(coalition, year: int, *, before: datetime | None = None) -> list:
+    """Full-coalition meetings of the year whose attendance is closed: the ones that count."""
+    start, end = _year_bounds(year)
+    qs = Meeting.objects.filter(
+        coalition=coalition,
+        kind__in=COUNTED_KINDS,
+        status=Meeting.Status.SCHEDULED,
+        attendance_closed_at__isnull=False,
+        starts_at__gte=start,
+        starts_at__lt=end,
+    )
+    if before is not None:
+        qs = qs.filter(starts_at__lt=before)
+    return [rules.HeldMeeting(m.pk, m.local_date) for m in qs.only("pk", "starts_at")]
+
+
+def attendance_summary(coalition, year: int, members, *, before=None) -> dict:
+    """{member_id: AttendanceCounts} for the year, in three queries for any number of members."""
+    meetings = held_meetings(coalition, year, before=before)
+    ids = [m.id for m in meetings]
+    present = defaultdict(set)
+    notified = defaultdict(set)
+    if ids:
+        for member_id, meeting_id in Attendance.objects.filter(meeting_id__in=ids).values_list(
+            "member_id", "meeting_id"
+        ):
+            present[member_id].add(meeting_id)
+        for member_id, meeting_id in AbsenceNotice.objects.filter(meeting_id__in=ids).values_list(
+            "member_id", "meeting_id"
+        ):
+            notified[member_id].add(meeting_id)
+    return {
+        m.pk: rules.attendance_counts(
+            admitted_on=m.admitted_on,
+            removed_on=m.removed_on,
+            meetings=meetings,
+            present=present[m.pk],
+            notified=notified[m.pk],
+        )
+        for m in members
+    }
+
+
+@dataclass
+class VotingPicture:
+    """Who may vote at a meeting and who is there: the live quorum panel's data."""
+
+    meeting: Meeting
+    members: dict  # id -> Member, every member of the coalition on the day
+    eligibility: dict  # id -> rules.Eligibility
+    voting_ids: set
+    present: dict  # member id -> Attendance
+    notified: dict  # member id -> AbsenceNotice
+    quorum: rules.QuorumPanel
+    rules: object
+
+    @property
+    def missing_members(self):
+        return [self.members[i] for i in self.quorum.missing]
+
+    @property
+    def present_members(self):
+        return [self.members[i] for i in sorted(self.present, key=lambda i: str(self.members[i]))]
+
+    @property
+    def not_voting(self):
+        return [
+            (self.members[i], e)
+            for i, e in self.eligibility.items()
+            if i in self.members and not e.eligible
+        ]
+
+
+def voting_picture(meeting: Meeting) -> VotingPicture:
+    coalition = meeting.coalition
+    on = meeting.local_date
+    charter = rules_for(coalition, on)
+    members = list(
+        Member.objects.filter(coalition=coalition, admitted_on__lte=on)
+        .filter(Q(removed_on__isnull=True) | Q(removed_on__gt=on))
+        .annotate(
+            has_primary=Exists(
+                Person.objects.filter(member=OuterRef("pk"), is_primary_contact=True)
+            )
+        )
+        .order_by("name")
+    )
+    counts = attendance_summary(coalition, on.year, members, before=meeting.starts_at)
+    eligibility = {}
+    for m in members:
+        facts = rules.MemberFacts(
+            id=m.pk,
+            admitted_on=m.admitted_on,
+            removed_on=m.removed_on,
+            has_primary_contact=m.has_primary,
+            agreed_to_charter=m.agreed_to_charter_at is not None,
+            unnotified_absences=counts[m.pk].unnotified_absences,
+        )
+        eligibility[m.pk] = rules.voting_eligibility(facts, on=on, rules=charter)
+    voting_ids = {i for i, e in eligibility.items() if e.eligible}
+    present = {
+        a.member_id: a for a in Attendance.objects.filter(meeting=meeting).select_related("person")
+    }
+    notified = {n.member_id: n for n in AbsenceNotice.objects.filter(meeting=meeting)}
+    quorum = rules.meeting_quorum(present_ids=present, voting_ids=voting_ids, rules=charter)
+    return VotingPicture(
+        meeting=meeting,
+        members={m.pk: m for m in members},
+        eligibility=eligibility,
+        voting_ids=voting_ids,
+        present=present,
+        notified=notified,
+        quorum=quorum,
+        rules=charter,
+    )
+
+
+# --- Permission-checked fetches ------------------------------------------------------------
+
+
+def meetings_visible_to(request):
+    qs = Meeting.objects.filter(coalition=request.coalition)
+    if not role_at_least(request.role, "core_team"):
+        qs = qs.exclude(kind=Meeting.Kind.CORE_TEAM)
+    return qs
+
+
+def get_meeting_for(request, pk: int) -> Meeting:
+    """The meeting, or 404 when it is not this coalition's or not for this person's role."""
+    return get_object_or_404(meetings_visible_to(request).select_related("coalition"), pk=pk)
+
+
+def agenda_items_for(meeting: Meeting, *, role: str, person: Person) -> list:
+    """The agenda as this person may see it: confidential rows only for hosts, the Core
+    Team and representatives of the members a row names."""
+    items = list(meeting.items.prefetch_related("named_members"))
+    if role_at_least(role, "core_team"):
+        return items
+    return [
+        i
+        for i in items
+        if not i.confidential
+        or (person.member_id and any(m.pk == person.member_id for m in i.named_members.all()))
+    ]
+
+
+def visible_item_ids(meeting, *, role, person) -> set:
+    return {i.pk for i in agenda_items_for(meeting, role=role, person=person)}
+
+
+def confidential_hidden_count(meeting, visible) -> int:
+    return AgendaItem.objects.filter(meeting=meeting).count() - len(visible)
