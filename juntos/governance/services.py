@@ -242,12 +242,14 @@ def meeting_cancel(*, meeting: Meeting, actor, reason: str) -> Meeting:
 
 
 def next_regular_meeting(coalition, *, after: datetime | None = None) -> Meeting | None:
+    """The next scheduled regular meeting after `after` and after now."""
+    now = timezone.now()
     return (
         Meeting.objects.filter(
             coalition=coalition,
             kind=Meeting.Kind.REGULAR,
             status=Meeting.Status.SCHEDULED,
-            starts_at__gt=after or timezone.now(),
+            starts_at__gt=max(after, now) if after else now,
         )
         .order_by("starts_at")
         .first()
@@ -508,6 +510,7 @@ def _absence_reviews(meeting: Meeting, actor) -> list[RemovalReview]:
                     raised_by=None,
                     actor=actor,
                     rule=trigger.rule,
+                    after=meeting.starts_at,
                 )
             )
     return reviews
@@ -516,11 +519,13 @@ def _absence_reviews(meeting: Meeting, actor) -> list[RemovalReview]:
 # --- Removal reviews -----------------------------------------------------------------------
 
 
-def _review_open(*, coalition, member, trigger, reason, raised_by, actor, rule) -> RemovalReview:
+def _review_open(
+    *, coalition, member, trigger, reason, raised_by, actor, rule, after=None
+) -> RemovalReview:
     review = RemovalReview.objects.create(
         coalition=coalition, member=member, trigger=trigger, reason=reason, raised_by=raised_by
     )
-    _place_review(review)
+    _place_review(review, after=after)
     audit_record(
         coalition=coalition,
         actor=actor,
@@ -533,8 +538,9 @@ def _review_open(*, coalition, member, trigger, reason, raised_by, actor, rule) 
     return review
 
 
-def _place_review(review: RemovalReview) -> None:
-    meeting = next_regular_meeting(review.coalition)
+def _place_review(review: RemovalReview, *, after=None) -> None:
+    """On the agenda of the next regular meeting (after `after`, by default after now)."""
+    meeting = next_regular_meeting(review.coalition, after=after)
     if meeting is None:
         return
     position = (meeting.items.aggregate(n=Max("position"))["n"] or 0) + 1
