@@ -39,16 +39,27 @@ def contacts_for(people: list[Person], *, viewer: Person) -> list[ContactView]:
     return rows
 
 
-def standing_for(member: Member, rules) -> Standing:
-    """Standing from what the coalition records so far. Attendance arrives with meetings."""
+def attendance_for_year(coalition, members, year=None) -> dict:
+    """{member id: AttendanceCounts} for the calendar year, in three queries for all members."""
+    from django.utils import timezone
+
+    from juntos.governance.selectors import attendance_summary
+
+    return attendance_summary(coalition, year or timezone.localdate().year, members)
+
+
+def standing_for(member: Member, rules, counts=None) -> Standing:
+    """Standing for the calendar year: attendance from meetings whose attendance is closed."""
+    if counts is None:
+        counts = attendance_for_year(member.coalition_id, [member])[member.pk]
     people = list(member.people.all())
     seats = [s for s in member.seats.all() if s.team.counts_as_committee]
     person_seats = [s for p in people for s in p.seats.all() if s.team.counts_as_committee]
     teams = {s.team_id for s in seats} | {s.team_id for s in person_seats}
     return member_standing(
-        attended=0,
-        notified_absences=0,
-        unnotified_absences=0,
+        attended=counts.attended,
+        notified_absences=counts.notified_absences,
+        unnotified_absences=counts.unnotified_absences,
         participations=len(teams),
         has_primary_contact=any(p.is_primary_contact for p in people),
         agreed_to_charter=member.agreed_to_charter_at is not None,
@@ -86,6 +97,7 @@ def directory(coalition, *, viewer: Person, rules, include_removed=False) -> lis
     members = list(members)
     primaries = [p for m in members for p in m.people.all() if p.is_primary_contact]
     contacts = {c.person.member_id: c for c in contacts_for(primaries, viewer=viewer)}
+    attendance = attendance_for_year(coalition, members)
     rows = []
     for m in members:
         teams = {s.team for s in m.seats.all()}
@@ -95,7 +107,7 @@ def directory(coalition, *, viewer: Person, rules, include_removed=False) -> lis
                 member=m,
                 teams=sorted(teams, key=lambda t: (t.kind, t.name)),
                 primary=contacts.get(m.pk),
-                standing=standing_for(m, rules),
+                standing=standing_for(m, rules, attendance[m.pk]),
             )
         )
     return rows
