@@ -30,13 +30,17 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "juntos.core",
     "juntos.accounts",
     "juntos.audit",
     "juntos.charter",
     "juntos.members",
     "juntos.consent",
+    "juntos.communications",
     "juntos.governance",
+    "juntos.relationships",
     "juntos.web",
 ]
 
@@ -120,7 +124,7 @@ WHITENOISE_USE_FINDERS = True
 
 # Uploads: logos are small images; anything larger is refused by the form with a message.
 LOGO_MAX_BYTES = env_int("JUNTOS_LOGO_MAX_BYTES", 2 * 1024 * 1024)
-DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form fields only; files stream to disk
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 EMAIL_BACKEND = env_str("JUNTOS_EMAIL_BACKEND", "juntos.core.mail.OutboxBackend")
@@ -130,6 +134,16 @@ EMAIL_HOST_USER = env_str("JUNTOS_EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("JUNTOS_EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("JUNTOS_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("JUNTOS_FROM_EMAIL", "Juntos <juntos@localhost>")
+
+# Background work: "immediate" runs tasks in the request (development, tests, the demo);
+# "database" queues them for `juntos worker` (production). No broker either way.
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+if env_str("JUNTOS_TASKS", "immediate") not in TASK_BACKENDS:
+    raise ImproperlyConfigured("JUNTOS_TASKS must be 'immediate' or 'database'")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[env_str("JUNTOS_TASKS", "immediate")]}}
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -158,3 +172,4 @@ LOGGING = {
 # Spam protection on public forms: a person takes at least this long to fill one in.
 JUNTOS_FORM_MIN_SECONDS = env_int("JUNTOS_FORM_MIN_SECONDS", 3)
 JUNTOS_APPLY_PER_HOUR = env_int("JUNTOS_APPLY_PER_HOUR", 10)
+DOCUMENT_MAX_BYTES = env_int("JUNTOS_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)

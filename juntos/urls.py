@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from juntos.communications.urls import link_patterns as communication_links
 from juntos.core.access import public
 from juntos.web import views as web_views
 
@@ -31,6 +32,9 @@ urlpatterns = [
     path("c/<slug:slug>/", include("juntos.members.urls")),
     path("c/<slug:slug>/charter/", include("juntos.charter.urls")),
     path("c/<slug:slug>/consent/", include("juntos.consent.urls")),
+    path("c/<slug:slug>/", include("juntos.communications.urls")),
+    path("", include((communication_links, "links"))),
     path("c/<slug:slug>/", include("juntos.governance.urls")),
+    path("c/<slug:slug>/relationships/", include("juntos.relationships.urls")),
     path("admin/", admin.site.urls),
 ]

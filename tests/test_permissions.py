@@ -133,6 +133,88 @@ def _motion_kwargs(p):
     return {"slug": p.coalition.slug, "pk": motion.meeting_id, "motion_pk": motion.pk}
 
 
+def _contact(p):
+    from juntos.relationships.models import Contact
+
+    return Contact.objects.create(
+        coalition=p.coalition, name="Sen. Test", category="decision_maker"
+    )
+
+
+def _relationship(p):
+    from juntos.relationships.models import Contact, Relationship
+
+    other = Contact.objects.create(coalition=p.coalition, name="Staffer")
+    return Relationship.objects.create(
+        coalition=p.coalition,
+        source=other,
+        target=_contact(p),
+        kind="works_for",
+        author=p.other_rep,
+    ).pk
+
+
+def _pipeline(p):
+    from juntos.relationships.models import Contact, PipelineEntry
+
+    org = Contact.objects.create(coalition=p.coalition, name="Chamber", kind="organization")
+    return PipelineEntry.objects.create(coalition=p.coalition, organization=org).pk
+
+
+def _letter(p):
+    from juntos.relationships.models import LetterTemplate
+
+    return LetterTemplate.objects.create(coalition=p.coalition, name="L", subject="S", body="B").pk
+
+
+def _notice(p):
+    from juntos.communications.models import Delivery, Notice
+    from juntos.members.models import Person
+
+    notice = Notice.objects.create(coalition=p.coalition, audience="chosen", status="sent",
+                                   subject_en="Notice", body_en="Body")
+    for person in Person.objects.filter(coalition=p.coalition).exclude(email=""):
+        Delivery.objects.create(notice=notice, person=person, email=person.email,
+                                language="en", status="sent")
+    return notice.pk
+
+
+def _statement(p, status="requested"):
+    from django.utils import timezone
+
+    from juntos.communications.models import Statement
+
+    return Statement.objects.create(coalition=p.coalition, title="S", body="B", status=status,
+                                    requested_at=timezone.now(), deadline=timezone.now()).pk
+
+
+def _signon_token(p):
+    import secrets
+
+    from juntos.communications.models import SignOnInvite, Statement
+    from juntos.communications.services import signon_token
+
+    statement = Statement.objects.get(pk=_statement(p))
+    person = p.member.people.get()
+    invite = SignOnInvite.objects.create(statement=statement, member=p.member, person=person,
+                                         nonce=secrets.token_hex(8))
+    return signon_token(invite, "in")
+
+
+def _unsubscribe_token(p):
+    from juntos.communications.services import unsubscribe_token
+    from juntos.members.models import Person
+
+    return unsubscribe_token(Person.objects.get(user=p.supporter))
+
+
+def _public_document(p):
+    from juntos.communications.services import document_add
+
+    return document_add(coalition=p.coalition, actor=p.host, title="Flyer",
+                        visibility="public", url="https://example.org/flyer").pk
+
+
 # name: (lowest allowed, method, kwargs(personas) -> dict)
 S = {"slug": lambda p: p.coalition.slug}
 EXPECTED = {
@@ -211,6 +293,44 @@ EXPECTED = {
         {**S, "pk": lambda p: _priority(p).pk},
     ),
     "governance:reviews": ("representative", "get", S),
+    "relationships:contacts": ("representative", "get", S),
+    "relationships:contact_add": ("representative", "get", S),
+    "relationships:contact": ("representative", "get", {**S, "pk": lambda p: _contact(p).pk}),
+    "relationships:relationship_add": (
+        "representative",
+        "post",
+        {**S, "pk": lambda p: _contact(p).pk},
+    ),
+    "relationships:relationship_end": ("core_team", "post", {**S, "pk": _relationship}),
+    "relationships:power": ("representative", "get", S),
+    "relationships:messengers": ("representative", "get", S),
+    "relationships:pipeline": ("representative", "get", S),
+    "relationships:pipeline_entry": ("representative", "get", {**S, "pk": _pipeline}),
+    "relationships:letters": ("representative", "get", S),
+    "relationships:letter_add": ("core_team", "get", S),
+    "relationships:letter_edit": ("core_team", "get", {**S, "pk": _letter}),
+    "relationships:letter_merge": ("representative", "get", {**S, "pk": _letter}),
+    "relationships:one_to_ones": ("representative", "get", S),
+    "relationships:leaders": ("representative", "get", S),
+    "communications:notices": ("supporter", "get", S),
+    "communications:notice_new": ("host", "get", S),
+    "communications:notice": ("supporter", "get", {**S, "pk": _notice}),
+    "communications:notice_progress": ("host", "get", {**S, "pk": _notice}),
+    "communications:notice_send": ("host", "post", {**S, "pk": _notice}),
+    "communications:updates": ("supporter", "get", S),
+    "communications:statements": ("representative", "get", S),
+    "communications:statement": ("representative", "get", {**S, "pk": _statement}),
+    "communications:statement_action": ("host", "post", {**S, "pk": _statement,
+                                                         "action": "remind"}),
+    "communications:statement_public": ("public", "get", {
+        **S, "pk": lambda p: _statement(p, "published")}),
+    "communications:statement_logo": ("public", "get", {
+        **S, "pk": lambda p: _statement(p, "published"), "member_pk": lambda p: p.member.pk}),
+    "communications:documents": ("supporter", "get", S),
+    "communications:document": ("supporter", "get", {**S, "pk": _public_document}),
+    "communications:ledger": ("host", "get", S),
+    "links:unsubscribe": ("public", "get", {"token": _unsubscribe_token}),
+    "links:signon": ("public", "get", {"token": _signon_token}),
 }
 # Views whose allowed answer is not 200 even for the right person.
 ALLOWED_STATUS = {
@@ -224,6 +344,12 @@ ALLOWED_STATUS = {
     "members:team_join": {302},
     "members:team_leave": {302},
     "members:primary_contact": {302},
+    "communications:notice_send": {302},
+    "communications:statement_action": {302},
+    "communications:statement_logo": {404},  # no logo: allowed, nothing to send
+    "communications:document": {302},  # a link document redirects to its address
+    "relationships:relationship_add": {400},  # an empty form: allowed, refused as bad input
+    "relationships:relationship_end": {302},
     "governance:change": {302},
     "governance:agenda_item_remove": {302},
     "governance:agenda_template": {302},

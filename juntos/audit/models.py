@@ -37,6 +37,17 @@ class Action(models.TextChoices):
     MINUTES_CHANGED = "minutes.changed", _("Minutes changed")
     MINUTES_PUBLISHED = "minutes.published", _("Minutes published")
     FOLLOWUP_CHANGED = "followup.changed", _("Follow-up changed")
+    CONTACT_ADDED = "contact.added", _("Contact added")
+    CONTACT_CHANGED = "contact.changed", _("Contact changed")
+    RELATIONSHIP_ADDED = "relationship.added", _("Relationship added")
+    RELATIONSHIP_CHANGED = "relationship.changed", _("Relationship changed")
+    POWER_PLACED = "power.placed", _("Placed on the power map")
+    PIPELINE_CHANGED = "pipeline.changed", _("Business pipeline changed")
+    LETTER_CHANGED = "letter.changed", _("Letter template changed")
+    LETTERS_MERGED = "letters.merged", _("Letters merged")
+    ONE_TO_ONE_LOGGED = "onetoone.logged", _("One-to-one logged")
+    ENGAGEMENT_STEP = "engagement.step", _("Step on the ladder of engagement")
+    OFFICIALS_IMPORTED = "officials.imported", _("Officials imported")
 
 
 class AuditEntry(models.Model):

@@ -9,6 +9,7 @@ class ConsentKind(models.TextChoices):
     CONTACT_SHARING = "contact_sharing", _("Share my contact details with other members")
     NAME = "name", _("Use of name")
     LOGO = "logo", _("Use of logo")
+    SIGN_ON = "sign_on", _("Sign-on to a statement")
 
 
 class ConsentEvent(models.Model):
@@ -30,6 +31,7 @@ class ConsentEvent(models.Model):
     )
     at = models.DateTimeField(default=timezone.now)
     note = models.CharField(max_length=300, blank=True)
+    reference = models.CharField(max_length=60, blank=True)  # e.g. "statement:12"
 
     class Meta:
         ordering = ["-at", "-id"]

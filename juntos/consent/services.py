@@ -7,11 +7,21 @@ from juntos.consent.rules import ConsentFact, current_consents
 
 
 def consent_set(
-    *, coalition, kind: str, granted: bool, actor, person=None, member=None, note: str = ""
+    *,
+    coalition,
+    kind: str,
+    granted: bool,
+    actor,
+    person=None,
+    member=None,
+    note: str = "",
+    reference: str = "",
+    always: bool = False,
 ) -> ConsentEvent | None:
-    """Record a grant or revocation; nothing is written when it changes nothing."""
+    """Record a grant or revocation; nothing is written when it changes nothing, unless
+    `always` (each sign-on answer is a fact of its own)."""
     subject = person if person is not None else member
-    if consents_for(person=person, member=member).get(kind, False) == granted:
+    if not always and consents_for(person=person, member=member).get(kind, False) == granted:
         return None
     with transaction.atomic():
         event = ConsentEvent.objects.create(
@@ -22,19 +32,24 @@ def consent_set(
             granted=granted,
             recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
             note=note,
+            reference=reference,
         )
         audit_record(
             coalition=coalition,
             actor=actor,
             action=Action.CONSENT_GRANTED if granted else Action.CONSENT_REVOKED,
             target=subject,
-            changes={kind: [not granted, granted]},
+            changes={
+                kind: [not granted, granted],
+                **({"reference": [None, reference]} if reference else {}),
+            },
         )
     return event
 
 
 def consents_for(*, person=None, member=None) -> dict[str, bool]:
-    events = ConsentEvent.objects.filter(person=person, member=member)
+    """Standing consents (contact sharing, name, logo); sign-on answers are per statement."""
+    events = ConsentEvent.objects.filter(person=person, member=member).exclude(kind="sign_on")
     return current_consents(ConsentFact(e.kind, e.granted, (e.at, e.pk)) for e in events)
 
 
@@ -48,3 +63,15 @@ def contact_consent_map(people) -> dict[int, bool]:
     for person_id, kind, granted, at, pk in rows:
         facts.setdefault(person_id, []).append(ConsentFact(kind, granted, (at, pk)))
     return {pid: current_consents(facts.get(pid, [])).get("contact_sharing", False) for pid in ids}
+
+
+def logo_consent_map(members) -> dict[int, bool]:
+    """{member_id: consented to logo use} for many members in one query."""
+    ids = [m.pk for m in members]
+    facts: dict[int, list[ConsentFact]] = {}
+    rows = ConsentEvent.objects.filter(member_id__in=ids, kind="logo").values_list(
+        "member_id", "kind", "granted", "at", "pk"
+    )
+    for member_id, kind, granted, at, pk in rows:
+        facts.setdefault(member_id, []).append(ConsentFact(kind, granted, (at, pk)))
+    return {mid: current_consents(facts.get(mid, [])).get("logo", False) for mid in ids}

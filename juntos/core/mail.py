@@ -10,24 +10,55 @@ COALITION_HEADER = "X-Juntos-Coalition"
 
 
 def send(
-    template_name: str, to: str | list[str], context: dict, *, language: str = "en", coalition=None
+    template_name: str,
+    to: str | list[str],
+    context: dict,
+    *,
+    language: str = "en",
+    coalition=None,
+    connection=None,
+    headers: dict | None = None,
 ) -> None:
     """Render `<template_name>_subject.txt`, `.txt` and `.html` under templates/email/."""
+    build(
+        template_name,
+        to,
+        context,
+        language=language,
+        coalition=coalition,
+        connection=connection,
+        headers=headers,
+    ).send()
+
+
+def build(
+    template_name: str,
+    to: str | list[str],
+    context: dict,
+    *,
+    language: str = "en",
+    coalition=None,
+    connection=None,
+    headers: dict | None = None,
+) -> EmailMultiAlternatives:
     recipients = [to] if isinstance(to, str) else list(to)
     context = {"site_url": settings.SITE_URL, "coalition": coalition, **context}
     with translation.override(language):
         subject = render_to_string(f"email/{template_name}_subject.txt", context)
         text = render_to_string(f"email/{template_name}.txt", context)
         html = render_to_string(f"email/{template_name}.html", context)
-    headers = {COALITION_HEADER: coalition.slug} if coalition is not None else {}
+    headers = dict(headers or {})
+    if coalition is not None:
+        headers[COALITION_HEADER] = coalition.slug
     message = EmailMultiAlternatives(
         subject=" ".join(subject.split()),
         body=text,
         to=recipients,
         headers=headers,
+        connection=connection,
     )
     message.attach_alternative(html, "text/html")
-    message.send()
+    return message
 
 
 class OutboxBackend(BaseEmailBackend):

@@ -125,6 +125,13 @@ class Person(TimestampedModel):
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True)
     is_primary_contact = models.BooleanField(_("primary contact"), default=False)
+    notice_frequency = models.CharField(
+        _("how notices reach me"),
+        max_length=10,
+        choices=[("immediate", _("Each notice as it is sent")), ("weekly", _("A weekly digest"))],
+        default="immediate",
+    )
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["full_name"]
@@ -142,6 +149,11 @@ class Person(TimestampedModel):
 
     def __str__(self):
         return self.full_name
+
+    @property
+    def language(self) -> str:
+        """The language mail reaches them in: their own login's choice when they have one."""
+        return self.user.preferred_language if self.user_id else self.preferred_language
 
 
 class Team(TimestampedModel):

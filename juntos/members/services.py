@@ -69,7 +69,7 @@ def _mail_application_received(application_id: int) -> None:
             "application_for_hosts",
             host.email,
             {"application": application, "host": host},
-            language=host.preferred_language,
+            language=host.language,
             coalition=coalition,
         )
 
@@ -129,7 +129,7 @@ def application_answer(*, application: Application, answer: str) -> ApplicationN
                     "application_answered",
                     host.email,
                     {"application": application, "answer": answer},
-                    language=host.preferred_language,
+                    language=host.language,
                     coalition=application.coalition,
                 )
             )
@@ -142,8 +142,11 @@ def application_sectors_set(*, application: Application, actor, sectors: list[st
         application.sectors = sectors
         application.save(update_fields=["sectors", "updated_at"])
         audit_record(
-            coalition=application.coalition, actor=actor, action=Action.APPLICATION_STATUS,
-            target=application, changes={"sectors": [before, sectors]},
+            coalition=application.coalition,
+            actor=actor,
+            action=Action.APPLICATION_STATUS,
+            target=application,
+            changes={"sectors": [before, sectors]},
         )
 
 

@@ -1,0 +1,23 @@
+from django.core.management.base import BaseCommand
+
+from juntos.charter.models import Coalition
+from juntos.communications import services
+
+
+class Command(BaseCommand):
+    help = (
+        "Send scheduled notices that are due and sign-on reminders; with --digest, the "
+        "weekly digests. Run from cron when tasks run immediately (no worker)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--digest", action="store_true")
+
+    def handle(self, *args, digest, **options):
+        notices = services.send_due_notices()
+        reminders = services.send_due_reminders()
+        digests = 0
+        if digest:
+            for coalition in Coalition.objects.all():
+                digests += services.digest_send(coalition=coalition)
+        self.stdout.write(f"notices sent: {notices}, reminders: {reminders}, digests: {digests}")

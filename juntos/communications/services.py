@@ -1,0 +1,428 @@
+"""Writes for notices, updates, statements and documents. Atomic; consent is audited;
+mail and background work start only after commit."""
+
+import secrets
+from datetime import timedelta
+
+from django.core import signing
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from juntos.communications import rules
+from juntos.communications.models import (
+    Audience,
+    Delivery,
+    Document,
+    Notice,
+    SignOnAnswer,
+    SignOnInvite,
+    Statement,
+    Update,
+)
+from juntos.consent.models import ConsentKind
+from juntos.consent.services import consent_set
+from juntos.core import mail
+from juntos.members.models import Member, Person, Team
+
+UNSUBSCRIBE_SALT = "juntos.unsubscribe"
+SIGNON_SALT = "juntos.sign-on"
+
+
+# --- Notices ---------------------------------------------------------------------------
+
+
+def audience_people(notice: Notice):
+    """The people a notice goes to. Supporters who unsubscribed are left out; member
+    representatives cannot leave official notices."""
+    people = Person.objects.filter(coalition=notice.coalition).exclude(email="")
+    if notice.audience == Audience.FULL_COALITION:
+        return people.filter(member__status=Member.Status.ACTIVE).exclude(
+            role="supporter"
+        ) | people.filter(role="host")
+    if notice.audience == Audience.CORE_TEAM:
+        core = Team.objects.filter(coalition=notice.coalition, kind=Team.Kind.CORE_TEAM)
+        return people.filter(
+            Q(role__in=["host", "core_team"])
+            | Q(member__seats__team__in=core)
+            | Q(seats__team__in=core)
+        ).distinct()
+    if notice.audience == Audience.TEAM:
+        return people.filter(
+            Q(member__seats__team=notice.team) | Q(seats__team=notice.team)
+        ).distinct()
+    if notice.audience == Audience.SUPPORTERS:
+        return people.filter(role="supporter", unsubscribed_at__isnull=True)
+    return people.filter(pk__in=notice.chosen.values("pk"))
+
+
+def notice_send(*, notice: Notice, actor, when=None) -> Notice:
+    """Queue one delivery per recipient now, or schedule the notice for later."""
+    with transaction.atomic():
+        notice = Notice.objects.select_for_update().get(pk=notice.pk)
+        if notice.status not in (Notice.Status.DRAFT, Notice.Status.SCHEDULED):
+            return notice
+        if when is not None and when > timezone.now():
+            notice.status = Notice.Status.SCHEDULED
+            notice.scheduled_for = when
+            notice.save(update_fields=["status", "scheduled_for", "updated_at"])
+            return notice
+        available = ["en", "es"] if notice.subject_es and notice.body_es else ["en"]
+        rows = []
+        for person in audience_people(notice).distinct().select_related("user"):
+            rows.append(
+                Delivery(
+                    notice=notice,
+                    person=person,
+                    email=person.email,
+                    language=rules.reading_language(person.language, available),
+                    status=Delivery.Status.DIGEST
+                    if person.notice_frequency == "weekly" and person.role != "host"
+                    else Delivery.Status.QUEUED,
+                )
+            )
+        Delivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+        notice.status = Notice.Status.SENDING
+        notice.save(update_fields=["status", "updated_at"])
+        transaction.on_commit(lambda: enqueue_delivery(notice.pk))
+    return notice
+
+
+def enqueue_delivery(notice_id: int) -> None:
+    from juntos.communications.tasks import deliver_notice
+
+    deliver_notice.enqueue(notice_id)
+
+
+def send_due_notices(now=None) -> int:
+    """Send scheduled notices whose time has come (run by the worker and by cron)."""
+    now = now or timezone.now()
+    due = Notice.objects.filter(status=Notice.Status.SCHEDULED, scheduled_for__lte=now)
+    count = 0
+    for notice in due:
+        notice_send(notice=notice, actor=None)
+        count += 1
+    return count
+
+
+def unsubscribe_token(person: Person) -> str:
+    return signing.dumps({"p": person.pk}, salt=UNSUBSCRIBE_SALT)
+
+
+def person_from_unsubscribe_token(token: str) -> Person | None:
+    try:
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    return Person.objects.filter(pk=data.get("p")).select_related("coalition").first()
+
+
+def supporter_unsubscribe(*, person: Person) -> bool:
+    """One link, no login. Only supporters may leave; representatives get official notices."""
+    if person.role != "supporter":
+        return False
+    if person.unsubscribed_at is None:
+        person.unsubscribed_at = timezone.now()
+        person.save(update_fields=["unsubscribed_at", "updated_at"])
+    return True
+
+
+def notice_message(delivery: Delivery, notice: Notice, connection=None):
+    subject, body = notice.version_for(delivery.language)
+    person = delivery.person
+    context = {"subject": subject, "body": body, "person": person, "notice": notice}
+    if person.role == "supporter":
+        context["unsubscribe_token"] = unsubscribe_token(person)
+    # A stable Message-ID: if a crash forces one message to be sent again, mail systems
+    # that fold duplicates see the same message.
+    message_id = f"<notice-{notice.pk}-{person.pk}@juntos>"
+    return mail.build(
+        "notice",
+        delivery.email,
+        context,
+        language=delivery.language,
+        coalition=notice.coalition,
+        connection=connection,
+        headers={"Message-ID": message_id},
+    )
+
+
+# --- Updates ---------------------------------------------------------------------------
+
+
+def update_post(*, coalition, actor, body: str, public: bool) -> Update:
+    return Update.objects.create(coalition=coalition, author=actor, body=body, public=public)
+
+
+# --- Statements and sign-on ------------------------------------------------------------
+
+
+def statement_create(*, coalition, actor, title: str, body: str, owner_member=None):
+    return Statement.objects.create(
+        coalition=coalition, author=actor, title=title, body=body, owner_member=owner_member
+    )
+
+
+def signon_token(invite: SignOnInvite, choice: str) -> str:
+    return signing.dumps({"n": invite.nonce, "c": choice}, salt=SIGNON_SALT)
+
+
+class TokenRefused(Exception):
+    """The link is forged, expired or used; `reason` says which."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def invite_from_token(token: str) -> tuple[SignOnInvite, str]:
+    try:
+        data = signing.loads(token, salt=SIGNON_SALT)
+    except signing.BadSignature:
+        raise TokenRefused("invalid") from None
+    invite = (
+        SignOnInvite.objects.select_related("statement__coalition", "member", "person")
+        .filter(nonce=data.get("n"))
+        .first()
+    )
+    if invite is None or data.get("c") not in ("in", "out"):
+        raise TokenRefused("invalid")
+    if invite.used_at is not None:
+        raise TokenRefused("used")
+    statement = invite.statement
+    # Links work until the request closes, plus a day for a late answer to be recorded.
+    if statement.status != Statement.Status.REQUESTED or timezone.now() > (
+        statement.deadline + timedelta(days=1)
+    ):
+        raise TokenRefused("expired")
+    return invite, data["c"]
+
+
+def signon_request(*, statement: Statement, actor, deadline=None) -> Statement:
+    """Ask every active member's primary contact to opt in or out."""
+    with transaction.atomic():
+        statement = Statement.objects.select_for_update().get(pk=statement.pk)
+        now = timezone.now()
+        window = statement.coalition.charter_in_force().parsed_rules.consent_window_hours
+        statement.requested_at = now
+        statement.deadline = deadline or rules.default_deadline(now, window)
+        statement.status = Statement.Status.REQUESTED
+        statement.save(update_fields=["requested_at", "deadline", "status", "updated_at"])
+        contacts = (
+            Person.objects.filter(
+                coalition=statement.coalition,
+                is_primary_contact=True,
+                member__status=Member.Status.ACTIVE,
+            )
+            .exclude(email="")
+            .select_related("member")
+        )
+        invites = []
+        for person in contacts:
+            if statement.owner_member_id == person.member_id:
+                continue  # the author's own organization is already on it
+            invite, _created = SignOnInvite.objects.get_or_create(
+                statement=statement,
+                member=person.member,
+                defaults={"person": person, "nonce": secrets.token_hex(16)},
+            )
+            invites.append(invite.pk)
+        transaction.on_commit(lambda: _mail_invites(invites, "signon_request"))
+        transaction.on_commit(lambda: _schedule_reminder(statement.pk))
+    return statement
+
+
+def _mail_invites(invite_ids, template):
+    invites = SignOnInvite.objects.filter(pk__in=invite_ids).select_related(
+        "statement__coalition", "person__user", "member"
+    )
+    for invite in invites:
+        statement = invite.statement
+        mail.send(
+            template,
+            invite.person.email,
+            {
+                "statement": statement,
+                "invite": invite,
+                "person": invite.person,
+                "yes_token": signon_token(invite, "in"),
+                "no_token": signon_token(invite, "out"),
+            },
+            language=invite.person.language,
+            coalition=statement.coalition,
+        )
+
+
+def _schedule_reminder(statement_id: int) -> None:
+    from django_tasks import default_task_backend
+
+    from juntos.communications.tasks import remind_signon
+
+    statement = Statement.objects.get(pk=statement_id)
+    if default_task_backend.supports_defer:
+        remind_signon.using(
+            run_after=rules.reminder_time(statement.requested_at, statement.deadline)
+        ).enqueue(statement_id)
+
+
+def signon_remind(*, statement: Statement, now=None, force=False) -> int:
+    """Remind those who have not answered; once, at three quarters of the window."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        statement = Statement.objects.select_for_update().get(pk=statement.pk)
+        due = rules.reminder_due(
+            now=now,
+            requested_at=statement.requested_at,
+            deadline=statement.deadline,
+            reminded_at=statement.reminded_at,
+        )
+        if statement.status != Statement.Status.REQUESTED or not (due or force):
+            return 0
+        if now > statement.deadline:
+            return 0
+        answered = statement.answers.values("member_id")
+        pending = list(
+            statement.invites.filter(used_at__isnull=True)
+            .exclude(member_id__in=answered)
+            .values_list("pk", flat=True)
+        )
+        statement.reminded_at = now
+        statement.save(update_fields=["reminded_at", "updated_at"])
+        transaction.on_commit(lambda: _mail_invites(pending, "signon_reminder"))
+    return len(pending)
+
+
+def send_due_reminders(now=None) -> int:
+    now = now or timezone.now()
+    total = 0
+    for statement in Statement.objects.filter(
+        status=Statement.Status.REQUESTED, reminded_at__isnull=True, deadline__gte=now
+    ):
+        total += signon_remind(statement=statement, now=now)
+    return total
+
+
+def signon_answer(
+    *,
+    statement: Statement,
+    member: Member,
+    signed: bool,
+    by_name: str,
+    via: str,
+    user=None,
+    invite: SignOnInvite | None = None,
+) -> SignOnAnswer:
+    """Record an answer (and its consent-ledger entry). A late answer is kept but marked."""
+    with transaction.atomic():
+        now = timezone.now()
+        if invite is not None:
+            locked = SignOnInvite.objects.select_for_update().get(pk=invite.pk)
+            if locked.used_at is not None:
+                raise TokenRefused("used")
+            locked.used_at = now
+            locked.save(update_fields=["used_at"])
+        late = rules.is_late(now, statement.deadline, statement.reopened_at)
+        answer, _created = SignOnAnswer.objects.update_or_create(
+            statement=statement,
+            member=member,
+            defaults={
+                "signed": signed,
+                "answered_by": by_name,
+                "answered_by_user": user,
+                "via": via,
+                "answered_at": now,
+                "late": late,
+            },
+        )
+        consent_set(
+            coalition=statement.coalition,
+            kind=ConsentKind.SIGN_ON,
+            granted=signed,
+            actor=user,
+            member=member,
+            note=f"{statement.title} ({by_name}, {via})",
+            reference=f"statement:{statement.pk}",
+            always=True,
+        )
+    return answer
+
+
+def signon_reopen(*, statement: Statement, actor, deadline) -> Statement:
+    statement.reopened_at = timezone.now()
+    statement.deadline = deadline
+    statement.status = Statement.Status.REQUESTED
+    statement.save(update_fields=["reopened_at", "deadline", "status", "updated_at"])
+    SignOnAnswer.objects.filter(statement=statement, late=True).update(late=False)
+    return statement
+
+
+def statement_publish(*, statement: Statement, actor) -> Statement:
+    statement.status = Statement.Status.PUBLISHED
+    statement.published_at = timezone.now()
+    statement.save(update_fields=["status", "published_at", "updated_at"])
+    return statement
+
+
+def statement_signers(statement: Statement) -> list[Member]:
+    facts = [
+        rules.AnswerFact(a.member_id, a.signed, a.answered_at) for a in statement.answers.all()
+    ]
+    deadline = statement.deadline or timezone.now()
+    ids = rules.counted_signers(facts, deadline=deadline, reopened_at=statement.reopened_at)
+    if statement.owner_member_id:
+        ids = [statement.owner_member_id, *ids]
+    return list(Member.objects.filter(pk__in=ids).order_by("name"))
+
+
+# --- Documents -------------------------------------------------------------------------
+
+
+def document_add(
+    *, coalition, actor, title: str, visibility: str, file=None, url: str = "", people=(), teams=()
+) -> Document:
+    with transaction.atomic():
+        document = Document.objects.create(
+            coalition=coalition,
+            title=title,
+            visibility=visibility,
+            url=url,
+            uploaded_by=actor,
+            **({"file": file} if file else {}),
+        )
+        document.named_people.set(people)
+        document.named_teams.set(teams)
+    return document
+
+
+# --- Weekly digest ---------------------------------------------------------------------
+
+
+def digest_send(*, coalition, now=None) -> int:
+    """One email per person with the notices held for their digest and the week's updates."""
+    now = now or timezone.now()
+    held = (
+        Delivery.objects.filter(notice__coalition=coalition, status=Delivery.Status.DIGEST)
+        .select_related("notice", "person__user")
+        .order_by("person_id", "notice__created_at")
+    )
+    by_person: dict[int, list[Delivery]] = {}
+    for delivery in held:
+        by_person.setdefault(delivery.person_id, []).append(delivery)
+    since = now - timedelta(days=7)
+    week_updates = list(Update.objects.filter(coalition=coalition, created_at__gte=since))
+    sent = 0
+    for rows in by_person.values():
+        person = rows[0].person
+        items = [d.notice.version_for(d.language) for d in rows]
+        mail.send(
+            "digest",
+            person.email,
+            {"items": items, "updates": week_updates, "person": person},
+            language=person.language,
+            coalition=coalition,
+        )
+        Delivery.objects.filter(pk__in=[d.pk for d in rows]).update(
+            status=Delivery.Status.SENT, sent_at=now
+        )
+        sent += 1
+    return sent

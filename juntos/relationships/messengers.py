@@ -1,0 +1,352 @@
+"""Messenger finding: the best chains of relationships from the coalition's own people to a
+target, as a pure function over plain values (no database).
+
+Seed 001: "think strategically about who, and what, is most likely to influence a
+particular decision maker". A chain starts at one of ours (a member organization or a
+person of the coalition), passes through people who are not ours and ends at the target.
+
+Order: shortest first; among chains of one length the strongest first, strength being
+the weakest link (a chain is as good as its weakest relationship), then the total
+strength, then names (so ties always come out in the same order). At most four steps.
+Relationships are walked both ways (if A works for B, B can also speak to A); between
+two people only the strongest relationship of the allowed kinds is used.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+MAX_STEPS = 4
+
+# Interest of a target → categories of messengers worth looking for (seed 001: a
+# congressman who cares about business hears a business owner).
+INTEREST_MESSENGERS = {
+    "business": ("business",),
+    "economic_development": ("business", "labor"),
+    "agriculture": ("business", "community"),
+    "education": ("education",),
+    "faith": ("faith",),
+    "law_enforcement": ("law_enforcement",),
+    "health": ("health",),
+    "labor": ("labor",),
+    "civil_rights": ("community", "faith"),
+    "media": ("press",),
+}
+
+OK = "ok"
+NO_TARGET = "no_target"
+TARGET_IS_OURS = "target_is_ours"
+NO_PATH = "no_path"
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    id: int
+    name: str
+    ours: bool = False
+    category: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """source → target, read in that direction: "source works for target"."""
+
+    id: int
+    source: int
+    target: int
+    kind: str
+    strength: int
+    role: str = ""
+
+
+class Graph:
+    """Nodes and an adjacency list; each list is sorted strongest first."""
+
+    def __init__(self, nodes, edges):
+        self.nodes: dict[int, Node] = {n.id: n for n in nodes}
+        adj: dict[int, list[tuple[int, Edge]]] = {}
+        for e in edges:
+            if e.source == e.target:
+                continue
+            adj.setdefault(e.source, []).append((e.target, e))
+            adj.setdefault(e.target, []).append((e.source, e))
+        for neighbours in adj.values():
+            neighbours.sort(key=lambda pair: (-pair[1].strength, pair[1].id))
+        self.adj = adj
+
+    def node(self, node_id: int) -> Node:
+        return self.nodes.get(node_id) or Node(node_id, f"#{node_id}")
+
+    def is_ours(self, node_id: int) -> bool:
+        n = self.nodes.get(node_id)
+        return n is not None and n.ours
+
+
+def describe(edge: Edge, source_name: str, target_name: str) -> str:
+    """One relationship in words, in its own direction."""
+    a, b, role = source_name, target_name, edge.role
+    k = edge.kind
+    if k == "works_for":
+        if role:
+            return _("%(a)s works for %(b)s as %(role)s") % {"a": a, "b": b, "role": role}
+        return _("%(a)s works for %(b)s") % {"a": a, "b": b}
+    if k == "board_member":
+        if role:
+            return _("%(a)s sits on the board of %(b)s as %(role)s") % {
+                "a": a,
+                "b": b,
+                "role": role,
+            }
+        return _("%(a)s sits on the board of %(b)s") % {"a": a, "b": b}
+    if k == "family":
+        if role:
+            return _("%(a)s is the %(role)s of %(b)s") % {"a": a, "b": b, "role": role}
+        return _("%(a)s and %(b)s are family") % {"a": a, "b": b}
+    phrases = {
+        "member_of": _("%(a)s is a member of %(b)s"),
+        "donor": _("%(a)s gives to %(b)s"),
+        "professional": _("%(a)s works with %(b)s"),
+        "social": _("%(a)s knows %(b)s socially"),
+        "lobbies": _("%(a)s lobbies %(b)s"),
+        "represents": _("%(a)s represents %(b)s"),
+    }
+    text = phrases.get(k, _("%(a)s knows %(b)s")) % {"a": a, "b": b}
+    if role:
+        text = _("%(text)s (%(role)s)") % {"text": text, "role": role}
+    return text
+
+
+@dataclass(frozen=True)
+class Step:
+    frm: Node
+    to: Node
+    edge: Edge
+
+    @property
+    def words(self) -> str:
+        names = {self.frm.id: self.frm.name, self.to.id: self.to.name}
+        return describe(self.edge, names[self.edge.source], names[self.edge.target])
+
+
+@dataclass(frozen=True)
+class Chain:
+    steps: tuple[Step, ...]
+    interest_match: bool = False
+
+    @property
+    def length(self) -> int:
+        return len(self.steps)
+
+    @property
+    def weakest(self) -> int:
+        return min(s.edge.strength for s in self.steps)
+
+    @property
+    def total(self) -> int:
+        return sum(s.edge.strength for s in self.steps)
+
+    @property
+    def start(self) -> Node:
+        return self.steps[0].frm
+
+    @property
+    def messenger(self) -> Node:
+        """Who carries the message to the target: the last link before it."""
+        return self.steps[-1].frm
+
+    @property
+    def nodes(self) -> list[Node]:
+        return [self.steps[0].frm] + [s.to for s in self.steps]
+
+    @property
+    def words(self) -> str:
+        return "; ".join(s.words for s in self.steps) + "."
+
+    def sort_key(self):
+        return (
+            self.length,
+            -self.weakest,
+            -self.total,
+            tuple(n.name.casefold() for n in self.nodes),
+            tuple(s.edge.id for s in self.steps),
+        )
+
+
+@dataclass
+class Search:
+    target: Node | None
+    chains: list[Chain] = field(default_factory=list)
+    reason: str = OK
+    truncated: bool = False
+    suggested: tuple[str, ...] = ()
+
+
+def suggest_categories(interests) -> tuple[str, ...]:
+    """Messenger categories suggested by a target's interests, in the interests' order."""
+    out: list[str] = []
+    for interest in interests or ():
+        for category in INTEREST_MESSENGERS.get(interest, ()):
+            if category not in out:
+                out.append(category)
+    return tuple(out)
+
+
+def find_messengers(
+    graph: Graph,
+    target_id: int,
+    *,
+    kinds=None,
+    max_steps: int = MAX_STEPS,
+    limit: int = 10,
+    interests=(),
+    max_paths: int = 50_000,
+) -> Search:
+    """The best `limit` chains from one of ours to `target_id` (see the module docstring).
+
+    `kinds` limits the relationship kinds walked (None = all). `max_paths` bounds the work
+    on very dense graphs; `truncated` says when it was reached.
+    """
+    if not 1 <= max_steps <= MAX_STEPS:
+        raise ValueError(f"max_steps must be between 1 and {MAX_STEPS}")
+    suggested = suggest_categories(interests)
+    target = graph.nodes.get(target_id)
+    if target is None:
+        return Search(None, reason=NO_TARGET, suggested=suggested)
+    if target.ours:
+        return Search(target, reason=TARGET_IS_OURS, suggested=suggested)
+    allowed = frozenset(kinds) if kinds else None
+    adj = graph.adj
+
+    def neighbours(u):
+        seen = set()
+        for v, e in adj.get(u, ()):
+            if v in seen or (allowed is not None and e.kind not in allowed):
+                continue
+            seen.add(v)  # the first one is the strongest: lists are sorted
+            yield v, e
+
+    # 1. The ball around the target: everyone within max_steps, not walking through ours
+    #    (a chain begins at the first of ours it meets).
+    dist_t = {target_id: 0}
+    frontier = [target_id]
+    for depth in range(1, max_steps + 1):
+        nxt = []
+        for u in frontier:
+            if u != target_id and graph.is_ours(u):
+                continue
+            for v, _e in neighbours(u):
+                if v not in dist_t:
+                    dist_t[v] = depth
+                    nxt.append(v)
+        frontier = nxt
+    sources = [n for n in dist_t if n != target_id and graph.is_ours(n)]
+    if not sources:
+        return Search(target, reason=NO_PATH, suggested=suggested)
+
+    # 2. Distance to the nearest of ours, inside the ball: prunes the enumeration below.
+    dist_s = dict.fromkeys(sources, 0)
+    frontier = sources
+    for depth in range(1, max_steps + 1):
+        nxt = []
+        for u in frontier:
+            if u == target_id:
+                continue
+            for v, _e in neighbours(u):
+                if v in dist_t and v not in dist_s and not graph.is_ours(v):
+                    dist_s[v] = depth
+                    nxt.append(v)
+        frontier = nxt
+
+    # 3. Enumerate simple paths from the target outwards, one length at a time.
+    chains: list[Chain] = []
+    truncated = False
+    budget = max_paths
+    for length in range(1, max_steps + 1):
+        found: list[tuple[list[int], list[Edge]]] = []
+        path_nodes = [target_id]
+        path_edges: list[Edge] = []
+        on_path = {target_id}
+
+        def walk(
+            u,
+            depth,
+            length=length,
+            found=found,
+            path_nodes=path_nodes,
+            path_edges=path_edges,
+            on_path=on_path,
+        ):
+            nonlocal budget
+            for v, e in neighbours(u):
+                if budget <= 0:
+                    return
+                if v in on_path:
+                    continue
+                ds = dist_s.get(v)
+                if ds is None or depth + 1 + ds > length:
+                    continue
+                if graph.is_ours(v):
+                    if depth + 1 == length:
+                        found.append((path_nodes + [v], path_edges + [e]))
+                        budget -= 1
+                    continue
+                if depth + 1 < length:
+                    on_path.add(v)
+                    path_nodes.append(v)
+                    path_edges.append(e)
+                    walk(v, depth + 1)
+                    path_edges.pop()
+                    path_nodes.pop()
+                    on_path.discard(v)
+
+        walk(target_id, 0)
+        batch = [_chain(graph, nodes, edges, suggested) for nodes, edges in found]
+        batch.sort(key=Chain.sort_key)
+        chains.extend(batch)
+        if budget <= 0:
+            truncated = True
+            break
+        if len(chains) >= limit:
+            break
+    return Search(
+        target,
+        chains=chains[:limit],
+        reason=OK if chains else NO_PATH,
+        truncated=truncated,
+        suggested=suggested,
+    )
+
+
+def _chain(graph: Graph, nodes: list[int], edges: list[Edge], suggested) -> Chain:
+    # nodes run target → ... → one of ours; a chain reads from ours to the target.
+    nodes = nodes[::-1]
+    edges = edges[::-1]
+    steps = tuple(
+        Step(graph.node(nodes[i]), graph.node(nodes[i + 1]), edges[i]) for i in range(len(edges))
+    )
+    messenger = steps[-1].frm
+    return Chain(steps, interest_match=bool(suggested) and messenger.category in suggested)
+
+
+def shortest_path_bfs(graph: Graph, target_id: int, *, max_steps: int = MAX_STEPS):
+    """A plain breadth-first search from the target to the nearest of ours: the reference
+    the benchmark compares with. Returns the node ids from ours to the target, or None."""
+    if target_id not in graph.nodes:
+        return None
+    parent = {target_id: None}
+    frontier = [target_id]
+    for _depth in range(max_steps):
+        nxt = []
+        for u in frontier:
+            for v, _e in graph.adj.get(u, ()):
+                if v in parent:
+                    continue
+                parent[v] = u
+                if graph.is_ours(v):
+                    path = [v]
+                    while parent[path[-1]] is not None:
+                        path.append(parent[path[-1]])
+                    return path
+                nxt.append(v)
+        frontier = nxt
+    return None

@@ -1,0 +1,181 @@
+"""Reads for the relationships pages, with the confidentiality rule applied in one place:
+a confidential relationship or one-to-one is seen only by its author and the hosts."""
+
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from juntos.members.models import Person, TeamSeat
+from juntos.relationships import messengers, rules
+from juntos.relationships.models import (
+    Contact,
+    EngagementStep,
+    OneToOne,
+    PipelineEntry,
+    PowerPlacement,
+    Relationship,
+)
+
+
+def _confidential_filter(user, role) -> Q:
+    if role == "host":
+        return Q()
+    return Q(confidential=False) | Q(author=user)
+
+
+def visible_relationships(coalition, user, role):
+    return Relationship.objects.filter(coalition=coalition).filter(_confidential_filter(user, role))
+
+
+def visible_one_to_ones(coalition, user, role):
+    return OneToOne.objects.filter(coalition=coalition).filter(_confidential_filter(user, role))
+
+
+def get_contact_for(coalition, pk) -> Contact:
+    return get_object_or_404(Contact, coalition=coalition, pk=pk)
+
+
+def get_relationship_for(coalition, user, role, pk) -> Relationship:
+    rel = visible_relationships(coalition, user, role).filter(pk=pk).first()
+    if rel is None:
+        raise Http404
+    return rel
+
+
+def contacts_search(
+    coalition,
+    *,
+    q="",
+    category="",
+    state="",
+    chamber="",
+    district="",
+    in_office=None,
+    ours=False,
+):
+    qs = Contact.objects.filter(coalition=coalition).select_related("member", "person")
+    if q:
+        qs = qs.filter(
+            Q(name__icontains=q) | Q(organization_name__icontains=q) | Q(title__icontains=q)
+        )
+    if category:
+        qs = qs.filter(category=category)
+    if state:
+        qs = qs.filter(state=state.upper())
+    if chamber:
+        qs = qs.filter(chamber=chamber)
+    if district:
+        qs = qs.filter(district__iexact=district.strip().lstrip("0") or "0")
+    if in_office is not None:
+        qs = qs.filter(in_office=in_office)
+    if ours:
+        qs = qs.filter(Q(member__isnull=False) | Q(person__isnull=False))
+    return qs
+
+
+def relationships_of(contact, user, role):
+    return (
+        visible_relationships(contact.coalition, user, role)
+        .filter(Q(source=contact) | Q(target=contact))
+        .select_related("source", "target", "author")
+    )
+
+
+def neighbourhood(contact, user, role, *, on=None, max_second=12):
+    """The contact, its direct relationships and, for each neighbour, its other
+    relationships up to `max_second` in all: what the graph picture draws."""
+    on = on or timezone.localdate()
+    current = Q(ended_on__isnull=True) | Q(ended_on__gte=on)
+    first = list(relationships_of(contact, user, role).filter(current))
+    ids = {contact.pk} | {r.source_id for r in first} | {r.target_id for r in first}
+    second = list(
+        visible_relationships(contact.coalition, user, role)
+        .filter(current)
+        .filter(Q(source_id__in=ids) | Q(target_id__in=ids))
+        .exclude(Q(source=contact) | Q(target=contact))
+        .select_related("source", "target")
+        .order_by("-strength", "id")[: max_second * 3]
+    )
+    kept = []
+    for r in second:
+        outer = {r.source_id, r.target_id} - ids
+        if outer and len(kept) >= max_second:
+            continue
+        kept.append(r)
+    return first, kept
+
+
+def graph_for(coalition, user, role, *, on=None) -> messengers.Graph:
+    """The coalition's relationship graph as this user may see it, current relationships
+    only, as plain values for messengers.find_messengers."""
+    on = on or timezone.localdate()
+    nodes = [
+        messengers.Node(pk, name, ours=bool(member_id or person_id), category=category)
+        for pk, name, member_id, person_id, category in Contact.objects.filter(
+            coalition=coalition
+        ).values_list("pk", "name", "member_id", "person_id", "category")
+    ]
+    edges = [
+        messengers.Edge(pk, s, t, kind, strength, role_text)
+        for pk, s, t, kind, strength, role_text in visible_relationships(coalition, user, role)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on))
+        .values_list("pk", "source_id", "target_id", "kind", "strength", "role")
+    ]
+    return messengers.Graph(nodes, edges)
+
+
+def power_map(coalition, *, issue=""):
+    """[(contact, current placement, [earlier placements])] for one issue's map."""
+    placements = list(
+        PowerPlacement.objects.filter(coalition=coalition, issue=issue)
+        .select_related("contact")
+        .order_by("placed_on", "id")
+    )
+    current = rules.latest_by(placements, key=lambda p: p.contact_id, when=lambda p: p.placed_on)
+    history = {}
+    for p in placements:
+        if p is not current[p.contact_id]:
+            history.setdefault(p.contact_id, []).append(p)
+    rows = [(p.contact, p, history.get(cid, [])) for cid, p in current.items()]
+    rows.sort(key=lambda r: (-r[1].power, -r[1].stance, r[0].name))
+    return rows
+
+
+def power_issues(coalition) -> list[str]:
+    return sorted(
+        set(PowerPlacement.objects.filter(coalition=coalition).values_list("issue", flat=True))
+    )
+
+
+def pipeline_board(coalition):
+    entries = PipelineEntry.objects.filter(coalition=coalition).select_related("organization")
+    return rules.pipeline_columns(entries)
+
+
+def leaders(coalition, user, role, *, team=None):
+    """People with their place on the ladder, last one-to-one and history; those in
+    development first."""
+    people = Person.objects.filter(coalition=coalition).select_related("member")
+    if team is not None:
+        seats = TeamSeat.objects.filter(team=team)
+        people = people.filter(
+            Q(pk__in=seats.values("person_id")) | Q(member_id__in=seats.values("member_id"))
+        )
+    steps = {}
+    for s in EngagementStep.objects.filter(coalition=coalition).order_by("on", "id"):
+        steps.setdefault(s.person_id, []).append((s.level, s.on))
+    last_meeting = {}
+    for m in visible_one_to_ones(coalition, user, role).order_by("met_on", "id"):
+        last_meeting[m.person_id] = m
+    rows = []
+    for person in people:
+        position = rules.ladder_position(steps.get(person.pk, []))
+        if position.level is None:
+            continue
+        rows.append((person, position, last_meeting.get(person.pk)))
+    order = {lvl: i for i, lvl in enumerate(rules.LADDER)}
+    rows.sort(
+        key=lambda r: (not r[1].in_development, -order[r[1].level], r[0].full_name.casefold())
+    )
+    return rows

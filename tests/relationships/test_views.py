@@ -1,0 +1,463 @@
+"""Relationships pages: members only, confidential entries for their author and the hosts,
+bad input refused with a message, and the pictures drawn."""
+
+import io
+import zipfile
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from juntos.audit.models import AuditEntry
+from juntos.relationships import services
+from juntos.relationships.models import (
+    Contact,
+    EngagementStep,
+    LetterTemplate,
+    OneToOne,
+    PipelineEntry,
+    PowerPlacement,
+    Relationship,
+)
+
+
+def url(p, name, **kwargs):
+    return reverse(f"relationships:{name}", kwargs={"slug": p.coalition.slug, **kwargs})
+
+
+@pytest.fixture
+def web(personas):
+    """A small map: our member Casa Test → Ana (board) → Chamber → Bo (works for) → Senator."""
+    p = personas
+    c = p.coalition
+
+    def add(name, **kw):
+        return services.contact_add(coalition=c, actor=p.host, data={"name": name, **kw})
+
+    p.casa = add("Casa Test", kind="organization", member=p.member)
+    p.ana = add("Ana Ruiz", category="business")
+    p.chamber = add("Springfield Chamber", kind="organization", category="business")
+    p.bo = add("Bo Chen", category="staff")
+    p.senator = add(
+        "Sen. Vega",
+        category="decision_maker",
+        level="state",
+        chamber="upper",
+        state="MO",
+        district="7",
+        interests=["business"],
+    )
+
+    def rel(a, b, kind, strength=3, **kw):
+        return services.relationship_add(
+            coalition=c,
+            actor=kw.pop("actor", p.host),
+            source=a,
+            target=b,
+            kind=kind,
+            strength=strength,
+            **kw,
+        )
+
+    rel(p.ana, p.casa, "board_member", 4, role="board chair")
+    rel(p.ana, p.chamber, "board_member", 4)
+    rel(p.bo, p.chamber, "works_for", 3, role="vice president")
+    rel(p.bo, p.senator, "professional", 3, role="meets the chief of staff monthly")
+    return p
+
+
+def test_contacts_search_by_state_chamber_and_district(web):
+    client = web.client("rep")
+    page = client.get(url(web, "contacts"), {"state": "MO", "chamber": "upper", "district": "07"})
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Sen. Vega" in body and "Ana Ruiz" not in body
+    assert "Sen. Vega" not in client.get(url(web, "contacts"), {"district": "8"}).content.decode()
+
+
+def test_contacts_list_query_count_does_not_grow_with_rows(web, django_assert_max_num_queries):
+    client = web.client("rep")
+    client.get(url(web, "contacts"))
+    for i in range(30):
+        Contact.objects.create(coalition=web.coalition, name=f"Extra {i}", member=web.member)
+    with django_assert_max_num_queries(12):
+        client.get(url(web, "contacts"))
+
+
+def test_contact_page_draws_the_neighbourhood_with_members_marked(web):
+    page = web.client("rep").get(url(web, "contact", pk=web.chamber.pk))
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert '<svg class="relmap"' in body
+    for name in ("Ana Ruiz", "Bo Chen", "Casa Test"):
+        assert name in body
+    assert "★" in body  # Casa Test is ours
+
+
+def test_svg_escapes_names(web):
+    evil = Contact.objects.create(coalition=web.coalition, name="<script>x</script>")
+    Relationship.objects.create(
+        coalition=web.coalition, source=evil, target=web.chamber, kind="generic"
+    )
+    body = web.client("rep").get(url(web, "contact", pk=web.chamber.pk)).content.decode()
+    assert "<script>x" not in body and "&lt;script&gt;x" in body
+
+
+def test_other_coalitions_contacts_are_404(web):
+    stranger = Contact.objects.create(coalition=web.other_coalition, name="Elsewhere")
+    assert web.client("host").get(url(web, "contact", pk=stranger.pk)).status_code == 404
+
+
+def test_messenger_search_finds_the_chain_and_tells_it(web):
+    page = web.client("rep").get(url(web, "messengers"), {"target": web.senator.pk})
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert "Ana Ruiz sits on the board of Casa Test as board chair" in body
+    assert "Bo Chen works with Sen. Vega (meets the chief of staff monthly)" in body
+    assert "4 steps" in body
+    assert "matches their interests" not in body  # Bo is staff, not business
+    assert "Business or chamber of commerce" in body  # suggested by the senator's interests
+
+
+def test_messenger_search_kind_filter_and_bad_input(web):
+    client = web.client("rep")
+    page = client.get(url(web, "messengers"), {"target": web.senator.pk, "kinds": ["family"]})
+    assert "No chain" in page.content.decode()
+    assert client.get(url(web, "messengers"), {"target": "abc"}).status_code == 400
+    assert client.get(url(web, "messengers"), {"target": web.casa.pk}).status_code == 400
+    bad = client.get(url(web, "messengers"), {"target": web.senator.pk, "max_steps": 9})
+    assert bad.status_code == 400
+
+
+def test_add_relationship_through_the_page(web):
+    client = web.client("rep")
+    response = client.post(
+        url(web, "relationship_add", pk=web.senator.pk),
+        {"direction": "in", "kind": "lobbies", "other": web.casa.pk, "strength": 2},
+    )
+    assert response.status_code == 302
+    rel = Relationship.objects.get(kind="lobbies")
+    assert (rel.source, rel.target, rel.author) == (web.casa, web.senator, web.rep)
+    assert AuditEntry.objects.filter(action="relationship.added", target_id=str(rel.pk)).exists()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"direction": "out", "kind": "lobbies", "strength": 2},  # no other contact
+        {"direction": "out", "kind": "nope", "other": "X", "strength": 2},
+        {"direction": "out", "kind": "social", "other": "SELF", "strength": 3},
+        {"direction": "out", "kind": "social", "other": "CASA", "strength": 9},
+        {"direction": "out", "kind": "social", "other": "CASA", "role": "<b>x</b>"},
+        {
+            "direction": "out",
+            "kind": "social",
+            "other": "CASA",
+            "strength": 3,
+            "started_on": "2024-05-01",
+            "ended_on": "2020-01-01",
+        },
+    ],
+)
+def test_bad_relationship_input_is_refused(web, data):
+    data = dict(data)
+    data["other"] = {"SELF": web.senator.pk, "CASA": web.casa.pk}.get(data.get("other"), "x")
+    if "other" not in data:
+        data.pop("other", None)
+    before = Relationship.objects.count()
+    response = web.client("rep").post(url(web, "relationship_add", pk=web.senator.pk), data)
+    assert response.status_code == 400
+    assert Relationship.objects.count() == before
+
+
+def test_a_relationship_to_another_coalitions_contact_is_refused(web):
+    stranger = Contact.objects.create(coalition=web.other_coalition, name="Elsewhere")
+    response = web.client("rep").post(
+        url(web, "relationship_add", pk=web.senator.pk),
+        {"direction": "out", "kind": "social", "other": stranger.pk, "strength": 3},
+    )
+    assert response.status_code == 400
+    assert not Relationship.objects.filter(target=stranger).exists()
+
+
+# ---- confidentiality -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def secret(web):
+    """Rene (rep) knows the senator's spouse; only Rene and the hosts may see it."""
+    spouse = Contact.objects.create(coalition=web.coalition, name="Secret Spouse")
+    services.relationship_add(
+        coalition=web.coalition,
+        actor=web.rep,
+        source=spouse,
+        target=web.senator,
+        kind="family",
+        strength=5,
+        confidential=True,
+    )
+    services.relationship_add(
+        coalition=web.coalition,
+        actor=web.rep,
+        source=web.casa,
+        target=spouse,
+        kind="social",
+        strength=5,
+        confidential=True,
+    )
+    return spouse
+
+
+@pytest.mark.parametrize(("who", "sees"), [("rep", True), ("host", True), ("core", False)])
+def test_confidential_relationships_only_for_author_and_hosts(web, secret, who, sees):
+    client = web.client(who)
+    page = client.get(url(web, "contact", pk=web.senator.pk)).content.decode()
+    # The contact itself is not secret (it is in the pickers); the relationship is.
+    assert (">Secret Spouse</a>" in page) is sees  # the relationships table
+    assert ("<title>Secret Spouse</title>" in page) is sees  # the picture
+    found = client.get(url(web, "messengers"), {"target": web.senator.pk}).content.decode()
+    # The two-step chain through the spouse exists only for those who may see it.
+    assert found.count('<details class="chain"') == (2 if sees else 1)
+    assert ("Secret Spouse and Sen. Vega are family" in found) is sees
+
+
+def test_confidential_one_to_ones(web):
+    services.one_to_one_log(
+        coalition=web.coalition,
+        actor=web.rep,
+        organizer=web.rep.people.get(),
+        person=web.other_rep.people.get(),
+        cares_about="her son's school",
+        confidential=True,
+    )
+    for who, sees in (("rep", True), ("host", True), ("core", False), ("other_rep", False)):
+        page = web.client(who).get(url(web, "one_to_ones")).content.decode()
+        assert ("her son&#x27;s school" in page) is sees, who
+
+
+def test_supporters_and_outsiders_do_not_see_relationships(web):
+    assert web.client("supporter").get(url(web, "contacts")).status_code == 403
+    assert web.client("outsider").get(url(web, "contacts")).status_code == 404
+
+
+def test_only_hosts_add_decision_makers(web):
+    data = {"kind": "person", "category": "decision_maker", "name": "Chief Ortiz"}
+    data.update({"level": "local", "chamber": "executive", "state": "MO"})
+    refused = web.client("rep").post(url(web, "contact_add"), data)
+    assert refused.status_code == 200 and not Contact.objects.filter(name="Chief Ortiz").exists()
+    done = web.client("host").post(url(web, "contact_add"), data)
+    assert done.status_code == 302
+    chief = Contact.objects.get(name="Chief Ortiz")
+    assert (chief.category, chief.chamber, chief.created_by) == (
+        "decision_maker",
+        "executive",
+        web.host,
+    )
+
+
+def test_contact_refuses_markup_and_bad_phone(web):
+    response = web.client("rep").post(
+        url(web, "contact_add"),
+        {"kind": "person", "category": "press", "name": "<img src=x>", "phone": "12"},
+    )
+    assert response.status_code == 200
+    assert "remove HTML" in response.content.decode()
+    assert not Contact.objects.filter(category="press").exists()
+
+
+# ---- power map -------------------------------------------------------------------------------
+
+
+def test_power_map_keeps_history_and_draws_the_grid(web):
+    client = web.client("rep")
+    for power, stance, day in ((4, -1, "2025-01-10"), (4, 1, "2025-03-01")):
+        response = client.post(
+            url(web, "power"),
+            {"contact": web.senator.pk, "power": power, "stance": stance, "placed_on": day},
+        )
+        assert response.status_code == 302
+    assert PowerPlacement.objects.filter(contact=web.senator).count() == 2
+    body = client.get(url(web, "power")).content.decode()
+    assert '<svg class="powergrid"' in body and "<polyline" in body
+    assert "2025-01-10: 4/-1 → 2025-03-01: 4/+1" in body
+    assert "Powerful ally" in body
+
+
+def test_power_map_refuses_out_of_range(web):
+    response = web.client("rep").post(
+        url(web, "power"), {"contact": web.senator.pk, "power": 6, "stance": 3}
+    )
+    assert response.status_code == 400 and not PowerPlacement.objects.exists()
+
+
+def test_power_maps_per_issue_are_separate(web):
+    client = web.client("rep")
+    client.post(url(web, "power"), {"contact": web.senator.pk, "power": 5, "stance": 0})
+    client.post(
+        url(web, "power"),
+        {"contact": web.chamber.pk, "power": 2, "stance": 2, "issue": "Driver's licenses"},
+    )
+    general = client.get(url(web, "power")).content.decode()
+    issue = client.get(url(web, "power"), {"issue": "Driver's licenses"}).content.decode()
+    assert "Target to move" in general and "Ally</strong>" not in general
+    assert "Ally</strong>" in issue and "Target to move" not in issue
+
+
+# ---- pipeline --------------------------------------------------------------------------------
+
+
+def test_pipeline_board_by_stage(web):
+    client = web.client("rep")
+    response = client.post(url(web, "pipeline"), {"organization": web.chamber.pk})
+    entry = PipelineEntry.objects.get()
+    assert response.status_code == 302 and entry.stage == 1
+    response = client.post(
+        url(web, "pipeline_entry", pk=entry.pk),
+        {"stage": 6, "note_2": "Needs workers for the new plant", "note_6": "Coffee with Ana"},
+    )
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert entry.stage == 6 and entry.notes == {
+        "2": "Needs workers for the new plant",
+        "6": "Coffee with Ana",
+    }
+    board = client.get(url(web, "pipeline")).content.decode()
+    column = board.split('id="step-6"')[1].split("</section>")[0]
+    assert "Springfield Chamber" in column
+    assert client.post(url(web, "pipeline_entry", pk=entry.pk), {"stage": 11}).status_code == 400
+
+
+def test_pipeline_only_takes_organizations_once(web):
+    client = web.client("rep")
+    assert client.post(url(web, "pipeline"), {"organization": web.senator.pk}).status_code == 400
+    client.post(url(web, "pipeline"), {"organization": web.chamber.pk})
+    assert client.post(url(web, "pipeline"), {"organization": web.chamber.pk}).status_code == 400
+    assert PipelineEntry.objects.count() == 1
+
+
+# ---- letters ---------------------------------------------------------------------------------
+
+
+def test_letter_of_introduction_is_offered_and_saved_by_core_team(web):
+    client = web.client("core")
+    page = client.get(url(web, "letter_add")).content.decode()
+    assert "{{ recipient_name }}" in page
+    form = {
+        "name": "Intro",
+        "subject": "Hello {{ organization }}",
+        "body": "Dear {{ recipient_name }}, {{ unknown_thing }}",
+        "language": "en",
+    }
+    refused = client.post(url(web, "letter_add"), form)
+    assert refused.status_code == 400 and "unknown_thing" in refused.content.decode()
+    form["body"] = "Dear {{ recipient_name }}, from {{ member_name }} in {{ state }}."
+    assert client.post(url(web, "letter_add"), form).status_code == 302
+    assert LetterTemplate.objects.get().name == "Intro"
+    assert web.client("rep").get(url(web, "letter_add")).status_code == 403
+
+
+@pytest.fixture
+def letter(web):
+    return services.letter_template_save(
+        coalition=web.coalition,
+        actor=web.host,
+        name="Intro",
+        subject="Partnership with {{ organization }}",
+        body="Dear {{ recipient_name }}, {{ recipient_title }}.\n{{ member_name }}, {{ state }}."
+        "\n{{ sender_name }}",
+        language="en",
+    )
+
+
+def test_merge_refuses_unfilled_fields_before_generating_anything(web, letter):
+    web.ana.title = ""
+    web.ana.save()
+    response = web.client("rep").post(
+        url(web, "letter_merge", pk=letter.pk),
+        {"recipients": [web.ana.pk, web.chamber.pk], "member_name": "Casa Test", "state": ""},
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Ana Ruiz" in body and "recipient_title" in body and "organization" in body
+    assert response["Content-Type"].startswith("text/html")
+    assert not AuditEntry.objects.filter(action="letters.merged").exists()
+
+
+def test_merge_makes_one_pdf_and_one_draft_per_recipient(web, letter):
+    for c, title in ((web.ana, "President"), (web.chamber, "Board")):
+        c.title, c.organization_name = title, "Springfield Chamber"
+        c.save()
+    response = web.client("rep").post(
+        url(web, "letter_merge", pk=letter.pk),
+        {"recipients": [web.ana.pk, web.chamber.pk], "member_name": "Casa Test", "state": "MO"},
+    )
+    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+    files = zipfile.ZipFile(io.BytesIO(response.content))
+    names = sorted(files.namelist())
+    assert len(names) == 4 and sum(n.endswith(".pdf") for n in names) == 2
+    assert files.read(names[0]).startswith(b"%PDF")
+    draft = files.read([n for n in names if n.endswith(".eml") and "ana" in n][0]).decode()
+    assert "X-Unsent: 1" in draft and "Dear Ana Ruiz, President." in draft
+    assert "Subject: Partnership with Springfield Chamber" in draft
+    assert AuditEntry.objects.filter(action="letters.merged").exists()
+
+
+# ---- one-to-ones and leaders -----------------------------------------------------------------
+
+
+def test_one_to_one_logged_and_bad_input_refused(web):
+    client = web.client("rep")
+    person = web.supporter.people.get()
+    ok = client.post(
+        url(web, "one_to_ones"),
+        {"person": person.pk, "met_on": "2025-02-02", "cares_about": "Bus routes"},
+    )
+    assert ok.status_code == 302
+    meeting = OneToOne.objects.get()
+    assert meeting.organizer == web.rep.people.get() and meeting.author == web.rep
+    bad = client.post(url(web, "one_to_ones"), {"person": person.pk, "met_on": "yesterday"})
+    assert bad.status_code == 400 and OneToOne.objects.count() == 1
+
+
+def test_leaders_ladder_keeps_history_and_filters_by_team(web):
+    client = web.client("rep")
+    core_person = web.core.people.get()
+    supporter = web.supporter.people.get()
+    for person, level, on in (
+        (core_person, "supporter", "2024-01-01"),
+        (core_person, "volunteer", "2024-06-01"),
+        (core_person, "leader", "2025-01-01"),
+        (supporter, "volunteer", "2025-02-01"),
+    ):
+        response = client.post(url(web, "leaders"), {"person": person.pk, "level": level, "on": on})
+        assert response.status_code == 302
+    assert EngagementStep.objects.filter(person=core_person).count() == 3
+    body = client.get(url(web, "leaders")).content.decode()
+    assert "2024-01-01 supporter → 2024-06-01 volunteer → 2025-01-01 leader" in body
+    team_only = client.get(url(web, "leaders"), {"team": web.core_team.pk}).content.decode()
+    assert "Cora Core" in team_only and "Sol Supporter" not in team_only
+    bad = client.post(url(web, "leaders"), {"person": supporter.pk, "level": "boss", "on": "x"})
+    assert bad.status_code == 400
+
+
+def test_no_immigration_status_field_anywhere():
+    from django.apps import apps
+
+    words = ("immigration", "citizen", "document", "visa", "undocumented", "alien", "status")
+    for model in apps.get_app_config("relationships").get_models():
+        for field in model._meta.get_fields():
+            assert not any(w in field.name.lower() for w in words), (model, field.name)
+
+
+def test_relationship_end_by_author_or_core_team(web):
+    rel = services.relationship_add(
+        coalition=web.coalition,
+        actor=web.other_rep,
+        source=web.ana,
+        target=web.bo,
+        kind="social",
+    )
+    assert web.client("rep").post(url(web, "relationship_end", pk=rel.pk)).status_code == 403
+    assert web.client("other_rep").post(url(web, "relationship_end", pk=rel.pk)).status_code == 302
+    rel.refresh_from_db()
+    assert rel.ended_on == timezone.localdate()
