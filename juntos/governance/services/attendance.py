@@ -1,0 +1,241 @@
+"""Absence notices, check-in, closing attendance, and the removal reviews that follow."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from juntos.audit.log import audit_record
+from juntos.audit.models import Action
+from juntos.governance import rules, selectors
+from juntos.governance.models import (
+    AbsenceNotice,
+    AgendaItem,
+    Attendance,
+    Meeting,
+    RemovalReview,
+)
+from juntos.governance.services.base import (
+    GovernanceError,
+    hosts,
+    next_regular_meeting,
+    require_reason,
+    send_to,
+)
+from juntos.members.models import Member, Person
+
+# --- Absence and attendance ----------------------------------------------------------------
+
+
+def _member_of(meeting: Meeting, member: Member) -> None:
+    if member.coalition_id != meeting.coalition_id or member.status != Member.Status.ACTIVE:
+        raise GovernanceError(_("This is not an active member of the coalition."))
+
+
+def absence_notify(
+    *, meeting: Meeting, member: Member, person: Person | None, actor, reason: str = ""
+) -> AbsenceNotice:
+    """Tell the hosts ahead of time that the member will miss the meeting."""
+    _member_of(meeting, member)
+    if meeting.is_cancelled:
+        raise GovernanceError(_("This meeting is cancelled."))
+    if timezone.now() >= meeting.starts_at:
+        raise GovernanceError(
+            _("Absences are notified before the meeting starts."),
+            rules.removal_rule_text(selectors.rules_for(meeting.coalition)),
+        )
+    with transaction.atomic():
+        notice, created = AbsenceNotice.objects.get_or_create(
+            meeting=meeting, member=member, defaults={"notified_by": person, "reason": reason}
+        )
+        if created:
+            audit_record(
+                coalition=meeting.coalition,
+                actor=actor,
+                action=Action.ABSENCE_NOTIFIED,
+                target=meeting,
+                changes={"member": [None, str(member)], "reason": [None, reason]},
+            )
+    return notice
+
+
+def attendance_check_in(
+    *, meeting: Meeting, member: Member, person: Person | None, actor, self_check_in=False
+) -> Attendance:
+    """Mark a member present, naming the person who came. Checking in twice changes nothing."""
+    _member_of(meeting, member)
+    if meeting.is_cancelled:
+        raise GovernanceError(_("This meeting is cancelled."))
+    if meeting.attendance_closed_at:
+        raise GovernanceError(_("Attendance for this meeting is closed."))
+    if self_check_in and timezone.localdate() != meeting.local_date:
+        raise GovernanceError(_("You can check yourself in on the day of the meeting."))
+    if person is not None and person.member_id != member.pk:
+        raise GovernanceError(_("This person does not represent that member."))
+    with transaction.atomic():
+        attendance, created = Attendance.objects.get_or_create(
+            meeting=meeting,
+            member=member,
+            defaults={"person": person, "checked_in_by": actor},
+        )
+        if created:
+            audit_record(
+                coalition=meeting.coalition,
+                actor=actor,
+                action=Action.ATTENDANCE_RECORDED,
+                target=meeting,
+                changes={
+                    "present": [None, str(member)],
+                    "person": [None, str(person) if person else None],
+                },
+            )
+    return attendance
+
+
+def attendance_remove(*, meeting: Meeting, member: Member, actor) -> None:
+    if meeting.attendance_closed_at:
+        raise GovernanceError(_("Attendance for this meeting is closed."))
+    with transaction.atomic():
+        deleted, _rows = Attendance.objects.filter(meeting=meeting, member=member).delete()
+        if deleted:
+            audit_record(
+                coalition=meeting.coalition,
+                actor=actor,
+                action=Action.ATTENDANCE_RECORDED,
+                target=meeting,
+                changes={"present": [str(member), None]},
+            )
+
+
+def attendance_close(*, meeting: Meeting, actor) -> list[RemovalReview]:
+    """Close attendance: every member neither present nor notified has an unnotified
+    absence. A member reaching the charter's count goes up for review at the next meeting."""
+    if meeting.is_cancelled:
+        raise GovernanceError(_("This meeting is cancelled."))
+    with transaction.atomic():
+        locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if locked.attendance_closed_at:
+            raise GovernanceError(_("Attendance for this meeting is already closed."))
+        locked.attendance_closed_at = timezone.now()
+        locked.save(update_fields=["attendance_closed_at", "updated_at"])
+        meeting.attendance_closed_at = locked.attendance_closed_at
+        audit_record(
+            coalition=meeting.coalition,
+            actor=actor,
+            action=Action.ATTENDANCE_CLOSED,
+            target=meeting,
+            changes={"present": [None, meeting.attendances.count()]},
+        )
+        reviews = []
+        if meeting.kind in selectors.COUNTED_KINDS:
+            reviews = _absence_reviews(meeting, actor)
+    return reviews
+
+
+def _absence_reviews(meeting: Meeting, actor) -> list[RemovalReview]:
+    coalition = meeting.coalition
+    charter = selectors.rules_for(coalition, meeting.local_date)
+    members = list(Member.objects.filter(coalition=coalition, status=Member.Status.ACTIVE))
+    counts = selectors.attendance_summary(coalition, meeting.local_date.year, members)
+    already = set(
+        RemovalReview.objects.filter(
+            coalition=coalition,
+            trigger=RemovalReview.Trigger.ABSENCES,
+            status=RemovalReview.Status.OPEN,
+        ).values_list("member_id", flat=True)
+    )
+    reviews = []
+    for member in members:
+        trigger = rules.removal_review_due(
+            unnotified_absences=counts[member.pk].unnotified_absences, rules=charter
+        )
+        if trigger.due and member.pk not in already:
+            reviews.append(
+                _review_open(
+                    coalition=coalition,
+                    member=member,
+                    trigger=RemovalReview.Trigger.ABSENCES,
+                    reason=_("%(n)d meetings missed without notifying the hosts.")
+                    % {"n": trigger.count},
+                    raised_by=None,
+                    actor=actor,
+                    rule=trigger.rule,
+                    after=meeting.starts_at,
+                )
+            )
+    return reviews
+
+
+# --- Removal reviews -----------------------------------------------------------------------
+
+
+def _review_open(
+    *, coalition, member, trigger, reason, raised_by, actor, rule, after=None
+) -> RemovalReview:
+    review = RemovalReview.objects.create(
+        coalition=coalition, member=member, trigger=trigger, reason=reason, raised_by=raised_by
+    )
+    _place_review(review, after=after)
+    audit_record(
+        coalition=coalition,
+        actor=actor,
+        action=Action.REVIEW_RAISED,
+        target=member,
+        changes={"trigger": [None, trigger], "reason": [None, reason], "rule": [None, rule]},
+    )
+    review_id = review.pk
+    transaction.on_commit(lambda: _mail_review(review_id))
+    return review
+
+
+def _place_review(review: RemovalReview, *, after=None) -> None:
+    """On the agenda of the next regular meeting (after `after`, by default after now)."""
+    meeting = next_regular_meeting(review.coalition, after=after)
+    if meeting is None:
+        return
+    position = (meeting.items.aggregate(n=Max("position"))["n"] or 0) + 1
+    item = AgendaItem.objects.create(
+        meeting=meeting,
+        position=position,
+        goal=_("Removal review: %(member)s") % {"member": review.member},
+        process=review.reason,
+        kind=AgendaItem.Kind.DECISION,
+    )
+    review.agenda_item = item
+    review.save(update_fields=["agenda_item", "updated_at"])
+
+
+def place_open_reviews(coalition) -> None:
+    for review in RemovalReview.objects.filter(
+        coalition=coalition, status=RemovalReview.Status.OPEN, agenda_item__isnull=True
+    ).select_related("member", "coalition"):
+        _place_review(review)
+
+
+def _mail_review(review_id: int) -> None:
+    review = RemovalReview.objects.select_related(
+        "coalition", "member", "agenda_item__meeting"
+    ).get(pk=review_id)
+    send_to(hosts(review.coalition), "removal_review", {"review": review}, review.coalition)
+
+
+def removal_review_raise(*, member: Member, raised_by: Person, actor, reason: str) -> RemovalReview:
+    """Any member may raise a member's action contrary to the coalition's direction."""
+    reason = require_reason(reason)
+    if member.status != Member.Status.ACTIVE or member.coalition_id != raised_by.coalition_id:
+        raise GovernanceError(_("This is not an active member of the coalition."))
+    if raised_by.member_id == member.pk:
+        raise GovernanceError(_("A member cannot raise a review of itself."))
+    charter = selectors.rules_for(member.coalition)
+    with transaction.atomic():
+        return _review_open(
+            coalition=member.coalition,
+            member=member,
+            trigger=RemovalReview.Trigger.CONDUCT,
+            reason=reason,
+            raised_by=raised_by,
+            actor=actor,
+            rule=rules.removal_rule_text(charter),
+        )

@@ -1,0 +1,72 @@
+"""Shared by the governance services: the refusal they raise, recipients, the next meeting."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from juntos.core import mail
+from juntos.governance.models import (
+    Meeting,
+)
+from juntos.members.models import Member, Person, Role
+
+
+class GovernanceError(Exception):
+    """A write the charter or the meeting's state does not allow."""
+
+    def __init__(self, message: str, rule: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.rule = rule
+
+
+# --- Recipients ----------------------------------------------------------------------------
+
+
+def member_people(coalition):
+    """The people who speak for active members and have an email address."""
+    return (
+        Person.objects.filter(coalition=coalition, member__status=Member.Status.ACTIVE)
+        .exclude(email="")
+        .exclude(role="")
+    )
+
+
+def hosts(coalition):
+    return Person.objects.filter(coalition=coalition, role=Role.HOST).exclude(email="")
+
+
+def send_to(people, template: str, context: dict, coalition) -> None:
+    for person in people:
+        mail.send(
+            template,
+            person.email,
+            {**context, "person": person},
+            language=person.preferred_language,
+            coalition=coalition,
+        )
+
+
+def require_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise GovernanceError(_("Say why, so members know."))
+    return reason
+
+
+def next_regular_meeting(coalition, *, after: datetime | None = None) -> Meeting | None:
+    """The next scheduled regular meeting after `after` and after now."""
+    now = timezone.now()
+    return (
+        Meeting.objects.filter(
+            coalition=coalition,
+            kind=Meeting.Kind.REGULAR,
+            status=Meeting.Status.SCHEDULED,
+            starts_at__gt=max(after, now) if after else now,
+        )
+        .order_by("starts_at")
+        .first()
+    )

@@ -1,0 +1,305 @@
+"""Meetings and agendas: the calendar, special meetings, moves, cancellations, agenda rows."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from juntos.audit.log import audit_record, field_changes
+from juntos.audit.models import Action
+from juntos.charter.models import Coalition
+from juntos.governance import agenda_templates, rules, selectors
+from juntos.governance.models import (
+    AgendaItem,
+    Meeting,
+)
+from juntos.governance.services.attendance import place_open_reviews
+from juntos.governance.services.base import (
+    GovernanceError,
+    member_people,
+    require_reason,
+    send_to,
+)
+
+# --- Meetings ------------------------------------------------------------------------------
+
+
+MEETING_FIELDS = (
+    "kind",
+    "title",
+    "topic",
+    "starts_at",
+    "duration_minutes",
+    "format",
+    "place",
+    "accessibility_notes",
+    "call_link",
+)
+
+
+def meeting_schedule_year(
+    *,
+    coalition: Coalition,
+    actor,
+    year: int,
+    start_time: time = time(18, 0),
+    place: str = "",
+    accessibility_notes: str = "",
+    call_link: str = "",
+) -> list[Meeting]:
+    """Create the year's regular meetings from the charter; months already scheduled are kept."""
+    charter = selectors.rules_for(coalition, date(year, 1, 1))
+    tz = timezone.get_current_timezone()
+    created = []
+    with transaction.atomic():
+        Coalition.objects.select_for_update().filter(pk=coalition.pk).first()
+        taken = set(
+            Meeting.objects.filter(
+                coalition=coalition, calendar_slot__startswith=f"{year:04d}-"
+            ).values_list("calendar_slot", flat=True)
+        )
+        for planned in rules.meeting_calendar(year, charter):
+            if planned.slot in taken:
+                continue
+            meeting = Meeting.objects.create(
+                coalition=coalition,
+                kind=Meeting.Kind.REGULAR,
+                topic=planned.topic,
+                starts_at=timezone.make_aware(datetime.combine(planned.on, start_time), tz),
+                format=planned.format,
+                place=place if planned.format == rules.IN_PERSON else "",
+                accessibility_notes=accessibility_notes
+                if planned.format == rules.IN_PERSON
+                else "",
+                call_link=call_link,
+                calendar_slot=planned.slot,
+            )
+            audit_record(
+                coalition=coalition,
+                actor=actor,
+                action=Action.MEETING_SCHEDULED,
+                target=meeting,
+                changes={
+                    "starts_at": [None, meeting.starts_at.isoformat()],
+                    "rule": [None, planned.rule],
+                },
+            )
+            created.append(meeting)
+        place_open_reviews(coalition)
+    return created
+
+
+def meeting_add(*, coalition: Coalition, actor, **fields) -> Meeting:
+    """A special meeting or a Core Team meeting (or a regular one outside the calendar)."""
+    unknown = set(fields) - set(MEETING_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown meeting fields: {sorted(unknown)}")
+    with transaction.atomic():
+        meeting = Meeting.objects.create(coalition=coalition, **fields)
+        audit_record(
+            coalition=coalition,
+            actor=actor,
+            action=Action.MEETING_SCHEDULED,
+            target=meeting,
+            changes=field_changes({}, {k: fields[k] for k in fields}),
+        )
+        place_open_reviews(coalition)
+    return meeting
+
+
+LOGISTICS_FIELDS = (
+    "title",
+    "format",
+    "place",
+    "accessibility_notes",
+    "call_link",
+    "duration_minutes",
+)
+
+
+def meeting_update(*, meeting: Meeting, actor, **fields) -> Meeting:
+    """Logistics: place and accessibility notes, or the call link."""
+    unknown = set(fields) - set(LOGISTICS_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown logistics fields: {sorted(unknown)}")
+    before = {k: getattr(meeting, k) for k in fields}
+    with transaction.atomic():
+        for key, value in fields.items():
+            setattr(meeting, key, value)
+        meeting.save(update_fields=[*fields, "updated_at"])
+        changes = field_changes(before, fields)
+        if changes:
+            audit_record(
+                coalition=meeting.coalition,
+                actor=actor,
+                action=Action.MEETING_CHANGED,
+                target=meeting,
+                changes=changes,
+            )
+    return meeting
+
+
+def meeting_move(*, meeting: Meeting, actor, starts_at: datetime, reason: str) -> Meeting:
+    reason = require_reason(reason)
+    if meeting.is_cancelled:
+        raise GovernanceError(_("This meeting is cancelled."))
+    with transaction.atomic():
+        before = meeting.starts_at
+        meeting.moved_from = meeting.moved_from or before
+        meeting.starts_at = starts_at
+        meeting.change_reason = reason
+        meeting.save(update_fields=["starts_at", "moved_from", "change_reason", "updated_at"])
+        audit_record(
+            coalition=meeting.coalition,
+            actor=actor,
+            action=Action.MEETING_CHANGED,
+            target=meeting,
+            changes={
+                "starts_at": [before.isoformat(), starts_at.isoformat()],
+                "reason": [None, reason],
+            },
+        )
+    return meeting
+
+
+def meeting_cancel(*, meeting: Meeting, actor, reason: str) -> Meeting:
+    reason = require_reason(reason)
+    if meeting.is_cancelled:
+        raise GovernanceError(_("This meeting is already cancelled."))
+    with transaction.atomic():
+        meeting.status = Meeting.Status.CANCELLED
+        meeting.change_reason = reason
+        meeting.save(update_fields=["status", "change_reason", "updated_at"])
+        audit_record(
+            coalition=meeting.coalition,
+            actor=actor,
+            action=Action.MEETING_CHANGED,
+            target=meeting,
+            changes={
+                "status": [Meeting.Status.SCHEDULED, meeting.status],
+                "reason": [None, reason],
+            },
+        )
+    return meeting
+
+
+# --- Agenda --------------------------------------------------------------------------------
+
+
+ITEM_FIELDS = ("time", "goal", "process", "materials", "presenter", "kind", "confidential", "notes")
+
+
+def agenda_item_add(*, meeting: Meeting, actor, named_members=(), **fields) -> AgendaItem:
+    unknown = set(fields) - set(ITEM_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown agenda fields: {sorted(unknown)}")
+    if not (fields.get("goal") or "").strip():
+        raise GovernanceError(_("Every agenda row needs a goal."))
+    with transaction.atomic():
+        position = (meeting.items.aggregate(n=Max("position"))["n"] or 0) + 1
+        item = AgendaItem.objects.create(meeting=meeting, position=position, **fields)
+        if named_members:
+            item.named_members.set(named_members)
+        audit_record(
+            coalition=meeting.coalition,
+            actor=actor,
+            action=Action.AGENDA_CHANGED,
+            target=meeting,
+            changes={"added": [None, item.goal], "confidential": [None, item.confidential]},
+        )
+    return item
+
+
+def agenda_item_update(*, item: AgendaItem, actor, named_members=None, **fields) -> AgendaItem:
+    unknown = set(fields) - set(ITEM_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown agenda fields: {sorted(unknown)}")
+    before = {k: getattr(item, k) for k in fields}
+    with transaction.atomic():
+        for key, value in fields.items():
+            setattr(item, key, value)
+        item.save(update_fields=list(fields))
+        if named_members is not None:
+            item.named_members.set(named_members)
+        changes = field_changes(before, fields)
+        if changes:
+            audit_record(
+                coalition=item.meeting.coalition,
+                actor=actor,
+                action=Action.AGENDA_CHANGED,
+                target=item.meeting,
+                changes={f"item {item.pk} {k}": v for k, v in changes.items()},
+            )
+    return item
+
+
+def agenda_item_remove(*, item: AgendaItem, actor) -> None:
+    with transaction.atomic():
+        meeting = item.meeting
+        goal = item.goal
+        item.delete()
+        audit_record(
+            coalition=meeting.coalition,
+            actor=actor,
+            action=Action.AGENDA_CHANGED,
+            target=meeting,
+            changes={"removed": [goal, None]},
+        )
+
+
+def agenda_template_apply(*, meeting: Meeting, actor, template: str) -> list[AgendaItem]:
+    if template not in agenda_templates.TEMPLATES:
+        raise GovernanceError(_("Choose a template."))
+    with transaction.atomic():
+        return [
+            agenda_item_add(meeting=meeting, actor=actor, **row)
+            for row in agenda_templates.rows(template)
+        ]
+
+
+def agenda_publish(*, meeting: Meeting, actor, now: datetime | None = None) -> rules.AgendaTiming:
+    """Publish the agenda and notify the members. Late is allowed, and recorded as late."""
+    now = now or timezone.now()
+    if meeting.is_cancelled:
+        raise GovernanceError(_("This meeting is cancelled."))
+    if not meeting.items.exists():
+        raise GovernanceError(_("Add at least one agenda row before publishing."))
+    today = timezone.localtime(now).date()
+    charter = selectors.rules_for(meeting.coalition, meeting.local_date)
+    timing = rules.agenda_timing(
+        meeting_on=meeting.local_date, published_on=today, today=today, rules=charter
+    )
+    with transaction.atomic():
+        first = meeting.agenda_published_at is None
+        meeting.agenda_published_at = now
+        meeting.agenda_published_late = timing.late
+        meeting.save(update_fields=["agenda_published_at", "agenda_published_late", "updated_at"])
+        audit_record(
+            coalition=meeting.coalition,
+            actor=actor,
+            action=Action.AGENDA_PUBLISHED,
+            target=meeting,
+            changes={
+                "published_at": [None, now.isoformat()],
+                "late": [None, timing.late],
+                "deadline": [None, timing.deadline.isoformat()],
+                "rule": [None, timing.rule],
+            },
+        )
+        meeting_id = meeting.pk
+        transaction.on_commit(lambda: _mail_agenda(meeting_id, updated=not first))
+    return timing
+
+
+def _mail_agenda(meeting_id: int, *, updated: bool) -> None:
+    meeting = Meeting.objects.select_related("coalition").get(pk=meeting_id)
+    send_to(
+        member_people(meeting.coalition),
+        "agenda_published",
+        {"meeting": meeting, "updated": updated},
+        meeting.coalition,
+    )

@@ -1,0 +1,131 @@
+"""Minutes and follow-ups."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from juntos.audit.log import audit_record, field_changes
+from juntos.audit.models import Action
+from juntos.governance.models import (
+    AgendaItem,
+    FollowUp,
+    Meeting,
+    Motion,
+)
+from juntos.governance.services.base import (
+    GovernanceError,
+    member_people,
+    send_to,
+)
+from juntos.members.models import Person
+
+# --- Minutes and follow-ups ----------------------------------------------------------------
+
+
+def minutes_update(
+    *, meeting: Meeting, actor, parking_lot: str, takeaways: str, item_notes: dict
+) -> Meeting:
+    """Notes per agenda item ({item id: notes}), the parking lot and takeaways."""
+    with transaction.atomic():
+        changes = field_changes(
+            {"parking_lot": meeting.parking_lot, "takeaways": meeting.takeaways},
+            {"parking_lot": parking_lot, "takeaways": takeaways},
+        )
+        meeting.parking_lot = parking_lot
+        meeting.takeaways = takeaways
+        meeting.save(update_fields=["parking_lot", "takeaways", "updated_at"])
+        for item in meeting.items.filter(pk__in=list(item_notes)):
+            notes = item_notes[item.pk]
+            if notes != item.notes:
+                changes[f"notes {item.pk}"] = [item.notes, notes]
+                item.notes = notes
+                item.save(update_fields=["notes"])
+        if changes:
+            audit_record(
+                coalition=meeting.coalition,
+                actor=actor,
+                action=Action.MINUTES_CHANGED,
+                target=meeting,
+                changes=changes,
+            )
+    return meeting
+
+
+def minutes_publish(*, meeting: Meeting, actor) -> Meeting:
+    if meeting.motions.filter(status=Motion.Status.OPEN).exists():
+        raise GovernanceError(_("Close every open vote before publishing the minutes."))
+    with transaction.atomic():
+        first = meeting.minutes_published_at is None
+        meeting.minutes_published_at = timezone.now()
+        meeting.save(update_fields=["minutes_published_at", "updated_at"])
+        audit_record(
+            coalition=meeting.coalition,
+            actor=actor,
+            action=Action.MINUTES_PUBLISHED,
+            target=meeting,
+            changes={"published_at": [None, meeting.minutes_published_at.isoformat()]},
+        )
+        meeting_id = meeting.pk
+        if first:
+            transaction.on_commit(lambda: _mail_minutes(meeting_id))
+    return meeting
+
+
+def _mail_minutes(meeting_id: int) -> None:
+    meeting = Meeting.objects.select_related("coalition").get(pk=meeting_id)
+    send_to(
+        member_people(meeting.coalition),
+        "minutes_published",
+        {"meeting": meeting},
+        meeting.coalition,
+    )
+
+
+def followup_add(
+    *,
+    meeting: Meeting,
+    actor,
+    text: str,
+    owner: Person,
+    due_on: date,
+    agenda_item: AgendaItem | None = None,
+) -> FollowUp:
+    if owner.coalition_id != meeting.coalition_id:
+        raise GovernanceError(_("The owner must be someone in the coalition."))
+    if not (text or "").strip():
+        raise GovernanceError(_("Say what needs to happen."))
+    with transaction.atomic():
+        follow_up = FollowUp.objects.create(
+            meeting=meeting, agenda_item=agenda_item, text=text.strip(), owner=owner, due_on=due_on
+        )
+        audit_record(
+            coalition=meeting.coalition,
+            actor=actor,
+            action=Action.FOLLOWUP_CHANGED,
+            target=follow_up,
+            changes={
+                "text": [None, follow_up.text],
+                "owner": [None, str(owner)],
+                "due_on": [None, due_on.isoformat()],
+            },
+        )
+    return follow_up
+
+
+def followup_done(*, follow_up: FollowUp, actor, done: bool = True) -> FollowUp:
+    with transaction.atomic():
+        before = follow_up.done_at
+        follow_up.done_at = timezone.now() if done else None
+        follow_up.save(update_fields=["done_at", "updated_at"])
+        audit_record(
+            coalition=follow_up.meeting.coalition,
+            actor=actor,
+            action=Action.FOLLOWUP_CHANGED,
+            target=follow_up,
+            changes={"done": [before is not None, done]},
+        )
+    return follow_up

@@ -1,0 +1,114 @@
+"""Issue priorities: proposals, Core Team guidance, the cap on active priorities, reviews."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from juntos.audit.log import audit_record, field_changes
+from juntos.audit.models import Action
+from juntos.charter import rules as charter_rules
+from juntos.charter.models import Coalition
+from juntos.governance import rules, selectors
+from juntos.governance.models import (
+    AgendaItem,
+    IssuePriority,
+)
+from juntos.governance.services.base import (
+    GovernanceError,
+    next_regular_meeting,
+)
+from juntos.governance.services.meetings import agenda_item_add
+from juntos.members.models import Member, Person
+
+# --- Issue priorities ----------------------------------------------------------------------
+
+
+def priority_cap(coalition, charter, *, lock=False) -> rules.PriorityCap:
+    if lock:
+        Coalition.objects.select_for_update().filter(pk=coalition.pk).first()
+    active = IssuePriority.objects.filter(
+        coalition=coalition, status=IssuePriority.Status.ACTIVE
+    ).count()
+    return rules.priority_adoption(active=active, rules=charter)
+
+
+def cap_message(cap: rules.PriorityCap) -> str:
+    return _(
+        "%(active)d issue priorities are active already; dissolve one before adopting another."
+    ) % {"active": cap.active}
+
+
+def priority_cap_for(coalition) -> rules.PriorityCap:
+    return priority_cap(coalition, selectors.rules_for(coalition))
+
+
+def priority_set(priority: IssuePriority, actor, **fields) -> IssuePriority:
+    before = {k: getattr(priority, k) for k in fields}
+    for key, value in fields.items():
+        setattr(priority, key, value)
+    priority.save(update_fields=[*fields, "updated_at"])
+    audit_record(
+        coalition=priority.coalition,
+        actor=actor,
+        action=Action.PRIORITY_CHANGED,
+        target=priority,
+        changes=field_changes(before, fields),
+    )
+    return priority
+
+
+def priority_propose(
+    *, coalition, actor, member: Member | None, title: str, description: str = ""
+) -> IssuePriority:
+    title = (title or "").strip()
+    if not title:
+        raise GovernanceError(_("Name the issue priority."))
+    with transaction.atomic():
+        priority = IssuePriority.objects.create(
+            coalition=coalition, title=title, description=description, proposed_by=member
+        )
+        audit_record(
+            coalition=coalition,
+            actor=actor,
+            action=Action.PRIORITY_PROPOSED,
+            target=priority,
+            changes={
+                "title": [None, title],
+                "proposed_by": [None, str(member) if member else None],
+            },
+        )
+    return priority
+
+
+def priority_mark_actionable(
+    *, priority: IssuePriority, actor, actionable: bool, note: str = ""
+) -> IssuePriority:
+    """The Core Team's guidance on whether a priority is actionable."""
+    with transaction.atomic():
+        return priority_set(priority, actor, actionable=actionable, actionable_note=note)
+
+
+def priority_review_call(*, priority: IssuePriority, actor, person: Person) -> AgendaItem:
+    """Any member can call a review of an active priority: it goes on the next regular meeting."""
+    if priority.status != IssuePriority.Status.ACTIVE:
+        raise GovernanceError(_("Only an active issue priority can be reviewed."))
+    meeting = next_regular_meeting(priority.coalition)
+    if meeting is None:
+        raise GovernanceError(_("No regular meeting is scheduled yet; ask the hosts."))
+    charter = selectors.rules_for(priority.coalition)
+    with transaction.atomic():
+        item = agenda_item_add(
+            meeting=meeting,
+            actor=actor,
+            goal=_("Review of the issue priority: %(title)s") % {"title": priority.title},
+            process=_("Called by %(who)s. Dissolving it needs %(vote)s.")
+            % {
+                "who": person.member or person,
+                "vote": charter_rules.vote_rule_label(
+                    charter.threshold(charter_rules.DISSOLVE_PRIORITY).rule
+                ),
+            },
+            kind=AgendaItem.Kind.DECISION,
+        )
+    return item

@@ -1,0 +1,286 @@
+"""Motions and ballots: opening, casting under the motion's row lock, closing, and outcomes."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from juntos.audit.log import audit_record
+from juntos.audit.models import Action
+from juntos.charter import rules as charter_rules
+from juntos.charter.services import charter_amend
+from juntos.governance import rules, selectors
+from juntos.governance.models import (
+    AgendaItem,
+    Ballot,
+    IssuePriority,
+    Meeting,
+    Motion,
+    RemovalReview,
+)
+from juntos.governance.services.base import (
+    GovernanceError,
+    send_to,
+)
+from juntos.governance.services.priorities import cap_message, priority_cap, priority_set
+from juntos.members import services as member_services
+from juntos.members.models import Application, Member, Person
+
+# --- Motions and ballots -------------------------------------------------------------------
+
+
+def motion_open(
+    *,
+    meeting: Meeting,
+    actor,
+    kind: str,
+    text: str,
+    subject_member: Member | None = None,
+    subject_application: Application | None = None,
+    subject_priority: IssuePriority | None = None,
+    amendment: dict | None = None,
+    agenda_item: AgendaItem | None = None,
+) -> Motion:
+    if kind not in charter_rules.DECISION_KINDS:
+        raise GovernanceError(_("Unknown kind of motion."))
+    if meeting.is_cancelled:
+        raise GovernanceError(_("This meeting is cancelled."))
+    coalition_id = meeting.coalition_id
+    charter = selectors.rules_for(meeting.coalition, meeting.local_date)
+    if kind == charter_rules.ADMIT_MEMBER and (
+        subject_application is None
+        or subject_application.coalition_id != coalition_id
+        or not subject_application.is_open
+    ):
+        raise GovernanceError(_("Choose an open application."))
+    if kind == charter_rules.REMOVE_MEMBER and (
+        subject_member is None
+        or subject_member.coalition_id != coalition_id
+        or subject_member.status != Member.Status.ACTIVE
+    ):
+        raise GovernanceError(_("Choose an active member."))
+    if kind in (charter_rules.ADOPT_PRIORITY, charter_rules.DISSOLVE_PRIORITY):
+        wanted = (
+            IssuePriority.Status.PROPOSED
+            if kind == charter_rules.ADOPT_PRIORITY
+            else IssuePriority.Status.ACTIVE
+        )
+        if (
+            subject_priority is None
+            or subject_priority.coalition_id != coalition_id
+            or subject_priority.status != wanted
+        ):
+            raise GovernanceError(
+                _("Choose a proposed issue priority.")
+                if kind == charter_rules.ADOPT_PRIORITY
+                else _("Choose an active issue priority.")
+            )
+        if kind == charter_rules.ADOPT_PRIORITY:
+            cap = priority_cap(meeting.coalition, charter)
+            if not cap.allowed:
+                raise GovernanceError(cap_message(cap), cap.rule)
+    if kind == charter_rules.AMEND_CHARTER:
+        amendment = amendment or {}
+        if not (amendment.get("summary") or "").strip():
+            raise GovernanceError(_("Say what the amendment changes."))
+        current = meeting.coalition.charter_in_force().rules
+        try:
+            charter_rules.rules_from_dict({**current, **(amendment.get("rules") or {})})
+        except charter_rules.RulesError as error:
+            raise GovernanceError(str(error)) from None
+    if not (text or "").strip():
+        raise GovernanceError(_("Write the motion."))
+    with transaction.atomic():
+        motion = Motion.objects.create(
+            meeting=meeting,
+            agenda_item=agenda_item,
+            kind=kind,
+            text=text.strip(),
+            subject_member=subject_member if kind == charter_rules.REMOVE_MEMBER else None,
+            subject_application=subject_application if kind == charter_rules.ADMIT_MEMBER else None,
+            subject_priority=subject_priority
+            if kind in (charter_rules.ADOPT_PRIORITY, charter_rules.DISSOLVE_PRIORITY)
+            else None,
+            amendment=amendment if kind == charter_rules.AMEND_CHARTER else {},
+            opened_by=actor,
+        )
+        audit_record(
+            coalition=meeting.coalition,
+            actor=actor,
+            action=Action.MOTION_OPENED,
+            target=motion,
+            changes={"kind": [None, kind], "text": [None, motion.text]},
+        )
+    return motion
+
+
+def ballot_cast(*, motion: Motion, member: Member, choice: str, actor) -> Ballot:
+    """Record a member's ballot. The motion row is locked so casts and the close serialize:
+    one ballot per member (changed, never duplicated), none after the close."""
+    if choice not in rules.CHOICES:
+        raise GovernanceError(_("Choose yes, no or abstain."))
+    with transaction.atomic():
+        locked = Motion.objects.select_for_update().get(pk=motion.pk)
+        if not locked.is_open:
+            raise GovernanceError(_("Voting on this motion is closed."))
+        meeting = Meeting.objects.select_related("coalition").get(pk=locked.meeting_id)
+        picture = selectors.voting_picture(meeting)
+        allowed = rules.ballot_allowed(
+            member_id=member.pk,
+            voting_ids=picture.voting_ids,
+            present_ids=picture.present,
+            kind=locked.kind,
+            subject_member_id=locked.subject_member_id,
+            quorum=picture.quorum,
+            rules=picture.rules,
+        )
+        if not allowed.allowed:
+            raise GovernanceError(allowed.reason, allowed.rule)
+        ballot = Ballot.objects.filter(motion=locked, member=member).first()
+        before = ballot.choice if ballot else None
+        if ballot is None:
+            ballot = Ballot.objects.create(
+                motion=locked, member=member, choice=choice, cast_by=actor
+            )
+        elif ballot.choice != choice:
+            ballot.choice = choice
+            ballot.cast_by = actor
+            ballot.at = timezone.now()
+            ballot.save(update_fields=["choice", "cast_by", "at"])
+        if before != choice:
+            audit_record(
+                coalition=meeting.coalition,
+                actor=actor,
+                action=Action.BALLOT_CAST,
+                target=locked,
+                changes={"member": [None, str(member)], "choice": [before, choice]},
+            )
+    return ballot
+
+
+def motion_close(*, motion: Motion, actor) -> Motion:
+    """Close the vote: tally the stored ballots under the lock and apply the outcome."""
+    with transaction.atomic():
+        locked = Motion.objects.select_for_update().get(pk=motion.pk)
+        if not locked.is_open:
+            raise GovernanceError(_("Voting on this motion is already closed."))
+        meeting = Meeting.objects.select_related("coalition").get(pk=locked.meeting_id)
+        picture = selectors.voting_picture(meeting)
+        choices = list(locked.ballots.values_list("member_id", "choice"))
+        voters = {m for m, _c in choices}
+        eligible = rules.eligible_voters(
+            voting_ids=picture.voting_ids,
+            present_ids=picture.present,
+            kind=locked.kind,
+            subject_member_id=locked.subject_member_id,
+        )
+        yes, no, abstain = rules.count_choices(c for _m, c in choices)
+        result = rules.tally(
+            kind=locked.kind,
+            yes=yes,
+            no=no,
+            abstain=abstain,
+            eligible=len(eligible | voters),
+            rules=picture.rules,
+        )
+        needs_quorum = picture.rules.threshold(locked.kind).requires_quorum
+        locked.tally = {**result.as_dict(), "quorum": picture.quorum.rule}
+        if needs_quorum and not picture.quorum.met:
+            locked.result = Motion.Result.NO_QUORUM
+            locked.rule_cited = picture.quorum.rule
+            locked.outcome = _("No quorum: the motion was not decided.")
+        else:
+            locked.result = Motion.Result.PASSED if result.passed else Motion.Result.FAILED
+            locked.rule_cited = result.rule
+            locked.outcome = (
+                _apply_outcome(locked, meeting, actor, picture.rules)
+                if result.passed
+                else _("Did not pass: %(summary)s.") % {"summary": result.summary}
+            )
+            if locked.kind == charter_rules.REMOVE_MEMBER:
+                RemovalReview.objects.filter(
+                    member_id=locked.subject_member_id, status=RemovalReview.Status.OPEN
+                ).update(status=RemovalReview.Status.DECIDED, updated_at=timezone.now())
+        locked.status = Motion.Status.CLOSED
+        locked.closed_by = actor
+        locked.closed_at = timezone.now()
+        locked.save(
+            update_fields=[
+                "status",
+                "result",
+                "tally",
+                "rule_cited",
+                "outcome",
+                "closed_by",
+                "closed_at",
+                "updated_at",
+            ]
+        )
+        audit_record(
+            coalition=meeting.coalition,
+            actor=actor,
+            action=Action.MOTION_CLOSED,
+            target=locked,
+            changes={
+                "result": [None, locked.result],
+                "tally": [None, result.summary],
+                "rule": [None, locked.rule_cited],
+                "outcome": [None, locked.outcome],
+            },
+        )
+    return locked
+
+
+def _apply_outcome(motion: Motion, meeting: Meeting, actor, charter) -> str:
+    today = timezone.localdate()
+    kind = motion.kind
+    if kind == charter_rules.ADMIT_MEMBER:
+        member = member_services.application_admit(
+            application=motion.subject_application, actor=actor, admitted_on=today
+        )
+        member_id = member.pk
+        transaction.on_commit(lambda: _mail_welcome(member_id))
+        return _("%(name)s is now a member.") % {"name": member.name}
+    if kind == charter_rules.REMOVE_MEMBER:
+        member = member_services.member_remove(
+            member=motion.subject_member, actor=actor, removed_on=today, reason=motion.text
+        )
+        return _("%(name)s was removed from the coalition.") % {"name": member.name}
+    if kind == charter_rules.ADOPT_PRIORITY:
+        cap = priority_cap(meeting.coalition, charter, lock=True)
+        if not cap.allowed:
+            raise GovernanceError(cap_message(cap), cap.rule)
+        priority = priority_set(
+            motion.subject_priority, actor, status=IssuePriority.Status.ACTIVE, adopted_on=today
+        )
+        return _("%(title)s is now an active issue priority.") % {"title": priority.title}
+    if kind == charter_rules.DISSOLVE_PRIORITY:
+        priority = priority_set(
+            motion.subject_priority, actor, status=IssuePriority.Status.ARCHIVED, archived_on=today
+        )
+        return _("%(title)s was dissolved and archived.") % {"title": priority.title}
+    if kind == charter_rules.AMEND_CHARTER:
+        current = meeting.coalition.charter_in_force()
+        version = charter_amend(
+            coalition=meeting.coalition,
+            actor=actor,
+            effective_from=today,
+            summary=motion.amendment["summary"],
+            reason=motion.amendment.get("reason", "") or motion.text,
+            mission=current.mission,
+            values=current.values,
+            agreements=current.agreements,
+            rules={**current.rules, **(motion.amendment.get("rules") or {})},
+        )
+        return _("The charter's version %(n)d is in force from %(date)s.") % {
+            "n": version.number,
+            "date": today.isoformat(),
+        }
+    return _("Passed.")
+
+
+def _mail_welcome(member_id: int) -> None:
+    member = Member.objects.select_related("coalition").get(pk=member_id)
+    people = Person.objects.filter(member=member).exclude(email="")
+    send_to(people, "member_welcome", {"member": member}, member.coalition)
