@@ -354,6 +354,63 @@ def _load_missouri():
             note="Given on the membership form",
         )
 
+    # Updates, a notice, a statement waiting for sign-on, and a few shared documents.
+    from juntos.communications import services as comms
+    from juntos.communications.models import Notice
+
+    comms.update_post(
+        coalition=coalition,
+        actor=host_user,
+        public=True,
+        body="The driver's license bill had its first hearing. Thank you to "
+        "everyone who called their senator!",
+    )
+    comms.update_post(
+        coalition=coalition,
+        actor=host_user,
+        public=False,
+        body="Core Team notes from the retreat are in the documents library.",
+    )
+    notice = Notice.objects.create(
+        coalition=coalition,
+        audience="full_coalition",
+        created_by=host_user,
+        subject_en="Agenda for our next meeting",
+        subject_es="Agenda de nuestra próxima reunión",
+        body_en="The agenda is ready. Please tell us if your organization cannot attend.",
+        body_es="La agenda está lista. Avísennos si su organización no puede asistir.",
+    )
+    comms.notice_send(notice=notice, actor=host_user)
+    statement = comms.statement_create(
+        coalition=coalition,
+        actor=host_user,
+        title="Driver's licenses for all Missourians",
+        body="We, the undersigned organizations, support driver's licenses for every resident "
+        "of Missouri. Safe roads need licensed, insured drivers.",
+    )
+    comms.signon_request(statement=statement, actor=host_user)
+    comms.document_add(
+        coalition=coalition,
+        actor=host_user,
+        title="Know your rights (flyer)",
+        visibility="public",
+        url="https://example.org/know-your-rights",
+    )
+    comms.document_add(
+        coalition=coalition,
+        actor=host_user,
+        title="Legislative tracker",
+        visibility="members",
+        url="https://example.org/tracker",
+    )
+    comms.document_add(
+        coalition=coalition,
+        actor=host_user,
+        title="Core Team retreat notes",
+        visibility="core_team",
+        url="https://example.org/retreat",
+    )
+
     # Two pending applications.
     members.application_submit(
         coalition=coalition,

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 
 from juntos.audit.models import AuditEntry
 from juntos.charter import rules as charter_rules
+from juntos.communications.models import Update
 from juntos.core.access import coalition_view, public, role_at_least, signed_in
 from juntos.core.models import OutboxMessage
 from juntos.members.models import Application, Member, Person, Sector
@@ -53,6 +54,10 @@ def home(request):
         "structure": structure(coalition),
         "is_member_view": role_at_least(request.role, "representative"),
     }
+    feed = Update.objects.filter(coalition=coalition)
+    if request.role == "supporter":
+        feed = feed.filter(public=True)
+    context["updates"] = list(feed[:3])
     if role_at_least(request.role, "representative"):
         context["balance"] = balance_chart(coalition)
         context["balance_height"] = 30 * len(context["balance"]) + 4
