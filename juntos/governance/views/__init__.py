@@ -1,0 +1,42 @@
+"""Meeting, agenda, attendance, vote, minutes and priority pages. Thin: forms in, services out."""
+
+from juntos.governance.views.agenda import (  # noqa: F401
+    agenda_edit,
+    agenda_item_edit,
+    agenda_item_remove,
+    agenda_print,
+    agenda_publish,
+    agenda_template,
+    followup_add,
+    followup_done,
+    minutes,
+    minutes_edit,
+    minutes_publish,
+    my_followups,
+)
+from juntos.governance.views.meetings import (  # noqa: F401
+    feed_token,
+    meeting_add,
+    meeting_change,
+    meeting_detail,
+    meeting_edit,
+    meeting_feed,
+    meeting_list,
+    meeting_schedule,
+    quorum_panel,
+)
+from juntos.governance.views.priorities import (  # noqa: F401
+    priorities,
+    priority_actionable,
+    priority_review,
+    reviews,
+)
+from juntos.governance.views.votes import (  # noqa: F401
+    absence_notify,
+    attendance_close,
+    ballot_cast,
+    check_in,
+    motion_close,
+    motion_detail,
+    motion_open,
+)

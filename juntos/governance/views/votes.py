@@ -1,0 +1,258 @@
+"""Absence notices, check-in, closing attendance, motions and ballots."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from juntos.core.access import coalition_view
+from juntos.governance import forms, rules, selectors, services
+from juntos.governance.models import (
+    Motion,
+)
+from juntos.governance.services import GovernanceError
+from juntos.governance.views.common import (
+    form_errors,
+    refused,
+    to_meeting,
+)
+from juntos.members.models import Member, Person
+
+# --- Attendance ----------------------------------------------------------------------------
+
+
+@require_POST
+@coalition_view("representative")
+def absence_notify(request, pk):
+    meeting = selectors.get_meeting_for(request, pk)
+    form = forms.AbsenceForm(request.POST)
+    if request.person.member is None:
+        messages.error(request, _("Only a member's representative can notify an absence."))
+    elif not form.is_valid():
+        form_errors(request, form)
+    else:
+        try:
+            services.absence_notify(
+                meeting=meeting,
+                member=request.person.member,
+                person=request.person,
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+            messages.success(request, _("The hosts know your organization will be absent."))
+        except GovernanceError as error:
+            refused(request, error)
+    return to_meeting(request, meeting)
+
+
+@coalition_view("representative")
+def check_in(request, pk):
+    meeting = selectors.get_meeting_for(request, pk)
+    is_host = request.role == "host"
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "self":
+                member = request.person.member
+                if member is None:
+                    raise GovernanceError(_("Only a member's representative can check in."))
+                services.attendance_check_in(
+                    meeting=meeting,
+                    member=member,
+                    person=request.person,
+                    actor=request.user,
+                    self_check_in=True,
+                )
+                messages.success(request, _("You are checked in."))
+            elif action in ("mark", "unmark") and is_host:
+                form = forms.CheckInForm(request.POST, coalition=request.coalition)
+                if not form.is_valid():
+                    form_errors(request, form)
+                elif action == "mark":
+                    services.attendance_check_in(
+                        meeting=meeting,
+                        member=form.cleaned_data["member"],
+                        person=form.cleaned_data["person"],
+                        actor=request.user,
+                    )
+                else:
+                    services.attendance_remove(
+                        meeting=meeting, member=form.cleaned_data["member"], actor=request.user
+                    )
+            else:
+                messages.error(request, _("Unknown action."))
+        except GovernanceError as error:
+            refused(request, error)
+        return redirect("governance:check_in", slug=request.coalition.slug, pk=meeting.pk)
+    picture = selectors.voting_picture(meeting)
+    rows = []
+    if is_host:
+        people = {}
+        for p in Person.objects.filter(coalition=request.coalition, member__isnull=False):
+            people.setdefault(p.member_id, []).append(p)
+        rows = [
+            {
+                "member": m,
+                "people": people.get(m.pk, []),
+                "attendance": picture.present.get(m.pk),
+                "notice": picture.notified.get(m.pk),
+                "eligibility": picture.eligibility[m.pk],
+            }
+            for m in picture.members.values()
+            if m.status == Member.Status.ACTIVE
+        ]
+    return render(
+        request,
+        "governance/check_in.html",
+        {
+            "meeting": meeting,
+            "picture": picture,
+            "rows": rows,
+            "is_host": is_host,
+            "mine": picture.present.get(request.person.member_id),
+        },
+    )
+
+
+@require_POST
+@coalition_view("host")
+def attendance_close(request, pk):
+    meeting = selectors.get_meeting_for(request, pk)
+    try:
+        reviews = services.attendance_close(meeting=meeting, actor=request.user)
+    except GovernanceError as error:
+        refused(request, error)
+    else:
+        messages.success(request, _("Attendance closed."))
+        for review in reviews:
+            messages.warning(
+                request,
+                _(
+                    "%(member)s reached the count of absences without notice: a removal review "
+                    "is on the next meeting's agenda."
+                )
+                % {"member": review.member},
+            )
+    return to_meeting(request, meeting)
+
+
+# --- Motions and ballots -------------------------------------------------------------------
+
+
+@require_POST
+@coalition_view("host")
+def motion_open(request, pk):
+    meeting = selectors.get_meeting_for(request, pk)
+    form = forms.MotionForm(request.POST, coalition=request.coalition)
+    if not form.is_valid():
+        form_errors(request, form)
+        return to_meeting(request, meeting)
+    data = form.cleaned_data
+    try:
+        motion = services.motion_open(
+            meeting=meeting,
+            actor=request.user,
+            kind=data["kind"],
+            text=data["text"],
+            subject_member=data["subject_member"],
+            subject_application=data["subject_application"],
+            subject_priority=data["subject_priority"],
+            amendment=form.amendment(),
+        )
+    except GovernanceError as error:
+        refused(request, error)
+        return to_meeting(request, meeting)
+    messages.success(request, _("Motion open for votes."))
+    return redirect(
+        "governance:motion", slug=request.coalition.slug, pk=meeting.pk, motion_pk=motion.pk
+    )
+
+
+def _motion_for(request, pk, motion_pk) -> Motion:
+    meeting = selectors.get_meeting_for(request, pk)
+    return get_object_or_404(
+        Motion.objects.select_related("meeting__coalition", "subject_member"),
+        meeting=meeting,
+        pk=motion_pk,
+    )
+
+
+@coalition_view("representative")
+def motion_detail(request, pk, motion_pk):
+    motion = _motion_for(request, pk, motion_pk)
+    picture = selectors.voting_picture(motion.meeting)
+    ballots = list(motion.ballots.select_related("member").order_by("member__name"))
+    allowed = None
+    if request.person.member_id and motion.is_open:
+        allowed = rules.ballot_allowed(
+            member_id=request.person.member_id,
+            voting_ids=picture.voting_ids,
+            present_ids=picture.present,
+            kind=motion.kind,
+            subject_member_id=motion.subject_member_id,
+            quorum=picture.quorum,
+            rules=picture.rules,
+        )
+    threshold = picture.rules.threshold(motion.kind)
+    eligible = rules.eligible_voters(
+        voting_ids=picture.voting_ids,
+        present_ids=picture.present,
+        kind=motion.kind,
+        subject_member_id=motion.subject_member_id,
+    )
+    voted = {b.member_id for b in ballots}
+    return render(
+        request,
+        "governance/motion_detail.html",
+        {
+            "meeting": motion.meeting,
+            "motion": motion,
+            "picture": picture,
+            "ballots": ballots,
+            "mine": next((b for b in ballots if b.member_id == request.person.member_id), None),
+            "allowed": allowed,
+            "threshold": threshold,
+            "waiting": [picture.members[i] for i in eligible - voted],
+            "is_host": request.role == "host",
+        },
+    )
+
+
+@require_POST
+@coalition_view("representative")
+def ballot_cast(request, pk, motion_pk):
+    motion = _motion_for(request, pk, motion_pk)
+    form = forms.BallotForm(request.POST, coalition=request.coalition)
+    if not form.is_valid():
+        form_errors(request, form)
+    else:
+        member = request.person.member
+        if request.role == "host" and form.cleaned_data["member"] is not None:
+            member = form.cleaned_data["member"]  # a host records a ballot called out in the room
+        if member is None:
+            messages.error(request, _("Only a member's representative can vote."))
+        else:
+            try:
+                services.ballot_cast(
+                    motion=motion,
+                    member=member,
+                    choice=form.cleaned_data["choice"],
+                    actor=request.user,
+                )
+                messages.success(request, _("Ballot recorded for %(member)s.") % {"member": member})
+            except GovernanceError as error:
+                refused(request, error)
+    return redirect("governance:motion", slug=request.coalition.slug, pk=pk, motion_pk=motion.pk)
+
+
+@require_POST
+@coalition_view("host")
+def motion_close(request, pk, motion_pk):
+    motion = _motion_for(request, pk, motion_pk)
+    try:
+        closed = services.motion_close(motion=motion, actor=request.user)
+    except GovernanceError as error:
+        refused(request, error)
+    else:
+        messages.success(request, closed.outcome)
+    return redirect("governance:motion", slug=request.coalition.slug, pk=pk, motion_pk=motion.pk)
