@@ -81,7 +81,11 @@ class Meeting(TimestampedModel):
 
     @property
     def display_title(self):
-        return self.title or self.get_topic_display()
+        if self.title:
+            return self.title
+        if self.topic == self.Topic.OTHER:
+            return self.get_kind_display()
+        return self.get_topic_display()
 
     @property
     def is_cancelled(self):

@@ -91,6 +91,7 @@ class MemberFacts:
     has_primary_contact: bool = True
     agreed_to_charter: bool = True
     unnotified_absences: int = 0
+    admitted_at_this_meeting: bool = False
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,10 @@ def voting_eligibility(member: MemberFacts, *, on: date, rules: CharterRules) ->
     rule = voting_rule_text()
     if member.admitted_on > on:
         return Eligibility(False, _("Not yet admitted on the day of the meeting."), rule)
+    if member.admitted_at_this_meeting:
+        return Eligibility(
+            False, _("Admitted at this meeting: votes from the next meeting on."), rule
+        )
     if member.removed_on is not None and member.removed_on <= on:
         return Eligibility(False, _("Removed from the coalition."), rule)
     if rules.primary_contact_required and not member.has_primary_contact:

@@ -10,9 +10,10 @@ from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from juntos.charter import rules as charter_rules
 from juntos.core.access import role_at_least
 from juntos.governance import rules
-from juntos.governance.models import AbsenceNotice, AgendaItem, Attendance, Meeting
+from juntos.governance.models import AbsenceNotice, AgendaItem, Attendance, Meeting, Motion
 from juntos.members.models import Member, Person
 
 COUNTED_KINDS = (Meeting.Kind.REGULAR, Meeting.Kind.SPECIAL)
@@ -118,6 +119,11 @@ def voting_picture(meeting: Meeting) -> VotingPicture:
         .order_by("name")
     )
     counts = attendance_summary(coalition, on.year, members, before=meeting.starts_at)
+    admitted_here = set(
+        Motion.objects.filter(
+            meeting=meeting, kind=charter_rules.ADMIT_MEMBER, result=Motion.Result.PASSED
+        ).values_list("subject_application_id", flat=True)
+    )
     eligibility = {}
     for m in members:
         facts = rules.MemberFacts(
@@ -127,6 +133,7 @@ def voting_picture(meeting: Meeting) -> VotingPicture:
             has_primary_contact=m.has_primary,
             agreed_to_charter=m.agreed_to_charter_at is not None,
             unnotified_absences=counts[m.pk].unnotified_absences,
+            admitted_at_this_meeting=m.application_id in admitted_here,
         )
         eligibility[m.pk] = rules.voting_eligibility(facts, on=on, rules=charter)
     voting_ids = {i for i, e in eligibility.items() if e.eligible}

@@ -97,6 +97,13 @@ def test_member_admitted_after_the_meeting_does_not_vote():
     assert not answer.eligible and "admitted" in answer.reason
 
 
+def test_member_admitted_at_this_meeting_votes_from_the_next_one():
+    answer = r.voting_eligibility(
+        facts(admitted_on=DAY, admitted_at_this_meeting=True), on=DAY, rules=RULES
+    )
+    assert not answer.eligible and "next meeting" in answer.reason
+
+
 def test_removed_member_does_not_vote_but_did_before_removal():
     removed = facts(removed_on=date(2027, 2, 1))
     assert not r.voting_eligibility(removed, on=DAY, rules=RULES).eligible

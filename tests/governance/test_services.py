@@ -394,6 +394,26 @@ def test_admission_makes_the_applicant_a_member_with_a_welcome(
     assert len(welcome) == 1 and "Welcome" in welcome[0].subject
 
 
+def test_member_admitted_at_a_meeting_does_not_change_its_quorum(personas):
+    m = meeting(personas)
+    check_in(personas, m, personas.member, personas.other_member)
+    motion = services.motion_open(
+        meeting=m,
+        actor=personas.host,
+        kind="admit_member",
+        text="Admit",
+        subject_application=application(personas),
+    )
+    services.ballot_cast(motion=motion, member=personas.member, choice="yes", actor=None)
+    services.motion_close(motion=motion, actor=personas.host)
+    picture = selectors.voting_picture(m)
+    assert (picture.quorum.result.present, picture.quorum.result.total) == (2, 3)
+    new = Member.objects.get(name="Nueva Org")
+    assert "next meeting" in picture.eligibility[new.pk].reason
+    later = meeting(personas, days=1)
+    assert new.pk in selectors.voting_picture(later).voting_ids
+
+
 def test_closing_without_quorum_decides_nothing(personas):
     m = meeting(personas)
     app = application(personas)

@@ -96,6 +96,18 @@ def test_ballot_without_quorum_is_refused_with_the_rule(personas):
     assert "No ballot can be recorded without quorum" in page  # said on the page too
 
 
+def test_motion_page_tells_the_host_why_no_vote_is_possible(personas):
+    m = meeting(personas)
+    motion = services.motion_open(meeting=m, actor=personas.host, kind="general", text="Adjourn")
+    page = personas.client("host").get(url(personas, "motion", pk=m.pk, motion_pk=motion.pk))
+    body = page.content.decode()
+    assert "No ballot can be recorded without quorum." in body
+    assert "This motion needs a majority of votes cast." in body
+    all_present(personas, m)
+    page = personas.client("host").get(url(personas, "motion", pk=m.pk, motion_pk=motion.pk))
+    assert "No ballot can be recorded without quorum." not in page.content.decode()
+
+
 def test_ballot_with_a_bad_choice_records_nothing(personas):
     m = meeting(personas)
     all_present(personas, m)

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from juntos.charter import rules as charter_rules
 from juntos.core.access import coalition_view
 from juntos.governance import forms, rules, selectors, services
 from juntos.governance.models import (
@@ -212,6 +213,8 @@ def motion_detail(request, pk, motion_pk):
             "mine": next((b for b in ballots if b.member_id == request.person.member_id), None),
             "allowed": allowed,
             "threshold": threshold,
+            "threshold_label": charter_rules.vote_rule_label(threshold.rule),
+            "blocked_by_quorum": threshold.requires_quorum and not picture.quorum.met,
             "waiting": [picture.members[i] for i in eligible - voted],
             "is_host": request.role == "host",
         },
