@@ -64,6 +64,7 @@ class Graph:
 
     def __init__(self, nodes, edges):
         self.nodes: dict[int, Node] = {n.id: n for n in nodes}
+        self.ours: frozenset[int] = frozenset(n.id for n in self.nodes.values() if n.ours)
         adj: dict[int, list[tuple[int, Edge]]] = {}
         for e in edges:
             if e.source == e.target:
@@ -78,8 +79,7 @@ class Graph:
         return self.nodes.get(node_id) or Node(node_id, f"#{node_id}")
 
     def is_ours(self, node_id: int) -> bool:
-        n = self.nodes.get(node_id)
-        return n is not None and n.ours
+        return node_id in self.ours
 
 
 def describe(edge: Edge, source_name: str, target_name: str) -> str:
@@ -225,43 +225,51 @@ def find_messengers(
             seen.add(v)  # the first one is the strongest: lists are sorted
             yield v, e
 
-    # 1. The ball around the target: everyone within max_steps, not walking through ours
-    #    (a chain begins at the first of ours it meets).
+    ours = graph.ours
+
+    # The search deepens one length at a time and stops as soon as it has `limit`
+    # chains, so a well-connected target costs a 2- or 3-step search, not a 4-step one.
+    # For each length L:
+    #  1. the ball: everyone within L steps of the target, not walking through ours
+    #     (a chain begins at the first of ours it meets);
+    #  2. inside the ball, each person's distance to the nearest of ours;
+    #  3. every simple path of exactly L steps from the target to one of ours, pruned
+    #     by (2): a person is entered only if one of ours is near enough.
     dist_t = {target_id: 0}
     frontier = [target_id]
-    for depth in range(1, max_steps + 1):
-        nxt = []
-        for u in frontier:
-            if u != target_id and graph.is_ours(u):
-                continue
-            for v, _e in neighbours(u):
-                if v not in dist_t:
-                    dist_t[v] = depth
-                    nxt.append(v)
-        frontier = nxt
-    sources = [n for n in dist_t if n != target_id and graph.is_ours(n)]
-    if not sources:
-        return Search(target, reason=NO_PATH, suggested=suggested)
-
-    # 2. Distance to the nearest of ours, inside the ball: prunes the enumeration below.
-    dist_s = dict.fromkeys(sources, 0)
-    frontier = sources
-    for depth in range(1, max_steps + 1):
-        nxt = []
-        for u in frontier:
-            if u == target_id:
-                continue
-            for v, _e in neighbours(u):
-                if v in dist_t and v not in dist_s and not graph.is_ours(v):
-                    dist_s[v] = depth
-                    nxt.append(v)
-        frontier = nxt
-
-    # 3. Enumerate simple paths from the target outwards, one length at a time.
     chains: list[Chain] = []
     truncated = False
     budget = max_paths
     for length in range(1, max_steps + 1):
+        nxt = []
+        for u in frontier:
+            if u in ours:
+                continue
+            for v, e in adj.get(u, ()):
+                if v not in dist_t and (allowed is None or e.kind in allowed):
+                    dist_t[v] = length
+                    nxt.append(v)
+        frontier = nxt
+        sources = [n for n in dist_t if n in ours]
+        if not sources:
+            continue
+        dist_s = dict.fromkeys(sources, 0)
+        layer = sources
+        for depth in range(1, length):
+            nxt_layer = []
+            for u in layer:
+                for v, e in adj.get(u, ()):
+                    if (
+                        v in dist_t
+                        and v not in dist_s
+                        and v not in ours
+                        and v != target_id
+                        and (allowed is None or e.kind in allowed)
+                    ):
+                        dist_s[v] = depth
+                        nxt_layer.append(v)
+            layer = nxt_layer
+
         found: list[tuple[list[int], list[Edge]]] = []
         path_nodes = [target_id]
         path_edges: list[Edge] = []
@@ -275,6 +283,7 @@ def find_messengers(
             path_nodes=path_nodes,
             path_edges=path_edges,
             on_path=on_path,
+            dist_s=dist_s,
         ):
             nonlocal budget
             for v, e in neighbours(u):
@@ -285,7 +294,7 @@ def find_messengers(
                 ds = dist_s.get(v)
                 if ds is None or depth + 1 + ds > length:
                     continue
-                if graph.is_ours(v):
+                if v in ours:
                     if depth + 1 == length:
                         found.append((path_nodes + [v], path_edges + [e]))
                         budget -= 1

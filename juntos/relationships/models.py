@@ -203,6 +203,13 @@ class Relationship(TimestampedModel):
     def __str__(self):
         return f"{self.source} → {self.target} ({self.kind})"
 
+    @property
+    def words(self) -> str:
+        """The relationship as a sentence: "Ana Ruiz sits on the board of the Chamber"."""
+        from juntos.relationships.messengers import describe
+
+        return describe(self, self.source.name, self.target.name)
+
     def is_current(self, on=None) -> bool:
         on = on or timezone.localdate()
         return self.ended_on is None or self.ended_on >= on

@@ -28,11 +28,12 @@ def _label_lines(text: str, n: int = 16) -> list[str]:
 
 def neighbourhood_svg(center, first, second) -> str:
     """`center`: a Contact; `first`/`second`: Relationship rows (see selectors.neighbourhood).
-    Center in the middle, direct relationships on an inner ring, the next ones outside.
-    Our own people (members) are green with a ★; line width is the strength."""
-    size = 640
-    cx = cy = size / 2
+    Center in the middle, direct relationships on an inner ring, the next ones outside
+    next to the person they know. Our own people (members) are green with a ★; line
+    width is the strength; dashed lines are confidential. Sized to stay legible on a
+    phone: the picture is cropped to what it draws."""
     inner_ids, outer_ids, contacts = [], [], {center.pk: center}
+    links: dict[int, set[int]] = {}
     for r in first:
         other = r.target if r.source_id == center.pk else r.source
         contacts[other.pk] = other
@@ -43,19 +44,40 @@ def neighbourhood_svg(center, first, second) -> str:
             contacts.setdefault(c.pk, c)
             if c.pk != center.pk and c.pk not in inner_ids and c.pk not in outer_ids:
                 outer_ids.append(c.pk)
+        links.setdefault(r.source_id, set()).add(r.target_id)
+        links.setdefault(r.target_id, set()).add(r.source_id)
+    cx = cy = 0.0
     pos = {center.pk: (cx, cy)}
-    r1 = 150 if outer_ids else 200
+    angle = {}
+    r1 = max(130.0, 26.0 * len(inner_ids)) if outer_ids else max(150.0, 26.0 * len(inner_ids))
     for i, pk in enumerate(inner_ids):
         a = -math.pi / 2 + 2 * math.pi * i / max(len(inner_ids), 1)
+        angle[pk] = a
         pos[pk] = (cx + r1 * math.cos(a), cy + r1 * math.sin(a))
-    for i, pk in enumerate(outer_ids):
-        a = -math.pi / 2 + 2 * math.pi * (i + 0.5) / max(len(outer_ids), 1)
-        pos[pk] = (cx + 265 * math.cos(a), cy + 265 * math.sin(a))
 
+    def wanted(pk):
+        near = [angle[n] for n in links.get(pk, ()) if n in angle]
+        if not near:
+            return math.pi
+        return math.atan2(sum(math.sin(a) for a in near), sum(math.cos(a) for a in near))
+
+    r2 = r1 + max(110.0, 14.0 * len(outer_ids))
+    ordered = sorted(outer_ids, key=wanted)
+    step = 2 * math.pi / max(len(ordered), 1)
+    start = wanted(ordered[0]) if ordered else 0.0
+    for i, pk in enumerate(ordered):
+        a = max(wanted(pk), start + i * step) if len(ordered) > 1 else wanted(pk)
+        pos[pk] = (cx + r2 * math.cos(a), cy + r2 * math.sin(a))
+
+    xs = [x for x, _y in pos.values()]
+    ys = [y for _x, y in pos.values()]
+    left, right = min(xs) - 80, max(xs) + 80
+    top, bottom = min(ys) - 34, max(ys) + 66
+    width, height = right - left, bottom - top
     title = _("Relationships around %(name)s") % {"name": center.name}
     parts = [
-        f'<svg class="relmap" viewBox="0 0 {size} {size}" role="img" '
-        f'xmlns="http://www.w3.org/2000/svg" aria-labelledby="relmap-title">'
+        f'<svg class="relmap" viewBox="{left:.0f} {top:.0f} {width:.0f} {height:.0f}" '
+        f'role="img" xmlns="http://www.w3.org/2000/svg" aria-labelledby="relmap-title">'
         f'<title id="relmap-title">{escape(title)}</title>'
     ]
     for r in [*second, *first]:
@@ -68,14 +90,9 @@ def neighbourhood_svg(center, first, second) -> str:
             f'stroke-width="{1 + r.strength * 0.9:.1f}"{dash}>'
             f"<title>{escape(r.get_kind_display())}</title></line>"
         )
-        mx, my = (x1 + x2) / 2, (y1 + y2) / 2
-        parts.append(
-            f'<text x="{mx:.0f}" y="{my:.0f}" class="edge" text-anchor="middle">'
-            f"{escape(_short(r.role or r.get_kind_display(), 18))}</text>"
-        )
     for pk, (x, y) in pos.items():
         c = contacts[pk]
-        radius = 26 if pk == center.pk else 16
+        radius = 22 if pk == center.pk else 14
         fill = BRAND if c.is_ours else ("#fff" if pk != center.pk else ACCENT)
         stroke = BRAND if c.is_ours else (ACCENT if pk == center.pk else MUTED)
         parts.append(
@@ -86,9 +103,8 @@ def neighbourhood_svg(center, first, second) -> str:
             parts.append(
                 f'<text x="{x:.0f}" y="{y + 6:.0f}" text-anchor="middle" class="star">★</text>'
             )
-        lines = _label_lines(c.name)
         ty = y + radius + 18
-        for j, line in enumerate(lines):
+        for j, line in enumerate(_label_lines(c.name, 15)):
             weight = ' font-weight="700"' if pk == center.pk or c.is_ours else ""
             parts.append(
                 f'<text x="{x:.0f}" y="{ty + j * 19:.0f}" text-anchor="middle" class="node"'
@@ -100,10 +116,11 @@ def neighbourhood_svg(center, first, second) -> str:
 
 def power_grid_svg(rows) -> str:
     """The grid organizers draw on paper: stance across (opponent … ally), power up.
-    `rows`: [(contact, current placement, [earlier placements])]. Earlier positions are
-    hollow dots joined to the current one."""
-    cell, left, top = 120, 40, 40
-    width, height = left + 5 * cell + 10, top + 5 * cell + 50
+    `rows`: [(contact, current placement, [earlier placements])]. Each stakeholder is a
+    numbered dot (the table under the grid has the same numbers), so the picture stays
+    legible on a phone; earlier positions are hollow dots joined to the current one."""
+    cell, left, top = 80, 34, 34
+    width, height = left + 5 * cell + 6, top + 5 * cell + 44
     parts = [
         f'<svg class="powergrid" viewBox="0 0 {width} {height}" role="img" '
         f'xmlns="http://www.w3.org/2000/svg" aria-labelledby="pg-title">'
@@ -117,54 +134,61 @@ def power_grid_svg(rows) -> str:
                 f'<rect x="{x}" y="{y}" width="{cell}" height="{cell}" fill="{shades[stance]}" '
                 f'stroke="#fff" stroke-width="2"/>'
             )
-    # axes
-    parts.append(
-        f'<text x="{left + 5 * cell / 2:.0f}" y="{top - 14}" text-anchor="middle" class="axis">'
-        f"{escape(_('More power'))} ↑</text>"
-    )
+    parts.append(f'<text x="{left}" y="{top - 12}" class="axis">↑ {escape(_("More power"))}</text>')
     for col, stance in enumerate(range(-2, 3)):
-        label = _label_lines(str(rules.STANCES[stance]), 12)
-        for j, line in enumerate(label):
+        for j, line in enumerate(_label_lines(str(rules.STANCES[stance]), 10)):
             parts.append(
-                f'<text x="{left + col * cell + cell / 2:.0f}" y="{top + 5 * cell + 20 + j * 17}" '
+                f'<text x="{left + col * cell + cell / 2:.0f}" y="{top + 5 * cell + 18 + j * 16}" '
                 f'text-anchor="middle" class="axis">{escape(line)}</text>'
             )
     for row in range(5):
         parts.append(
-            f'<text x="{left - 10}" y="{top + row * cell + cell / 2 + 6:.0f}" '
+            f'<text x="{left - 8}" y="{top + row * cell + cell / 2 + 5:.0f}" '
             f'text-anchor="end" class="axis">{5 - row}</text>'
         )
 
     def centre(power, stance):
         return left + (stance + 2) * cell + cell / 2, top + (5 - power) * cell + cell / 2
 
-    slots: dict[tuple[int, int], int] = {}
-    marks = []
-    for contact, current, earlier in rows:
+    offsets = [(0, 0), (-19, -19), (19, -19), (-19, 19), (19, 19)]
+    crowd: dict[tuple[int, int], list[int]] = {}
+    for i, (_contact, current, _earlier) in enumerate(rows):
+        crowd.setdefault((current.power, current.stance), []).append(i)
+    trails, marks = [], []
+    for i, (contact, current, earlier) in enumerate(rows):
         key = (current.power, current.stance)
-        slot = slots.get(key, 0)
-        slots[key] = slot + 1
-        x = left + (current.stance + 2) * cell + 12
-        y = top + (5 - current.power) * cell + 18 + slot * 22
-        if slot >= 5:  # a crowded cell: the list below the grid names everyone
-            continue
-        trail = [centre(p.power, p.stance) for p in earlier]
-        if trail:
-            points = " ".join(f"{px:.0f},{py:.0f}" for px, py in [*trail, (x, y)])
-            parts.append(
+        others = crowd[key]
+        slot = others.index(i)
+        cx, cy = centre(*key)
+        if len(others) > 1:
+            if slot >= 4:
+                if slot == 4:
+                    marks.append(
+                        f'<text x="{cx:.0f}" y="{cy + 5:.0f}" text-anchor="middle" '
+                        f'class="more">+{len(others) - 4}</text>'
+                    )
+                continue
+            dx, dy = offsets[slot + 1]
+            cx, cy = cx + dx, cy + dy
+        if earlier:
+            trail = [centre(p.power, p.stance) for p in earlier]
+            points = " ".join(f"{px:.0f},{py:.0f}" for px, py in [*trail, (cx, cy)])
+            trails.append(
                 f'<polyline points="{points}" fill="none" stroke="{MUTED}" '
-                f'stroke-width="1.5" stroke-dasharray="4 3"/>'
+                f'stroke-width="2" stroke-dasharray="4 3"/>'
             )
-            for px, py in trail:
-                parts.append(
-                    f'<circle cx="{px:.0f}" cy="{py:.0f}" r="4" fill="#fff" stroke="{MUTED}"/>'
-                )
+            trails.extend(
+                f'<circle cx="{px:.0f}" cy="{py:.0f}" r="6" fill="#fff" stroke="{MUTED}" '
+                f'stroke-width="2"/>'
+                for px, py in trail
+            )
         colour = BRAND if contact.is_ours else ACCENT if current.stance < 0 else INK
         marks.append(
-            f'<circle cx="{x:.0f}" cy="{y:.0f}" r="6" fill="{colour}"/>'
-            f'<text x="{x + 10:.0f}" y="{y + 5:.0f}" class="who">'
-            f"{escape(_short(contact.name, 11))}<title>{escape(contact.name)}</title></text>"
+            f'<circle cx="{cx:.0f}" cy="{cy:.0f}" r="14" fill="{colour}">'
+            f"<title>{escape(contact.name)}</title></circle>"
+            f'<text x="{cx:.0f}" y="{cy + 5:.0f}" text-anchor="middle" class="num">{i + 1}</text>'
         )
+    parts.extend(trails)
     parts.extend(marks)
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 (all text escaped above)

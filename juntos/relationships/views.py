@@ -57,6 +57,7 @@ def _contact_page(request, contact, rel_form=None, status=200):
         {
             "contact": contact,
             "title": contact.title or services.display_title(contact),
+            "interests": [dict(forms.INTERESTS).get(i, i) for i in contact.interests],
             "picture": svg.neighbourhood_svg(contact, first, second),
             "relationships": relationships,
             "placements": placements,
