@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "juntos.communications",
     "juntos.governance",
     "juntos.relationships",
+    "juntos.events",
+    "juntos.campaigns",
+    "juntos.api",
     "juntos.web",
 ]
 
@@ -173,3 +176,4 @@ LOGGING = {
 JUNTOS_FORM_MIN_SECONDS = env_int("JUNTOS_FORM_MIN_SECONDS", 3)
 JUNTOS_APPLY_PER_HOUR = env_int("JUNTOS_APPLY_PER_HOUR", 10)
 DOCUMENT_MAX_BYTES = env_int("JUNTOS_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+JUNTOS_API_PER_MINUTE = env_int("JUNTOS_API_PER_MINUTE", 600)

@@ -5,6 +5,7 @@ from django.views.i18n import set_language
 
 from juntos.communications.urls import link_patterns as communication_links
 from juntos.core.access import public
+from juntos.events.urls import public_patterns as event_public
 from juntos.web import views as web_views
 
 coalition_patterns = [
@@ -36,5 +37,10 @@ urlpatterns = [
     path("", include((communication_links, "links"))),
     path("c/<slug:slug>/", include("juntos.governance.urls")),
     path("c/<slug:slug>/relationships/", include("juntos.relationships.urls")),
+    path("c/<slug:slug>/campaigns/", include("juntos.campaigns.urls")),
+    path("c/<slug:slug>/events/", include("juntos.events.urls")),
+    path("", include((event_public, "events_public"))),
+    path("api/", include("juntos.api.urls")),
+    path("", include("juntos.api.web_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from juntos.api.webhooks import webhook_fire
 from juntos.communications import rules
 from juntos.communications.models import (
     Audience,
@@ -343,6 +344,20 @@ def signon_answer(
             note=f"{statement.title} ({by_name}, {via})",
             reference=f"statement:{statement.pk}",
             always=True,
+        )
+        payload = {
+            "statement": statement.pk,
+            "title": statement.title,
+            "member": member.name,
+            "signed": signed,
+            "via": via,
+            "answered_at": now.isoformat(),
+            "late": late,
+        }
+        transaction.on_commit(
+            lambda: webhook_fire(
+                coalition=statement.coalition, event="signon.answered", payload=payload
+            )
         )
     return answer
 

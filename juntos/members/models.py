@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -132,6 +134,13 @@ class Person(TimestampedModel):
         default="immediate",
     )
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
+    # A postal address, for people imported from organizing tools (never for members' staff
+    # unless they give it); exported only where contact sharing is consented.
+    address = models.CharField(_("street address"), max_length=200, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    state = models.CharField(_("state"), max_length=2, blank=True)
+    zip_code = models.CharField(_("ZIP code"), max_length=10, blank=True)
+    uuid = models.UUIDField(default=uuid.uuid4, editable=False, db_index=True)
 
     class Meta:
         ordering = ["full_name"]
@@ -298,3 +307,37 @@ class ApplicationNote(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.body[:60]}"
+
+
+class Tag(models.Model):
+    """A label on people, as organizing tools use them (OSDI tags)."""
+
+    coalition = models.ForeignKey("charter.Coalition", on_delete=models.CASCADE, related_name="tags")
+    name = models.CharField(_("name"), max_length=100)
+    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["coalition", "name"], name="tag_unique_name")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Tagging(models.Model):
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="taggings")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="taggings")
+    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["tag", "person"], name="tagging_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.person} · {self.tag}"

@@ -1,0 +1,424 @@
+"""The JSON API: OSDI resources (people, tags, taggings) and Juntos' own (members,
+meetings, statements). Never more than the web pages would show the same person."""
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.http import JsonResponse
+from django.shortcuts import render
+
+from juntos.api import osdi
+from juntos.api.auth import api_view, problem
+from juntos.api.openapi import openapi_document
+from juntos.api.webhooks import webhook_fire
+from juntos.consent.rules import contact_visible
+from juntos.consent.services import contact_consent_map
+from juntos.core.access import public
+from juntos.core.forms import PhoneField
+from juntos.members.models import Member, Person, Tag, Tagging
+
+HAL = "application/hal+json"
+
+
+def hal(data, status=200):
+    return JsonResponse(
+        data, status=status, content_type=HAL, json_dumps_params={"ensure_ascii": False}
+    )
+
+
+def visible_people(request):
+    people = Person.objects.filter(coalition=request.coalition)
+    if request.role != "host":
+        # Members see the coalition's representatives and hosts, as in the directory.
+        people = people.filter(Q(member__status=Member.Status.ACTIVE) | Q(role="host"))
+    return people.select_related("member").order_by("pk")
+
+
+def serialize_people(request, people):
+    consent = contact_consent_map(people)
+    tags: dict[int, list[str]] = {}
+    for person_id, name in Tagging.objects.filter(person__in=people).values_list(
+        "person_id", "tag__name"
+    ):
+        tags.setdefault(person_id, []).append(name)
+    return [
+        osdi.person_resource(
+            request,
+            p,
+            tags=tags.get(p.pk, ()),
+            contact_visible=contact_visible(
+                viewer_role=request.role,
+                viewer_is_subject=p.pk == request.person.pk,
+                consented=consent.get(p.pk, False),
+            ),
+        )
+        for p in people
+    ]
+
+
+def _bad(error):
+    return problem(400, str(error))
+
+
+@api_view()
+def root(request):
+    links = {
+        "self": {"href": osdi.absolute(request, "api:root")},
+        "curies": osdi.CURIES,
+        "osdi:people": {"href": osdi.absolute(request, "api:people")},
+        "osdi:tags": {"href": osdi.absolute(request, "api:tags")},
+        "osdi:person_signup_helper": {"href": osdi.absolute(request, "api:signup")},
+        "juntos:members": {"href": osdi.absolute(request, "api:members")},
+        "juntos:meetings": {"href": osdi.absolute(request, "api:meetings")},
+        "juntos:statements": {"href": osdi.absolute(request, "api:statements")},
+    }
+    return hal(
+        {
+            "motd": f"Juntos API for {request.coalition.name}",
+            "vendor_name": "Juntos",
+            "product_name": "Juntos",
+            "osdi_version": "1.1",
+            "_links": links,
+        }
+    )
+
+
+@api_view()
+def people(request):
+    try:
+        queryset = visible_people(request).filter(**osdi.parse_filter(request.GET.get("filter")))
+        return hal(
+            osdi.collection(
+                request,
+                queryset,
+                embed="osdi:people",
+                serialize=lambda rows: serialize_people(request, rows),
+                url_name="api:people",
+            )
+        )
+    except osdi.BadRequest as error:
+        return _bad(error)
+
+
+@api_view()
+def person(request, uuid):
+    found = visible_people(request).filter(uuid=uuid).first()
+    if found is None:
+        return problem(404, "No such person.")
+    return hal(serialize_people(request, [found])[0])
+
+
+@api_view()
+def person_taggings(request, uuid):
+    found = visible_people(request).filter(uuid=uuid).first()
+    if found is None:
+        return problem(404, "No such person.")
+    taggings = Tagging.objects.filter(person=found).select_related("tag", "person")
+    try:
+        return hal(
+            osdi.collection(
+                request,
+                taggings.order_by("pk"),
+                embed="osdi:taggings",
+                serialize=lambda rows: [osdi.tagging_resource(request, t) for t in rows],
+                url_name="api:people",
+            )
+        )
+    except osdi.BadRequest as error:
+        return _bad(error)
+
+
+def _first(items, key):
+    for item in items or []:
+        if isinstance(item, dict) and item.get(key):
+            return str(item[key])
+    return ""
+
+
+@api_view(minimum_role="host", write=True, methods=("POST",))
+def signup(request):
+    """OSDI person signup helper: create or update by email, then add tags."""
+    body = request.json
+    data = body.get("person")
+    if not isinstance(data, dict):
+        return problem(400, "Send the person under the key 'person'.")
+    email = _first(data.get("email_addresses"), "address").strip().lower()
+    from django.core.validators import validate_email
+    from django.forms import ValidationError
+
+    try:
+        validate_email(email)
+    except ValidationError:
+        return problem(400, "person.email_addresses[0].address must be a valid email.")
+    phone = _first(data.get("phone_numbers"), "number")
+    if phone:
+        try:
+            phone = PhoneField().clean(phone)
+        except ValidationError:
+            return problem(400, "person.phone_numbers[0].number is not a valid phone number.")
+    add_tags = body.get("add_tags", [])
+    if not isinstance(add_tags, list) or not all(
+        isinstance(t, str) and t.strip() for t in add_tags
+    ):
+        return problem(400, "add_tags must be a list of tag names.")
+    given = str(data.get("given_name") or "").strip()[:100]
+    family = str(data.get("family_name") or "").strip()[:100]
+    address = (data.get("postal_addresses") or [{}])[0]
+    if not isinstance(address, dict):
+        return problem(400, "postal_addresses must be a list of objects.")
+    languages = data.get("languages_spoken") or []
+    fields = {
+        "full_name": " ".join(x for x in (given, family) if x) or email,
+        "phone": phone,
+        "city": str(address.get("locality") or "")[:100],
+        "state": str(address.get("region") or "")[:2].upper(),
+        "zip_code": str(address.get("postal_code") or "")[:10],
+        "address": " ".join(address.get("address_lines") or [])[:200]
+        if isinstance(address.get("address_lines"), list)
+        else "",
+    }
+    if isinstance(languages, list) and languages and languages[0] in ("en", "es"):
+        fields["preferred_language"] = languages[0]
+    with transaction.atomic():
+        found = (
+            Person.objects.select_for_update()
+            .filter(coalition=request.coalition, email=email)
+            .first()
+        )
+        created = found is None
+        if created:
+            found = Person.objects.create(
+                coalition=request.coalition, email=email, role="supporter", **fields
+            )
+        else:
+            for key, value in fields.items():
+                if value:
+                    setattr(found, key, value)
+            found.save()
+        for name in add_tags:
+            tag, _ = Tag.objects.get_or_create(coalition=request.coalition, name=name.strip()[:100])
+            Tagging.objects.get_or_create(tag=tag, person=found)
+        if created:
+            transaction.on_commit(
+                lambda: webhook_fire(
+                    coalition=request.coalition,
+                    event="person.created",
+                    payload={"identifiers": [f"juntos:{found.uuid}"], "email": email},
+                )
+            )
+    return hal(serialize_people(request, [found])[0], status=201 if created else 200)
+
+
+@api_view(methods=("GET", "POST"))
+def tags(request):
+    if request.method == "POST":
+        if request.role != "host":
+            return problem(403, "Only hosts create tags.")
+        name = str(request.json.get("name") or "").strip()
+        if not name or len(name) > 100:
+            return problem(400, "name is required (at most 100 characters).")
+        tag, created = Tag.objects.get_or_create(coalition=request.coalition, name=name)
+        return hal(osdi.tag_resource(request, tag), status=201 if created else 200)
+    try:
+        queryset = Tag.objects.filter(
+            coalition=request.coalition, **osdi.parse_filter(request.GET.get("filter"))
+        )
+        return hal(
+            osdi.collection(
+                request,
+                queryset.order_by("pk"),
+                embed="osdi:tags",
+                serialize=lambda rows: [osdi.tag_resource(request, t) for t in rows],
+                url_name="api:tags",
+            )
+        )
+    except osdi.BadRequest as error:
+        return _bad(error)
+
+
+@api_view()
+def tag(request, uuid):
+    found = Tag.objects.filter(coalition=request.coalition, uuid=uuid).first()
+    if found is None:
+        return problem(404, "No such tag.")
+    return hal(osdi.tag_resource(request, found))
+
+
+@api_view(methods=("GET", "POST"))
+def tag_taggings(request, uuid):
+    found = Tag.objects.filter(coalition=request.coalition, uuid=uuid).first()
+    if found is None:
+        return problem(404, "No such tag.")
+    if request.method == "POST":
+        if request.role != "host":
+            return problem(403, "Only hosts tag people.")
+        href = ((request.json.get("_links") or {}).get("osdi:person") or {}).get("href") or ""
+        person_uuid = href.rstrip("/").rsplit("/", 1)[-1]
+        target = visible_people(request).filter(uuid=person_uuid).first() if person_uuid else None
+        if target is None:
+            return problem(400, "_links.osdi:person.href must name a person of this coalition.")
+        try:
+            tagging, created = Tagging.objects.get_or_create(tag=found, person=target)
+        except IntegrityError:
+            return problem(409, "Already tagged.")
+        return hal(osdi.tagging_resource(request, tagging), status=201 if created else 200)
+    taggings = Tagging.objects.filter(tag=found).select_related("tag", "person")
+    if request.role != "host":
+        taggings = taggings.filter(person__in=visible_people(request))
+    try:
+        return hal(
+            osdi.collection(
+                request,
+                taggings.order_by("pk"),
+                embed="osdi:taggings",
+                serialize=lambda rows: [osdi.tagging_resource(request, t) for t in rows],
+                url_name="api:tags",
+            )
+        )
+    except osdi.BadRequest as error:
+        return _bad(error)
+
+
+# --- Juntos' own resources -------------------------------------------------------------
+
+
+def member_resource(request, m):
+    return {
+        "identifiers": [f"juntos:member:{m.pk}"],
+        "name": m.name,
+        "kind": m.kind,
+        "city": m.city,
+        "state": m.state,
+        "sectors": m.sectors,
+        "status": m.status,
+        "admitted_on": m.admitted_on.isoformat(),
+        "created_date": osdi.iso(m.created_at),
+        "modified_date": osdi.iso(m.updated_at),
+        "_links": {"self": {"href": osdi.absolute(request, "api:members") + f"#{m.pk}"}},
+    }
+
+
+@api_view()
+def members(request):
+    try:
+        queryset = Member.objects.filter(
+            coalition=request.coalition, **osdi.parse_filter(request.GET.get("filter"))
+        )
+        return hal(
+            osdi.collection(
+                request,
+                queryset.order_by("pk"),
+                embed="juntos:members",
+                serialize=lambda rows: [member_resource(request, m) for m in rows],
+                url_name="api:members",
+            )
+        )
+    except osdi.BadRequest as error:
+        return _bad(error)
+
+
+@api_view()
+def meetings(request):
+    from juntos.governance.models import Meeting
+
+    def serialize(rows):
+        return [
+            {
+                "identifiers": [f"juntos:meeting:{m.pk}"],
+                "title": str(m),
+                "start_date": osdi.iso(m.starts_at),
+                "status": m.status,
+                "kind": m.kind,
+                "format": m.format,
+                "location": {"venue": m.place} if m.place else None,
+                "created_date": osdi.iso(m.created_at),
+                "modified_date": osdi.iso(m.updated_at),
+                "motions": [
+                    {
+                        "kind": mo.kind,
+                        "text": mo.text,
+                        "status": mo.status,
+                        "result": mo.result,
+                        "tally": mo.tally,
+                        "rule": mo.rule_cited,
+                    }
+                    for mo in m.motions.all()
+                ],
+                "_links": {"self": {"href": osdi.absolute(request, "api:meetings") + f"#{m.pk}"}},
+            }
+            for m in rows
+        ]
+
+    try:
+        queryset = (
+            Meeting.objects.filter(
+                coalition=request.coalition, **osdi.parse_filter(request.GET.get("filter"))
+            )
+            .prefetch_related("motions")
+            .order_by("starts_at", "pk")
+        )
+        return hal(
+            osdi.collection(
+                request,
+                queryset,
+                embed="juntos:meetings",
+                serialize=serialize,
+                url_name="api:meetings",
+            )
+        )
+    except osdi.BadRequest as error:
+        return _bad(error)
+
+
+@api_view()
+def statements(request):
+    from juntos.communications.models import Statement
+    from juntos.communications.services import statement_signers
+
+    def serialize(rows):
+        return [
+            {
+                "identifiers": [f"juntos:statement:{s.pk}"],
+                "title": s.title,
+                "body": s.body,
+                "status": s.status,
+                "deadline": osdi.iso(s.deadline),
+                "published_date": osdi.iso(s.published_at),
+                "signers": [m.name for m in statement_signers(s)]
+                if s.status == Statement.Status.PUBLISHED
+                else [],
+                "created_date": osdi.iso(s.created_at),
+                "modified_date": osdi.iso(s.updated_at),
+                "_links": {"self": {"href": osdi.absolute(request, "api:statements") + f"#{s.pk}"}},
+            }
+            for s in rows
+        ]
+
+    try:
+        queryset = (
+            Statement.objects.filter(
+                coalition=request.coalition, **osdi.parse_filter(request.GET.get("filter"))
+            )
+            .exclude(status=Statement.Status.DRAFT)
+            .order_by("pk")
+        )
+        return hal(
+            osdi.collection(
+                request,
+                queryset,
+                embed="juntos:statements",
+                serialize=serialize,
+                url_name="api:statements",
+            )
+        )
+    except osdi.BadRequest as error:
+        return _bad(error)
+
+
+@public
+def openapi_json(request):
+    return JsonResponse(openapi_document(request), json_dumps_params={"indent": 1})
+
+
+@public
+def docs(request):
+    return render(request, "api/docs.html", {"spec": openapi_document(request)})

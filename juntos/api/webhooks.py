@@ -1,0 +1,103 @@
+"""Webhooks: signed (HMAC-SHA256) POSTs to a host's URL, retried with backoff, logged."""
+
+import hashlib
+import hmac
+import json
+import urllib.error
+import urllib.request
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from juntos.api.models import Webhook, WebhookDelivery
+
+MAX_ATTEMPTS = 6
+SIGNATURE_HEADER = "X-Juntos-Signature"
+
+
+def sign(secret: str, body: bytes) -> str:
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def backoff(attempts: int) -> timedelta:
+    """1, 2, 4, 8, 16 minutes between tries."""
+    return timedelta(minutes=2 ** max(0, attempts - 1))
+
+
+def webhook_fire(*, coalition, event: str, payload: dict) -> list[int]:
+    ids = []
+    for hook in Webhook.objects.filter(coalition=coalition, active=True):
+        if event not in hook.events:
+            continue
+        delivery = WebhookDelivery.objects.create(
+            webhook=hook,
+            event=event,
+            payload={
+                "event": event,
+                "coalition": coalition.slug,
+                "data": payload,
+                "sent_at": timezone.now().isoformat(),
+            },
+        )
+        ids.append(delivery.pk)
+    for delivery_id in ids:
+        transaction.on_commit(lambda d=delivery_id: deliver_webhook.enqueue(d))
+    return ids
+
+
+def attempt(delivery: WebhookDelivery, opener=urllib.request.urlopen) -> bool:
+    """One try. On failure, schedule the next with backoff, or give up after six."""
+    body = json.dumps(delivery.payload, sort_keys=True).encode()
+    request = urllib.request.Request(
+        delivery.webhook.url,
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": "application/json",
+            SIGNATURE_HEADER: sign(delivery.webhook.secret, body),
+            "X-Juntos-Event": delivery.event,
+            "X-Juntos-Delivery": str(delivery.pk),
+        },
+    )
+    delivery.attempts += 1
+    try:
+        with opener(request, timeout=10) as response:
+            delivery.last_status_code = response.status
+        ok = 200 <= delivery.last_status_code < 300
+        delivery.last_error = "" if ok else f"HTTP {delivery.last_status_code}"
+    except urllib.error.HTTPError as error:
+        ok, delivery.last_status_code, delivery.last_error = False, error.code, str(error)[:300]
+    except (urllib.error.URLError, OSError, ValueError) as error:
+        ok, delivery.last_error = False, str(error)[:300]
+    now = timezone.now()
+    if ok:
+        delivery.status, delivery.delivered_at = WebhookDelivery.Status.DELIVERED, now
+    elif delivery.attempts >= MAX_ATTEMPTS:
+        delivery.status = WebhookDelivery.Status.FAILED
+    else:
+        delivery.next_attempt_at = now + backoff(delivery.attempts)
+    delivery.save()
+    return ok
+
+
+@task()
+def deliver_webhook(delivery_id: int) -> bool:
+    delivery = WebhookDelivery.objects.select_related("webhook").get(pk=delivery_id)
+    if delivery.status != WebhookDelivery.Status.PENDING:
+        return delivery.status == WebhookDelivery.Status.DELIVERED
+    return attempt(delivery)
+
+
+def retry_due(now=None) -> int:
+    """Try again every pending delivery whose time has come (worker and cron)."""
+    now = now or timezone.now()
+    due = WebhookDelivery.objects.filter(
+        status=WebhookDelivery.Status.PENDING, next_attempt_at__lte=now, attempts__gt=0
+    )
+    count = 0
+    for delivery in due.select_related("webhook"):
+        attempt(delivery)
+        count += 1
+    return count
