@@ -296,6 +296,11 @@ EXPECTED = {
     "relationships:contacts": ("representative", "get", S),
     "relationships:contact_add": ("representative", "get", S),
     "relationships:contact": ("representative", "get", {**S, "pk": lambda p: _contact(p).pk}),
+    "relationships:contact_edit": (
+        "representative",
+        "get",
+        {**S, "pk": lambda p: _contact(p).pk},
+    ),
     "relationships:relationship_add": (
         "representative",
         "post",

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.contacts, name="contacts"),
     path("contacts/add/", views.contact_add, name="contact_add"),
     path("contacts/<int:pk>/", views.contact, name="contact"),
+    path("contacts/<int:pk>/edit/", views.contact_edit, name="contact_edit"),
     path("contacts/<int:pk>/relationships/", views.relationship_add, name="relationship_add"),
     path("links/<int:pk>/end/", views.relationship_end, name="relationship_end"),
     path("power/", views.power, name="power"),

@@ -47,6 +47,35 @@ def contact_add(request):
     return render(request, "relationships/contact_add.html", {"form": form})
 
 
+@coalition_view(MEMBERS)
+def contact_edit(request, pk):
+    contact = selectors.get_contact_for(request.coalition, pk)
+
+    def make_form(*args, **kwargs):
+        form = forms.ContactForm(*args, coalition=request.coalition, role=request.role, **kwargs)
+        if not form.is_host and contact.category == Category.DECISION_MAKER:
+            del form.fields["category"]  # only hosts re-classify decision makers
+        return form
+
+    if request.method == "POST":
+        form = make_form(request.POST)
+        if form.is_valid():
+            services.contact_update(contact=contact, actor=request.user, data=form.contact_data())
+            messages.success(request, _("Contact saved."))
+            return redirect("relationships:contact", slug=request.coalition.slug, pk=contact.pk)
+        status = 400
+    else:
+        initial = {name: getattr(contact, name) for name in services.CONTACT_FIELDS}
+        form = make_form(initial=initial)
+        status = 200
+    return render(
+        request,
+        "relationships/contact_add.html",
+        {"form": form, "contact": contact},
+        status=status,
+    )
+
+
 def _contact_page(request, contact, rel_form=None, status=200):
     first, second = selectors.neighbourhood(contact, request.user, request.role)
     relationships = selectors.relationships_of(contact, request.user, request.role)

@@ -462,3 +462,21 @@ def test_relationship_end_by_author_or_core_team(web):
     assert web.client("other_rep").post(url(web, "relationship_end", pk=rel.pk)).status_code == 302
     rel.refresh_from_db()
     assert rel.ended_on == timezone.localdate()
+
+
+def test_edit_a_contact_and_only_hosts_reclassify_decision_makers(web):
+    client = web.client("rep")
+    page = client.get(url(web, "contact_edit", pk=web.senator.pk))
+    assert page.status_code == 200 and 'name="category"' not in page.content.decode()
+    response = client.post(
+        url(web, "contact_edit", pk=web.senator.pk),
+        {"kind": "person", "name": "Sen. Vega", "title": "Senator, District 7"},
+    )
+    assert response.status_code == 302
+    web.senator.refresh_from_db()
+    assert web.senator.title == "Senator, District 7"
+    assert (web.senator.category, web.senator.chamber) == ("decision_maker", "upper")
+    entry = AuditEntry.objects.filter(action="contact.changed").get()
+    assert entry.changes["title"] == ["", "Senator, District 7"]
+    bad = client.post(url(web, "contact_edit", pk=web.ana.pk), {"kind": "person", "name": ""})
+    assert bad.status_code == 400
