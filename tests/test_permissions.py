@@ -389,6 +389,131 @@ ALLOWED_STATUS = {
     "governance:priority_actionable": {302},
     "governance:priority_review": {302},
 }
+# --- Campaigns: the campaign's team is the Core Team, so its editors are core and host. ---
+
+
+def _campaign(p):
+    from juntos.campaigns.services import campaign_start
+
+    return campaign_start(coalition=p.coalition, actor=p.host, team=p.core_team,
+                          title="IDs for all", playbook="municipal_id")
+
+
+def _campaign_kwargs(p, **more):
+    campaign = _campaign(p)
+    return {"slug": p.coalition.slug, "pk": campaign.pk,
+            **{k: v(campaign) for k, v in more.items()}}
+
+
+def _campaign_goal(campaign):
+    from datetime import date
+    from decimal import Decimal
+
+    from juntos.campaigns.services import goal_save
+
+    return goal_save(campaign=campaign, actor=None, term="short", text="Pass it",
+                     measure="votes", target_value=Decimal(5), due_on=date(2099, 1, 1),
+                     winners=list(campaign.coalition.members.all()[:1])).pk
+
+
+def _supporters_deliverable(campaign):
+    from datetime import date
+
+    from juntos.campaigns.services import deliverable_add
+    from juntos.members.models import Person
+
+    owner = Person.objects.get(coalition=campaign.coalition, role="supporter")
+    return deliverable_add(campaign=campaign, coalition=campaign.coalition, actor=None,
+                           title="Collect stories", due_on=date(2099, 1, 1),
+                           owner_person=owner).pk
+
+
+def _campaign_tactic(campaign):
+    from datetime import date
+
+    from juntos.campaigns.models import Tactic
+
+    return Tactic.objects.create(campaign=campaign, coalition=campaign.coalition, rung=1,
+                                 title="Visit", on=date(2099, 1, 5)).pk
+
+
+def _dm_meeting(campaign):
+    from juntos.campaigns.models import DecisionMakerMeeting
+
+    return DecisionMakerMeeting.objects.create(campaign=campaign, decision_maker="Mayor",
+                                               purpose="p", requests="r").pk
+
+
+def _bill(p):
+    from juntos.campaigns.models import Bill
+
+    return Bill.objects.create(coalition=p.coalition, jurisdiction="Georgia", session="2015",
+                               identifier="SB 6", title="t", position="oppose").pk
+
+
+def _survey(p):
+    from juntos.campaigns.models import Survey
+
+    return Survey.objects.create(coalition=p.coalition, kind="survey", title="S",
+                                 questions=["Q"]).pk
+
+
+EXPECTED.update({
+    "campaigns:list": ("representative", "get", S),
+    "campaigns:start": ("representative", "get", S),
+    "campaigns:my_work": ("supporter", "get", S),
+    "campaigns:detail": ("representative", "get", {"_": _campaign_kwargs}),
+    "campaigns:chart": ("representative", "get", {"_": _campaign_kwargs}),
+    "campaigns:chart_edit": ("core_team", "get", {"_": _campaign_kwargs}),
+    "campaigns:stakeholder_add": ("core_team", "post", {"_": _campaign_kwargs}),
+    "campaigns:target_add": ("core_team", "post", {"_": _campaign_kwargs}),
+    "campaigns:chart_row_remove": ("core_team", "post", {"_": lambda p: _campaign_kwargs(
+        p, kind=lambda c: "stakeholder", row_pk=lambda c: c.stakeholders.first().pk)}),
+    "campaigns:goals": ("representative", "get", {"_": _campaign_kwargs}),
+    "campaigns:goal_add": ("core_team", "get", {"_": _campaign_kwargs}),
+    "campaigns:goal_edit": ("core_team", "get", {"_": lambda p: _campaign_kwargs(
+        p, goal_pk=_campaign_goal)}),
+    "campaigns:goal_progress": ("core_team", "post", {"_": lambda p: _campaign_kwargs(
+        p, goal_pk=_campaign_goal)}),
+    "campaigns:deliverables": ("representative", "get", {"_": _campaign_kwargs}),
+    "campaigns:deliverable_add": ("core_team", "post", {"_": _campaign_kwargs}),
+    "campaigns:deliverable_from_followup": ("core_team", "post", {"_": _campaign_kwargs}),
+    "campaigns:deliverable_check_in": ("supporter", "post", {"_": lambda p: _campaign_kwargs(
+        p, d_pk=_supporters_deliverable)}),
+    "campaigns:timeline": ("representative", "get", {"_": _campaign_kwargs}),
+    "campaigns:tactic_add": ("core_team", "get", {"_": _campaign_kwargs}),
+    "campaigns:tactic_status": ("core_team", "post", {"_": lambda p: _campaign_kwargs(
+        p, t_pk=_campaign_tactic)}),
+    "campaigns:key_date_add": ("core_team", "post", {"_": _campaign_kwargs}),
+    "campaigns:dm_meeting_add": ("core_team", "get", {"_": _campaign_kwargs}),
+    "campaigns:dm_meeting": ("representative", "get", {"_": lambda p: _campaign_kwargs(
+        p, m_pk=_dm_meeting)}),
+    "campaigns:dm_meeting_step": ("core_team", "post", {"_": lambda p: _campaign_kwargs(
+        p, m_pk=_dm_meeting, step=lambda c: "requested")}),
+    "campaigns:bills": ("representative", "get", S),
+    "campaigns:bill_add": ("core_team", "get", S),
+    "campaigns:bill_import": ("core_team", "get", S),
+    "campaigns:bill": ("representative", "get", {**S, "pk": _bill}),
+    "campaigns:bill_status": ("core_team", "post", {**S, "pk": _bill}),
+    "campaigns:surveys": ("representative", "get", S),
+    "campaigns:survey_add": ("core_team", "get", S),
+    "campaigns:survey": ("representative", "get", {**S, "pk": _survey}),
+    "campaigns:survey_response_add": ("core_team", "post", {**S, "pk": _survey}),
+    "campaigns:survey_import": ("core_team", "post", {**S, "pk": _survey}),
+})
+ALLOWED_STATUS.update({
+    name: {302}
+    for name in (
+        "campaigns:stakeholder_add", "campaigns:target_add", "campaigns:chart_row_remove",
+        "campaigns:goal_progress", "campaigns:deliverable_add",
+        "campaigns:deliverable_from_followup", "campaigns:tactic_status",
+        "campaigns:key_date_add", "campaigns:dm_meeting_step", "campaigns:bill_status",
+        "campaigns:survey_response_add", "campaigns:survey_import",
+    )
+})
+# Only the person a deliverable is delegated to (here the supporter) or the team may check
+# in; others get 404.
+ALLOWED_STATUS["campaigns:deliverable_check_in"] = {302, 404}
 SKIP_PREFIXES = ("admin:",)
 
 

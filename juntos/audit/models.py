@@ -48,6 +48,14 @@ class Action(models.TextChoices):
     ONE_TO_ONE_LOGGED = "onetoone.logged", _("One-to-one logged")
     ENGAGEMENT_STEP = "engagement.step", _("Step on the ladder of engagement")
     OFFICIALS_IMPORTED = "officials.imported", _("Officials imported")
+    CAMPAIGN_CHANGED = "campaign.changed", _("Campaign or strategy chart changed")
+    GOAL_CHANGED = "goal.changed", _("Campaign goal or progress changed")
+    DELIVERABLE_CHANGED = "deliverable.changed", _("Campaign deliverable changed")
+    TACTIC_PLANNED = "tactic.planned", _("Campaign action planned or changed")
+    KEY_DATE_CHANGED = "keydate.changed", _("Campaign key date changed")
+    DM_MEETING_CHANGED = "dmmeeting.changed", _("Decision-maker meeting changed")
+    BILL_CHANGED = "bill.changed", _("Tracked bill changed")
+    SURVEY_CHANGED = "survey.changed", _("Survey or listening session changed")
 
 
 class AuditEntry(models.Model):

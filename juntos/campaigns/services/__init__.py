@@ -1,0 +1,49 @@
+"""Writes to campaigns. Each function takes keyword arguments, runs in one transaction and
+records itself in the audit log; mail goes out only after commit. A refusal raises
+CampaignError (the message and the rule); a warning the person may override raises
+NeedsConfirmation."""
+
+from juntos.campaigns.services.base import CampaignError, NeedsConfirmation  # noqa: F401
+from juntos.campaigns.services.bills import (  # noqa: F401
+    bill_import_openstates,
+    bill_save,
+    bill_status_notify,
+    bill_status_set,
+    parse_openstates,
+)
+from juntos.campaigns.services.campaigns import (  # noqa: F401
+    campaign_start,
+    chart_row_remove,
+    chart_update,
+    deliverable_add,
+    deliverable_check_in,
+    deliverable_from_followup,
+    goal_progress_record,
+    goal_save,
+    key_date_add,
+    key_dates_for,
+    overdue,
+    spans_for,
+    stakeholder_add,
+    tactic_plan,
+    tactic_status,
+    tactic_warnings,
+    target_add,
+)
+from juntos.campaigns.services.meetings import (  # noqa: F401
+    dm_meeting_debrief,
+    dm_meeting_plan,
+    dm_meeting_record,
+    dm_meeting_report,
+    dm_meeting_requested,
+    dm_meeting_thank,
+    dm_report_text,
+    dm_request_message,
+    dm_thank_you_message,
+)
+from juntos.campaigns.services.surveys import (  # noqa: F401
+    survey_create,
+    survey_import_csv,
+    survey_response_add,
+    survey_tally,
+)
