@@ -215,6 +215,98 @@ def _public_document(p):
                         visibility="public", url="https://example.org/flyer").pk
 
 
+# --- Events objects for the matrix ----------------------------------------------------------
+# The matrix's event is hosted by Core Org, whose representative is the Core Team persona:
+# sign-in lists (the event's hosts only) are then allowed to "core" and "host" and refused
+# to "rep", like the planning pages (Core Team and up). tests/events checks the finer rule.
+
+
+def _event(p, status="published"):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from juntos.events.services import event_plan, event_status_set
+    from juntos.members.models import Member
+
+    start = timezone.now() + timedelta(days=10)
+    event = event_plan(
+        coalition=p.coalition, actor=p.host, hosts=[Member.objects.get(name="Core Org")],
+        data={"kind": "community_forum", "title": "Forum", "starts_at": start,
+              "ends_at": start + timedelta(hours=2)},
+    )
+    if status != "draft":
+        event_status_set(event=event, actor=p.host, status=status)
+    return event
+
+
+def _event_pk(p):
+    return _event(p).pk
+
+
+def _event_step(p):
+    event = _event(p)
+    return {"slug": p.coalition.slug, "pk": event.pk, "step_pk": event.steps.first().pk}
+
+
+def _event_speaker(p):
+    from juntos.events.services import speaker_add
+
+    event = _event(p)
+    speaker = speaker_add(event=event, actor=p.host, name="Mayor", affiliation="",
+                          perspective="the city")
+    return {"slug": p.coalition.slug, "pk": event.pk, "speaker_pk": speaker.pk}
+
+
+def _event_guest(p):
+    from juntos.events.services import guest_add
+
+    event = _event(p)
+    guest = guest_add(event=event, actor=p.host, data={"name": "Rep. Ruiz"})
+    return {"slug": p.coalition.slug, "pk": event.pk, "guest_pk": guest.pk}
+
+
+def _event_sheet(p):
+    return {"slug": p.coalition.slug, "pk": _event(p).pk, "list_kind": "guest"}
+
+
+def _event_public(p):
+    return {"slug": p.coalition.slug, "event_slug": _event(p).slug}
+
+
+def _event_followup(p):
+    from django.utils import timezone
+
+    from juntos.events.services import followup_add
+    from juntos.members.models import Person
+
+    return followup_add(
+        event=_event(p), actor=p.host, text="Thank the mayor",
+        owner=Person.objects.get(user=p.supporter), due_on=timezone.localdate(),
+    ).pk
+
+
+def _kiosk_token(p):
+    from juntos.events.services import kiosk_token
+
+    return kiosk_token(_event(p), "guest")
+
+
+def _rsvp_token(p):
+    from juntos.events.services import guest_add, rsvp_token
+
+    return rsvp_token(guest_add(event=_event(p), actor=p.host, data={"name": "Rep. Ruiz"}))
+
+
+def _import_job(p):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from juntos.api.imports import job_create
+
+    return job_create(coalition=p.coalition, actor=p.host, upload=SimpleUploadedFile(
+        "p.csv", b"email\nx@example.org\n")).pk
+
+
 # name: (lowest allowed, method, kwargs(personas) -> dict)
 S = {"slug": lambda p: p.coalition.slug}
 EXPECTED = {
@@ -353,9 +445,66 @@ EXPECTED = {
     "api_pages:tokens": ("signed_in", "get", {}),
     "api_pages:token_revoke": ("signed_in", "post", {"pk": lambda p: 999999}),
     "api_pages:webhooks": ("host", "get", S),
+    "events:list": ("supporter", "get", S),
+    "events:add": ("core_team", "get", S),
+    "events:event": ("representative", "get", {**S, "pk": _event_pk}),
+    "events:edit": ("core_team", "get", {**S, "pk": _event_pk}),
+    "events:status": ("core_team", "post", {**S, "pk": _event_pk}),
+    "events:step": ("core_team", "post", {"_": _event_step}),
+    "events:speaker_add": ("core_team", "post", {**S, "pk": _event_pk}),
+    "events:speaker_remove": ("core_team", "post", {"_": _event_speaker}),
+    "events:guests": ("core_team", "get", {**S, "pk": _event_pk}),
+    "events:invitation_template": ("core_team", "post", {**S, "pk": _event_pk}),
+    "events:guests_invite": ("core_team", "post", {**S, "pk": _event_pk}),
+    "events:guests_remind": ("core_team", "post", {**S, "pk": _event_pk}),
+    "events:guest_update": ("core_team", "post", {"_": _event_guest}),
+    "events:invitation_letter": ("core_team", "get", {"_": _event_guest}),
+    "events:press_release": ("core_team", "get", {**S, "pk": _event_pk}),
+    "events:attendance_add": ("core_team", "post", {**S, "pk": _event_pk}),
+    "events:followup_add": ("core_team", "post", {**S, "pk": _event_pk}),
+    "events:followup_done": ("supporter", "post", {**S, "pk": _event_followup}),
+    "events:signins": ("core_team", "get", {**S, "pk": _event_pk}),
+    "events:signin_paper": ("core_team", "post", {**S, "pk": _event_pk}),
+    "events:kiosk_lock": ("core_team", "post", {**S, "pk": _event_pk}),
+    "events:sheet": ("core_team", "get", {"_": _event_sheet}),
+    "events:postcards": ("core_team", "get", {**S, "pk": _event_pk}),
+    "events:action_add": ("core_team", "post", {**S, "pk": _event_pk}),
+    "events:press_contacts": ("core_team", "post", {**S, "pk": _event_pk}),
+    "events:purge": ("core_team", "post", {**S, "pk": _event_pk}),
+    "events_public:page": ("public", "get", {"_": _event_public}),
+    "events_public:ics": ("public", "get", {"_": _event_public}),
+    "events_public:rsvp": ("public", "get", {"token": _rsvp_token}),
+    "events_public:kiosk": ("public", "get", {"token": _kiosk_token}),
+    "events_public:kiosk_sign": ("public", "post", {"token": _kiosk_token}),
+    "imports:start": ("host", "get", S),
+    "imports:job": ("host", "get", {**S, "pk": _import_job}),
+    "imports:progress": ("host", "get", {**S, "pk": _import_job}),
+    "imports:discard": ("host", "post", {**S, "pk": _import_job}),
+    "imports:export_people": ("representative", "get", S),
+    "imports:export_members": ("representative", "get", S),
+    "imports:export_attendance": ("host", "get", S),
+    "imports:export_signons": ("host", "get", S),
 }
 # Views whose allowed answer is not 200 even for the right person.
 ALLOWED_STATUS = {
+    "events:status": {302},
+    "events:step": {302},
+    "events:speaker_add": {302},
+    "events:speaker_remove": {302},
+    "events:invitation_template": {302},
+    "events:guests_invite": {302},
+    "events:guests_remind": {302},
+    "events:guest_update": {302},
+    "events:attendance_add": {302},
+    "events:followup_add": {302},
+    # Only the owner (here the supporter) or the event's planners tick it; others 404.
+    "events:followup_done": {302, 404},
+    "events:signin_paper": {302},
+    "events:kiosk_lock": {302},
+    "events:action_add": {302},
+    "events:press_contacts": {302},
+    "events:purge": {302},
+    "events_public:kiosk_sign": {400},  # an empty signature: allowed, refused as bad input
     "start_root": {200, 302},
     "login": {200, 302},
     "logout": {302},
@@ -366,6 +515,7 @@ ALLOWED_STATUS = {
     "members:team_join": {302},
     "members:team_leave": {302},
     "members:primary_contact": {302},
+    "imports:discard": {302},
     "api_pages:token_revoke": {404},  # someone else's (here: no) token is not found
     "communications:notice_send": {302},
     "communications:statement_action": {302},

@@ -56,6 +56,14 @@ class Action(models.TextChoices):
     DM_MEETING_CHANGED = "dmmeeting.changed", _("Decision-maker meeting changed")
     BILL_CHANGED = "bill.changed", _("Tracked bill changed")
     SURVEY_CHANGED = "survey.changed", _("Survey or listening session changed")
+    EVENT_PLANNED = "event.planned", _("Event planned")
+    EVENT_CHANGED = "event.changed", _("Event changed")
+    EVENT_STEP = "event.step", _("Event checklist step changed")
+    EVENT_GUESTS = "event.guests", _("Event guests or invitations changed")
+    EVENT_SIGNINS = "event.signins", _("Event sign-in lists changed")
+    EVENT_ATTENDANCE = "event.attendance", _("Event attendance recorded")
+    EVENT_FOLLOWUP = "event.followup", _("Event follow-up changed")
+    EVENT_PURGED = "event.purged", _("Event sign-in details erased")
 
 
 class AuditEntry(models.Model):

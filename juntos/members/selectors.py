@@ -48,10 +48,22 @@ def attendance_for_year(coalition, members, year=None) -> dict:
     return attendance_summary(coalition, year or timezone.localdate().year, members)
 
 
-def standing_for(member: Member, rules, counts=None) -> Standing:
-    """Standing for the calendar year: attendance from meetings whose attendance is closed."""
+def events_for_year(coalition, members, year=None) -> dict:
+    """{member id: educational events hosted or joined} this calendar year, in two queries."""
+    from django.utils import timezone
+
+    from juntos.events.selectors import educational_participations
+
+    return educational_participations(coalition, year or timezone.localdate().year, members)
+
+
+def standing_for(member: Member, rules, counts=None, events=None) -> Standing:
+    """Standing for the calendar year: attendance from meetings whose attendance is closed;
+    participation from committees and from educational events hosted or joined."""
     if counts is None:
         counts = attendance_for_year(member.coalition_id, [member])[member.pk]
+    if events is None:
+        events = events_for_year(member.coalition_id, [member]).get(member.pk, 0)
     people = list(member.people.all())
     seats = [s for s in member.seats.all() if s.team.counts_as_committee]
     person_seats = [s for p in people for s in p.seats.all() if s.team.counts_as_committee]
@@ -60,7 +72,7 @@ def standing_for(member: Member, rules, counts=None) -> Standing:
         attended=counts.attended,
         notified_absences=counts.notified_absences,
         unnotified_absences=counts.unnotified_absences,
-        participations=len(teams),
+        participations=len(teams) + events,
         has_primary_contact=any(p.is_primary_contact for p in people),
         agreed_to_charter=member.agreed_to_charter_at is not None,
         rules=rules,
@@ -98,6 +110,7 @@ def directory(coalition, *, viewer: Person, rules, include_removed=False) -> lis
     primaries = [p for m in members for p in m.people.all() if p.is_primary_contact]
     contacts = {c.person.member_id: c for c in contacts_for(primaries, viewer=viewer)}
     attendance = attendance_for_year(coalition, members)
+    events = events_for_year(coalition, members)
     rows = []
     for m in members:
         teams = {s.team for s in m.seats.all()}
@@ -107,7 +120,7 @@ def directory(coalition, *, viewer: Person, rules, include_removed=False) -> lis
                 member=m,
                 teams=sorted(teams, key=lambda t: (t.kind, t.name)),
                 primary=contacts.get(m.pk),
-                standing=standing_for(m, rules, attendance[m.pk]),
+                standing=standing_for(m, rules, attendance[m.pk], events.get(m.pk, 0)),
             )
         )
     return rows

@@ -1,0 +1,241 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from juntos.core.forms import PhoneField, PlainCharField
+from juntos.events.models import EventAction, EventKind, Guest, SignInList
+from juntos.members.models import Member, Person
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class EventForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of event"), choices=EventKind.choices)
+    title = PlainCharField(label=_("Title"))
+    hosts = forms.ModelMultipleChoiceField(
+        label=_("Host organizations"),
+        queryset=Member.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    starts_at = forms.DateTimeField(label=_("Starts"), widget=DATETIME)
+    ends_at = forms.DateTimeField(label=_("Ends"), widget=DATETIME)
+    venue_name = PlainCharField(label=_("Venue"), required=False)
+    venue_address = PlainCharField(label=_("Address"), required=False, max_length=300)
+    accessibility_notes = PlainCharField(
+        label=_("Accessibility"),
+        long=True,
+        required=False,
+        help_text=_(
+            "Step-free entrance, transit, parking, interpretation, childcare. A community "
+            "center often serves the audience better than a downtown office."
+        ),
+    )
+    description = PlainCharField(
+        label=_("Description for the public page"), long=True, required=False
+    )
+    principles = PlainCharField(
+        label=_("Shared principles guests may endorse"),
+        long=True,
+        required=False,
+        help_text=_("Left empty, the coalition's mission is used."),
+    )
+    postcard_message = PlainCharField(label=_("Postcard message"), long=True, required=False)
+    retention_days = forms.IntegerField(
+        label=_("Keep sign-in details for (days after the event)"),
+        min_value=0,
+        max_value=3650,
+        initial=90,
+        help_text=_("Then names and contact details are erased; the counts stay."),
+    )
+
+    def __init__(self, *args, coalition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hosts"].queryset = Member.objects.filter(
+            coalition=coalition, status=Member.Status.ACTIVE
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_at") and data.get("ends_at") and data["ends_at"] < data["starts_at"]:
+            self.add_error("ends_at", _("The event cannot end before it starts."))
+        return data
+
+
+class StepForm(forms.Form):
+    owner = forms.ModelChoiceField(label=_("Who"), queryset=Person.objects.none(), required=False)
+    due_on = forms.DateField(label=_("By when"), required=False, widget=DATE)
+    done = forms.BooleanField(label=_("Done"), required=False)
+
+    def __init__(self, *args, coalition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = Person.objects.filter(coalition=coalition).exclude(role="")
+
+
+class SpeakerForm(forms.Form):
+    name = PlainCharField(label=_("Name"))
+    affiliation = PlainCharField(label=_("Title or organization"), required=False)
+    perspective = PlainCharField(
+        label=_("Perspective they bring"),
+        max_length=300,
+        help_text=_("For example: a mayor, the police, a refugee telling her story, a scholar."),
+    )
+
+
+class GuestForm(forms.Form):
+    contact = forms.ModelChoiceField(
+        label=_("From the directory of decision makers"), queryset=None, required=False
+    )
+    name = PlainCharField(label=_("Name"), required=False)
+    title = PlainCharField(label=_("Title or position"), required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+    language = forms.ChoiceField(
+        label=_("Language"), choices=[("en", "English"), ("es", "Español")], initial="en"
+    )
+    personal_note = PlainCharField(label=_("Personal note"), long=True, required=False)
+
+    def __init__(self, *args, coalition, **kwargs):
+        super().__init__(*args, **kwargs)
+        from juntos.relationships.models import Contact
+
+        self.fields["contact"].queryset = Contact.objects.filter(coalition=coalition).exclude(
+            category="press"
+        )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("contact") and not (data.get("name") or "").strip():
+            self.add_error("name", _("Give the guest's name or choose them from the directory."))
+        return data
+
+
+class InvitationTemplateForm(forms.Form):
+    invitation_subject = PlainCharField(label=_("Subject"))
+    invitation_body = PlainCharField(label=_("Invitation"), long=True, max_length=10000)
+
+
+class PressReleaseForm(forms.Form):
+    press_release = PlainCharField(label=_("Press release"), long=True, max_length=20000)
+
+
+class RsvpForm(forms.Form):
+    answer = forms.ChoiceField(
+        choices=[(Guest.Rsvp.YES, _("I will come")), (Guest.Rsvp.NO, _("I cannot come"))],
+        widget=forms.RadioSelect,
+        label=_("Your answer"),
+    )
+
+
+class SignInForm(forms.Form):
+    """What signing in asks: nothing more than the event needs. Never immigration status."""
+
+    client_id = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    name = PlainCharField(label=_("Your name"))
+    organization = PlainCharField(label=_("Organization"), required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+    phone = PhoneField(label=_("Phone"), required=False)
+    may_contact = forms.BooleanField(
+        label=_("You may contact me about the coalition's work"), required=False
+    )
+
+    def __init__(self, *args, list_kind=SignInList.GUEST, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.list_kind = list_kind
+        if list_kind == SignInList.PRESS:
+            self.fields["organization"].label = _("Outlet")
+            self.fields["organization"].required = True
+            self.fields["may_contact"].label = _("You may send me press releases and news")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("may_contact") and not (data.get("email") or data.get("phone")):
+            self.add_error("email", _("To be contacted, leave an email address or a phone number."))
+        return data
+
+
+class GuestActionForm(forms.Form):
+    """The action right after the event, on the same screen as the guest's sign-in."""
+
+    office = forms.ModelChoiceField(
+        label=_("Send a postcard to"),
+        queryset=None,
+        required=False,
+        empty_label=_("(no postcard)"),
+    )
+    office_name = PlainCharField(label=_("Or write in your member of Congress"), required=False)
+    endorse = forms.BooleanField(label=_("I endorse the shared principles"), required=False)
+
+    def __init__(self, *args, coalition, **kwargs):
+        super().__init__(*args, **kwargs)
+        from juntos.events.selectors import congress_offices
+
+        self.fields["office"].queryset = congress_offices(coalition)
+        self.fields["office"].label_from_instance = _office_label
+
+
+def _office_label(contact) -> str:
+    where = contact.state + (f"-{contact.district}" if contact.district else "")
+    return f"{contact.name} ({where})" if where else contact.name
+
+
+class PaperSignInForm(SignInForm):
+    list = forms.ChoiceField(label=_("List"), choices=SignInList.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["client_id"].required = False
+
+
+class ActionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Action"), choices=EventAction.Kind.choices)
+    name = PlainCharField(label=_("Name on the card"), required=False)
+    office = forms.ModelChoiceField(label=_("Congressional office"), queryset=None, required=False)
+    office_name = PlainCharField(label=_("Or write the office in"), required=False)
+    office_address = PlainCharField(label=_("Office address"), required=False, max_length=300)
+    count = forms.IntegerField(label=_("How many"), min_value=1, max_value=500, initial=1)
+
+    def __init__(self, *args, coalition, **kwargs):
+        super().__init__(*args, **kwargs)
+        from juntos.events.selectors import congress_offices
+
+        self.fields["office"].queryset = congress_offices(coalition)
+        self.fields["office"].label_from_instance = _office_label
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("kind") == EventAction.Kind.POSTCARD
+            and not data.get("office")
+            and not (data.get("office_name") or "").strip()
+        ):
+            self.add_error("office", _("Choose the congressional office or write it in."))
+        return data
+
+
+class FollowUpForm(forms.Form):
+    text = PlainCharField(label=_("Follow-up"), max_length=300)
+    contact = forms.ModelChoiceField(
+        label=_("With (official or staff)"), queryset=None, required=False
+    )
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=Person.objects.none())
+    due_on = forms.DateField(label=_("Due"), widget=DATE)
+
+    def __init__(self, *args, coalition, **kwargs):
+        super().__init__(*args, **kwargs)
+        from juntos.relationships.models import Contact
+
+        self.fields["contact"].queryset = Contact.objects.filter(
+            coalition=coalition, category__in=["decision_maker", "staff"]
+        )
+        self.fields["owner"].queryset = Person.objects.filter(coalition=coalition).exclude(role="")
+        self.initial.setdefault("due_on", timezone.localdate() + timezone.timedelta(days=2))
+
+
+class AttendanceForm(forms.Form):
+    member = forms.ModelChoiceField(label=_("Member organization"), queryset=None)
+
+    def __init__(self, *args, coalition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = Member.objects.filter(
+            coalition=coalition, status=Member.Status.ACTIVE
+        )

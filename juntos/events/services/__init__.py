@@ -1,0 +1,68 @@
+"""Writes to events. Each function is keyword-only, atomic and audited (kiosk signatures
+excepted, see `signin`); mail goes out after the transaction commits."""
+
+from juntos.events.services.after import followup_add, followup_done, press_to_contacts
+from juntos.events.services.base import EventError
+from juntos.events.services.planning import (
+    event_plan,
+    event_status_set,
+    event_update,
+    guest_add,
+    guest_rsvp,
+    guests_remind,
+    invitation_for,
+    invitation_template_save,
+    invitations_send,
+    invited_by_hand,
+    merge_values,
+    press_release_draft,
+    press_release_save,
+    public_url,
+    rsvp_token,
+    speaker_add,
+    speaker_remove,
+    step_update,
+)
+from juntos.events.services.signin import (
+    action_record,
+    attendance_record,
+    event_signins_purge,
+    kiosk_event,
+    kiosk_lock,
+    kiosk_token,
+    signin_record,
+    signins_purge_due,
+)
+
+__all__ = [
+    "EventError",
+    "action_record",
+    "attendance_record",
+    "event_plan",
+    "event_signins_purge",
+    "event_status_set",
+    "event_update",
+    "followup_add",
+    "followup_done",
+    "guest_add",
+    "guest_rsvp",
+    "guests_remind",
+    "invitation_for",
+    "invitation_template_save",
+    "invitations_send",
+    "invited_by_hand",
+    "kiosk_event",
+    "kiosk_lock",
+    "kiosk_token",
+    "merge_values",
+    "press_release_draft",
+    "press_release_save",
+    "press_to_contacts",
+    "public_url",
+    "rsvp_token",
+    "signin_record",
+    "signins_purge_due",
+    "speaker_add",
+    "speaker_remove",
+    "step_update",
+]

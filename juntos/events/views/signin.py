@@ -1,0 +1,173 @@
+"""Sign-in lists for the event's hosts: kiosk links, paper sheets, entries typed in from
+paper, postcards, the press list as media contacts, and erasing details early."""
+
+import uuid
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from juntos.core.access import coalition_view
+from juntos.events import forms, pdf, selectors, services
+from juntos.events.models import Guest, SignIn, SignInList
+from juntos.events.services import EventError
+from juntos.events.views.common import form_errors, refused, to_signins
+
+
+@coalition_view("representative")
+def signins(request, pk):
+    event = selectors.get_event_signins_for(request, pk)
+    rows = list(event.signins.select_related("member").order_by("signed_at", "id"))
+    kiosk = {
+        kind: request.build_absolute_uri(
+            reverse("events_public:kiosk", kwargs={"token": services.kiosk_token(event, kind)})
+        )
+        for kind in SignInList.values
+    }
+    return render(
+        request,
+        "events/signins.html",
+        {
+            "event": event,
+            "guest_rows": [r for r in rows if r.list == SignInList.GUEST],
+            "press_rows": [r for r in rows if r.list == SignInList.PRESS],
+            "kiosk": kiosk,
+            "paper_form": forms.PaperSignInForm(initial={"list": SignInList.GUEST}),
+            "action_form": forms.ActionForm(coalition=request.coalition),
+            "counts": selectors.counts_for(event),
+            "by_office": selectors.postcards_by_office(event),
+            "press_uncopied": sum(
+                1
+                for r in rows
+                if r.list == SignInList.PRESS
+                and r.may_contact
+                and not r.contact_id
+                and not r.purged_at
+            ),
+        },
+    )
+
+
+@require_POST
+@coalition_view("representative")
+def signin_paper(request, pk):
+    event = selectors.get_event_signins_for(request, pk)
+    list_kind = request.POST.get("list", SignInList.GUEST)
+    form = forms.PaperSignInForm(request.POST, list_kind=list_kind)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        client_id = data.pop("client_id") or uuid.uuid4().hex
+        data.pop("list")
+        try:
+            result = services.signin_record(
+                event=event,
+                list_kind=list_kind,
+                client_id=client_id,
+                data=data,
+                source=SignIn.Source.PAPER,
+                actor=request.user,
+            )
+        except EventError as error:
+            refused(request, error)
+        else:
+            if result.created:
+                messages.success(request, _("Entry added from the paper sheet."))
+            else:
+                messages.info(request, _("This entry was already on the list."))
+    else:
+        form_errors(request, form)
+    return to_signins(request, event)
+
+
+@require_POST
+@coalition_view("representative")
+def kiosk_lock(request, pk):
+    event = selectors.get_event_signins_for(request, pk)
+    services.kiosk_lock(event=event, actor=request.user)
+    messages.success(request, _("Kiosks locked. New kiosk links are below."))
+    return to_signins(request, event)
+
+
+def _paper(request) -> str:
+    return "a4" if request.GET.get("paper") == "a4" else "letter"
+
+
+@coalition_view("representative")
+def sheet(request, pk, list_kind):
+    event = selectors.get_event_signins_for(request, pk)
+    if list_kind not in SignInList.values:
+        raise Http404
+    prefilled = []
+    if list_kind == SignInList.GUEST:
+        prefilled = [
+            (g.name, g.title) for g in event.guests.filter(rsvp=Guest.Rsvp.YES).order_by("name")
+        ]
+    body = pdf.signin_sheet(
+        event=event, list_kind=list_kind, prefilled=prefilled, paper=_paper(request)
+    )
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="{event.slug}-{list_kind}-{_paper(request)}.pdf"'
+    )
+    return response
+
+
+@coalition_view("representative")
+def postcards(request, pk):
+    event = selectors.get_event_signins_for(request, pk)
+    cards = list(
+        event.actions.filter(kind="postcard").values("name", "office_name", "office_address")
+    )
+    body = pdf.postcards(event=event, cards=cards, paper=_paper(request))
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{event.slug}-postcards.pdf"'
+    return response
+
+
+@require_POST
+@coalition_view("representative")
+def action_add(request, pk):
+    event = selectors.get_event_signins_for(request, pk)
+    form = forms.ActionForm(request.POST, coalition=request.coalition)
+    if form.is_valid():
+        try:
+            made = services.action_record(event=event, actor=request.user, **form.cleaned_data)
+        except EventError as error:
+            refused(request, error)
+        else:
+            messages.success(request, _("%(n)d recorded.") % {"n": len(made)})
+    else:
+        form_errors(request, form)
+    return to_signins(request, event)
+
+
+@require_POST
+@coalition_view("representative")
+def press_contacts(request, pk):
+    event = selectors.get_event_signins_for(request, pk)
+    added, known = services.press_to_contacts(event=event, actor=request.user)
+    messages.success(
+        request,
+        _("%(added)d journalists added to the media contacts, %(known)d already there.")
+        % {"added": added, "known": known},
+    )
+    return to_signins(request, event)
+
+
+@require_POST
+@coalition_view("representative")
+def purge(request, pk):
+    event = selectors.get_event_signins_for(request, pk)
+    if request.POST.get("confirm") != "erase":
+        messages.error(request, _("Tick the box to confirm the erasure."))
+        return to_signins(request, event)
+    report = services.event_signins_purge(event=event, actor=request.user)
+    messages.success(
+        request,
+        _("Names and contact details erased from %(n)d sign-ins; the counts stay.")
+        % {"n": report.signins},
+    )
+    return to_signins(request, event)
