@@ -41,6 +41,7 @@ urlpatterns = [
     path("c/<slug:slug>/events/", include("juntos.events.urls")),
     path("", include((event_public, "events_public"))),
     path("api/", include("juntos.api.urls")),
+    path("c/<slug:slug>/", include("juntos.api.import_urls")),
     path("", include("juntos.api.web_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -442,6 +442,7 @@ EXPECTED = {
     "api:members": ("token", "get", {}),
     "api:meetings": ("token", "get", {}),
     "api:statements": ("token", "get", {}),
+    "api:not_found": ("public", "get", {"rest": "nowhere"}),
     "api_pages:tokens": ("signed_in", "get", {}),
     "api_pages:token_revoke": ("signed_in", "post", {"pk": lambda p: 999999}),
     "api_pages:webhooks": ("host", "get", S),
@@ -516,6 +517,7 @@ ALLOWED_STATUS = {
     "members:team_leave": {302},
     "members:primary_contact": {302},
     "imports:discard": {302},
+    "api:not_found": {404},
     "api_pages:token_revoke": {404},  # someone else's (here: no) token is not found
     "communications:notice_send": {302},
     "communications:statement_action": {302},

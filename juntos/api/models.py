@@ -99,3 +99,37 @@ class WebhookDelivery(models.Model):
 
     def __str__(self):
         return f"{self.event} → {self.webhook}"
+
+
+class ImportJob(models.Model):
+    """A CSV of people on its way in: uploaded, previewed, then imported all or nothing."""
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("Waiting for your confirmation")
+        IMPORTING = "importing", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Nothing imported")
+
+    coalition = models.ForeignKey(
+        "charter.Coalition", on_delete=models.CASCADE, related_name="import_jobs"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    file = models.FileField(upload_to="imports/")
+    original_name = models.CharField(max_length=200)
+    headers = models.JSONField(default=list)
+    mapping = models.JSONField(default=dict)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.UPLOADED)
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    summary = models.JSONField(default=dict)  # new, updated, merged, errors
+    errors = models.JSONField(default=list)  # [[line, reason]], the first 500
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.original_name

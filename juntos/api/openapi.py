@@ -108,7 +108,7 @@ def openapi_document(request) -> dict:
                     },
                 },
                 "responses": {
-                    **_responses({"$ref": person}, extra=(("405", "Wrong method"),)),
+                    **_responses({"$ref": person}),
                     "201": {
                         "description": "Created",
                         "content": {"application/hal+json": {"schema": {"$ref": person}}},

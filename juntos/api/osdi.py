@@ -67,6 +67,8 @@ def page_params(request) -> tuple[int, int]:
         raise BadRequest("page and per_page are whole numbers.") from None
     if page < 1 or per_page < 1:
         raise BadRequest("page and per_page start at 1.")
+    if page > 1_000_000:
+        raise BadRequest("page is too large.")
     return page, min(per_page, MAX_PER_PAGE)
 
 
@@ -101,6 +103,23 @@ def collection(request, queryset, *, embed: str, serialize, url_name: str) -> di
         "_links": links,
         "_embedded": {embed: rows},
     }
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def clean_text(value, field: str, max_length: int = 200) -> str:
+    """A plain string from JSON input, or BadRequest naming the field."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise BadRequest(f"{field} must be a string.")
+    if _CONTROL.search(value):
+        raise BadRequest(f"{field} contains characters that are not text.")
+    value = value.strip()
+    if len(value) > max_length:
+        raise BadRequest(f"{field} is longer than {max_length} characters.")
+    return value
 
 
 def split_name(full_name: str) -> tuple[str, str]:

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from juntos.api import views
 
@@ -17,4 +17,5 @@ urlpatterns = [
     path("members", views.members, name="members"),
     path("meetings", views.meetings, name="meetings"),
     path("statements", views.statements, name="statements"),
+    re_path(r"^(?P<rest>.*)$", views.not_found, name="not_found"),
 ]

@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
 
 from juntos.api import osdi
 from juntos.api.auth import api_view, problem
@@ -127,55 +128,75 @@ def person_taggings(request, uuid):
         return _bad(error)
 
 
-def _first(items, key):
-    for item in items or []:
-        if isinstance(item, dict) and item.get(key):
-            return str(item[key])
+def _first(items, key, field):
+    if items is None:
+        return ""
+    if not isinstance(items, list):
+        raise osdi.BadRequest(f"{field} must be a list.")
+    for item in items:
+        if not isinstance(item, dict):
+            raise osdi.BadRequest(f"{field} must be a list of objects.")
+        if item.get(key):
+            return osdi.clean_text(item[key], f"{field}[].{key}")
     return ""
 
 
 @api_view(minimum_role="host", write=True, methods=("POST",))
 def signup(request):
     """OSDI person signup helper: create or update by email, then add tags."""
-    body = request.json
-    data = body.get("person")
-    if not isinstance(data, dict):
-        return problem(400, "Send the person under the key 'person'.")
-    email = _first(data.get("email_addresses"), "address").strip().lower()
+    try:
+        return _signup(request)
+    except osdi.BadRequest as error:
+        return _bad(error)
+
+
+def _signup(request):
     from django.core.validators import validate_email
     from django.forms import ValidationError
 
+    body = request.json
+    data = body.get("person")
+    if not isinstance(data, dict):
+        raise osdi.BadRequest("Send the person under the key 'person'.")
+    email = _first(data.get("email_addresses"), "address", "person.email_addresses").lower()
     try:
         validate_email(email)
     except ValidationError:
-        return problem(400, "person.email_addresses[0].address must be a valid email.")
-    phone = _first(data.get("phone_numbers"), "number")
+        raise osdi.BadRequest("person.email_addresses[0].address must be a valid email.") from None
+    phone = _first(data.get("phone_numbers"), "number", "person.phone_numbers")
     if phone:
         try:
             phone = PhoneField().clean(phone)
         except ValidationError:
-            return problem(400, "person.phone_numbers[0].number is not a valid phone number.")
+            raise osdi.BadRequest(
+                "person.phone_numbers[0].number is not a valid phone number."
+            ) from None
     add_tags = body.get("add_tags", [])
-    if not isinstance(add_tags, list) or not all(
-        isinstance(t, str) and t.strip() for t in add_tags
-    ):
-        return problem(400, "add_tags must be a list of tag names.")
-    given = str(data.get("given_name") or "").strip()[:100]
-    family = str(data.get("family_name") or "").strip()[:100]
-    address = (data.get("postal_addresses") or [{}])[0]
-    if not isinstance(address, dict):
-        return problem(400, "postal_addresses must be a list of objects.")
-    languages = data.get("languages_spoken") or []
+    if not isinstance(add_tags, list):
+        raise osdi.BadRequest("add_tags must be a list of tag names.")
+    add_tags = [osdi.clean_text(t, "add_tags[]", 100) for t in add_tags]
+    if not all(add_tags):
+        raise osdi.BadRequest("add_tags must not contain empty names.")
+    given = osdi.clean_text(data.get("given_name"), "person.given_name", 100)
+    family = osdi.clean_text(data.get("family_name"), "person.family_name", 100)
+    addresses = data.get("postal_addresses") or [{}]
+    if not isinstance(addresses, list) or not isinstance(addresses[0], dict):
+        raise osdi.BadRequest("person.postal_addresses must be a list of objects.")
+    address = addresses[0]
+    lines = address.get("address_lines") or []
+    if not isinstance(lines, list):
+        raise osdi.BadRequest("postal_addresses[0].address_lines must be a list.")
+    state = osdi.clean_text(address.get("region"), "postal_addresses[0].region", 2).upper()
+    zip_code = osdi.clean_text(address.get("postal_code"), "postal_addresses[0].postal_code", 10)
     fields = {
         "full_name": " ".join(x for x in (given, family) if x) or email,
         "phone": phone,
-        "city": str(address.get("locality") or "")[:100],
-        "state": str(address.get("region") or "")[:2].upper(),
-        "zip_code": str(address.get("postal_code") or "")[:10],
-        "address": " ".join(address.get("address_lines") or [])[:200]
-        if isinstance(address.get("address_lines"), list)
-        else "",
+        "city": osdi.clean_text(address.get("locality"), "postal_addresses[0].locality", 100),
+        "state": state,
+        "zip_code": zip_code,
+        "address": " ".join(osdi.clean_text(x, "address_lines[]") for x in lines)[:200],
     }
+    languages = data.get("languages_spoken") or []
     if isinstance(languages, list) and languages and languages[0] in ("en", "es"):
         fields["preferred_language"] = languages[0]
     with transaction.atomic():
@@ -195,7 +216,7 @@ def signup(request):
                     setattr(found, key, value)
             found.save()
         for name in add_tags:
-            tag, _ = Tag.objects.get_or_create(coalition=request.coalition, name=name.strip()[:100])
+            tag, _ = Tag.objects.get_or_create(coalition=request.coalition, name=name)
             Tagging.objects.get_or_create(tag=tag, person=found)
         if created:
             transaction.on_commit(
@@ -213,8 +234,11 @@ def tags(request):
     if request.method == "POST":
         if request.role != "host":
             return problem(403, "Only hosts create tags.")
-        name = str(request.json.get("name") or "").strip()
-        if not name or len(name) > 100:
+        try:
+            name = osdi.clean_text(request.json.get("name"), "name", 100)
+        except osdi.BadRequest as error:
+            return _bad(error)
+        if not name:
             return problem(400, "name is required (at most 100 characters).")
         tag, created = Tag.objects.get_or_create(coalition=request.coalition, name=name)
         return hal(osdi.tag_resource(request, tag), status=201 if created else 200)
@@ -422,3 +446,9 @@ def openapi_json(request):
 @public
 def docs(request):
     return render(request, "api/docs.html", {"spec": openapi_document(request)})
+
+
+@csrf_exempt
+@public
+def not_found(request, rest=""):
+    return problem(404, "No such API address. See /api/docs/.")

@@ -1,0 +1,191 @@
+"""CSV of people in the column layout Action Network exports, and any other by hand.
+
+Pure functions: mapping columns, refusing columns that look like immigration status,
+checking one row, and merging duplicates by email, then phone. The import service streams
+the file through these, so 200,000 rows never sit in memory at once.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+import phonenumbers
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
+FIELDS = (
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "address",
+    "city",
+    "state",
+    "zip_code",
+    "tags",
+    "subscription",
+)
+ACTION_NETWORK = {
+    "first_name": "first_name",
+    "last_name": "last_name",
+    "email": "email",
+    "zip_code": "zip_code",
+    "can2_phone": "phone",
+    "can2_user_address": "address",
+    "can2_user_city": "city",
+    "can2_state_abbreviated": "state",
+    "can2_user_tags": "tags",
+    "can2_subscription_status": "subscription",
+}
+EXPORT_COLUMNS = [
+    "first_name",
+    "last_name",
+    "email",
+    "zip_code",
+    "can2_phone",
+    "can2_user_address",
+    "can2_user_city",
+    "can2_state_abbreviated",
+    "can2_user_tags",
+    "can2_subscription_status",
+    "juntos_role",
+    "juntos_member",
+    "juntos_language",
+]
+_LOOSE = {
+    "first": "first_name",
+    "firstname": "first_name",
+    "given_name": "first_name",
+    "last": "last_name",
+    "lastname": "last_name",
+    "family_name": "last_name",
+    "surname": "last_name",
+    "e-mail": "email",
+    "email_address": "email",
+    "phone_number": "phone",
+    "mobile": "phone",
+    "telephone": "phone",
+    "zip": "zip_code",
+    "postal_code": "zip_code",
+    "zipcode": "zip_code",
+    "street": "address",
+    "state_abbreviated": "state",
+    "tags": "tags",
+}
+
+# Juntos keeps no record of anyone's immigration status. A column that looks like one is
+# refused before anything is read from it.
+_STATUS_WORDS = re.compile(
+    r"immigra|citizen|ciudadan|visa|legal.?status|undocument|indocument|"
+    r"documented|papeles|a.?number|alien|green.?card|residen(cy|t).?status|daca|\btps\b|"
+    r"asylum|asilo|deport|migratori|nationality|nacionalidad|country.?of.?birth|"
+    r"pa[ií]s.?de.?nacimiento",
+    re.IGNORECASE,
+)
+
+
+def refused_columns(headers: list[str]) -> list[str]:
+    return [h for h in headers if _STATUS_WORDS.search(h or "")]
+
+
+def auto_mapping(headers: list[str]) -> dict[str, str]:
+    """{column: field} for columns we recognise; other columns are left unmapped."""
+    mapping = {}
+    for header in headers:
+        key = (header or "").strip().lower()
+        target = ACTION_NETWORK.get(key) or (key if key in FIELDS else _LOOSE.get(key))
+        if target and target not in mapping.values():
+            mapping[header] = target
+    return mapping
+
+
+@dataclass
+class Row:
+    line: int
+    first_name: str = ""
+    last_name: str = ""
+    email: str = ""
+    phone: str = ""
+    address: str = ""
+    city: str = ""
+    state: str = ""
+    zip_code: str = ""
+    tags: list[str] = field(default_factory=list)
+    unsubscribed: bool = False
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(x for x in (self.first_name, self.last_name) if x)
+
+
+_ZIP = re.compile(r"^\d{5}(-\d{4})?$")
+_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>]*>")
+
+
+def check_row(values: dict[str, str], line: int) -> tuple[Row | None, str]:
+    """A clean Row, or None and the reason in plain words."""
+    v = {k: (values.get(k) or "").strip() for k in FIELDS}
+    if any(_MARKUP.search(x) for x in v.values()):
+        return None, "contains HTML or code"
+    row = Row(
+        line=line,
+        first_name=v["first_name"][:100],
+        last_name=v["last_name"][:100],
+        address=v["address"][:200],
+        city=v["city"][:100],
+    )
+    if v["email"]:
+        try:
+            validate_email(v["email"])
+        except ValidationError:
+            return None, f"email {v['email']!r} is not valid"
+        row.email = v["email"].lower()
+    if v["phone"]:
+        try:
+            number = phonenumbers.parse(v["phone"], "US")
+            if not phonenumbers.is_valid_number(number):
+                raise phonenumbers.NumberParseException(0, "invalid")
+        except phonenumbers.NumberParseException:
+            return None, f"phone {v['phone']!r} is not valid"
+        row.phone = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    if not row.email and not row.phone:
+        return None, "needs an email or a phone number"
+    if v["zip_code"]:
+        if not _ZIP.match(v["zip_code"]):
+            return None, f"ZIP code {v['zip_code']!r} is not valid"
+        row.zip_code = v["zip_code"]
+    if v["state"]:
+        if not re.fullmatch(r"[A-Za-z]{2}", v["state"]):
+            return None, f"state {v['state']!r} should be two letters, like MO"
+        row.state = v["state"].upper()
+    if not row.full_name:
+        row.first_name = row.email.split("@")[0] if row.email else "—"
+    row.tags = sorted({t.strip()[:100] for t in v["tags"].split(",") if t.strip()})
+    row.unsubscribed = v["subscription"].lower() in ("unsubscribed", "bouncing", "spam")
+    return row, ""
+
+
+def merge(into: Row, other: Row) -> Row:
+    """Duplicates in one file: the first row wins; later rows fill its blanks and add tags."""
+    for name in (
+        "first_name",
+        "last_name",
+        "email",
+        "phone",
+        "address",
+        "city",
+        "state",
+        "zip_code",
+    ):
+        if not getattr(into, name) and getattr(other, name):
+            setattr(into, name, getattr(other, name))
+    into.tags = sorted(set(into.tags) | set(other.tags))
+    into.unsubscribed = into.unsubscribed or other.unsubscribed
+    return into
+
+
+MERGE_RULES = (
+    "A row is the same person as another when its email matches (ignoring case), or, "
+    "without an email, its phone number. The first row wins; later rows only fill in "
+    "what is empty and add their tags. For people already in Juntos, nothing they have "
+    "is overwritten: empty fields are filled in and tags are added."
+)
