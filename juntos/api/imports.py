@@ -241,7 +241,7 @@ def _write(coalition, pending, by_email, by_phone, tags):
             Tag.objects.filter(coalition=coalition, name__in=wanted).values_list("name", "pk")
         )
     taggings = []
-    for key, row in pending.items():
+    for row in pending.values():
         pk = by_email.get(row.email) if row.email else by_phone.get(row.phone)
         taggings += [Tagging(tag_id=tags[name], person_id=pk) for name in row.tags]
     Tagging.objects.bulk_create(taggings, ignore_conflicts=True, batch_size=2000)
