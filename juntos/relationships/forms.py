@@ -294,7 +294,7 @@ class MergeForm(forms.Form):
     recipients = forms.ModelMultipleChoiceField(
         label=_("Recipients"),
         queryset=Contact.objects.none(),
-        widget=forms.SelectMultiple(attrs={"size": 10}),
+        widget=forms.CheckboxSelectMultiple,
     )
     member_name = PlainCharField(label=_("Member or chapter name"), required=False)
     state = forms.ChoiceField(
@@ -303,12 +303,18 @@ class MergeForm(forms.Form):
         choices=STATE_CHOICES,
         help_text=_("Leave empty to use each recipient's state."),
     )
+    sender_title = PlainCharField(label=_("Your title, as the sender"), required=False)
 
-    def __init__(self, *args, coalition, **kwargs):
+    def __init__(self, *args, coalition, category="", **kwargs):
+        """`category` narrows the recipients offered; without one, officials imported in
+        bulk (hundreds of legislators) are left out of the list."""
         super().__init__(*args, **kwargs)
-        self.fields["recipients"].queryset = Contact.objects.filter(
-            coalition=coalition, member__isnull=True, person__isnull=True
-        ).order_by("name")
+        qs = Contact.objects.filter(coalition=coalition, member__isnull=True, person__isnull=True)
+        offered = qs.filter(category=category) if category else qs.filter(source="")
+        if self.is_bound:
+            chosen = [v for v in self.data.getlist("recipients") if str(v).isdigit()]
+            offered = offered | qs.filter(pk__in=chosen)
+        self.fields["recipients"].queryset = offered.order_by("name")
 
 
 class OneToOneForm(forms.Form):

@@ -276,7 +276,9 @@ class LettersRefused(ValidationError):
         super().__init__(_("Some merge fields are empty. Nothing was generated."))
 
 
-def merge_rows(*, recipients, member_name: str, state: str, sender) -> list[dict]:
+def merge_rows(
+    *, recipients, member_name: str, state: str, sender, sender_title: str | None = None
+) -> list[dict]:
     """One row of merge values per recipient contact."""
     today = timezone.localdate().isoformat()
     rows = []
@@ -289,7 +291,7 @@ def merge_rows(*, recipients, member_name: str, state: str, sender) -> list[dict
                 "member_name": member_name,
                 "state": state or c.state,
                 "sender_name": sender.full_name,
-                "sender_title": sender.title,
+                "sender_title": sender.title if sender_title is None else sender_title,
                 "date": today,
                 "email": c.email,
             }
@@ -298,12 +300,26 @@ def merge_rows(*, recipients, member_name: str, state: str, sender) -> list[dict
 
 
 def letters_merge(
-    *, coalition, actor, template: LetterTemplate, recipients, member_name: str, state: str, sender
+    *,
+    coalition,
+    actor,
+    template: LetterTemplate,
+    recipients,
+    member_name: str,
+    state: str,
+    sender,
+    sender_title: str | None = None,
 ) -> bytes:
     """A ZIP of one PDF and one email draft per recipient; refused as a whole, before
     anything is generated, when a used merge field is empty for anyone."""
     _same_coalition(coalition, template, *recipients)
-    rows = merge_rows(recipients=recipients, member_name=member_name, state=state, sender=sender)
+    rows = merge_rows(
+        recipients=recipients,
+        member_name=member_name,
+        state=state,
+        sender=sender,
+        sender_title=sender_title,
+    )
     missing = letters.missing_values(template.subject, template.body, rows)
     if missing:
         raise LettersRefused(missing)

@@ -328,10 +328,13 @@ def letter_edit(request, pk):
 @coalition_view(MEMBERS)
 def letter_merge(request, pk):
     template = get_object_or_404(LetterTemplate, coalition=request.coalition, pk=pk)
+    category = request.GET.get("category", "")
+    if category not in Category.values:
+        category = ""
     missing = []
     member = request.person.member
     if request.method == "POST":
-        form = forms.MergeForm(request.POST, coalition=request.coalition)
+        form = forms.MergeForm(request.POST, coalition=request.coalition, category=category)
         if form.is_valid():
             d = form.cleaned_data
             try:
@@ -343,6 +346,7 @@ def letter_merge(request, pk):
                     member_name=d["member_name"],
                     state=d["state"],
                     sender=request.person,
+                    sender_title=d["sender_title"],
                 )
             except services.LettersRefused as exc:
                 missing = exc.missing
@@ -355,9 +359,11 @@ def letter_merge(request, pk):
     else:
         form = forms.MergeForm(
             coalition=request.coalition,
+            category=category,
             initial={
                 "member_name": member.name if member else request.coalition.name,
                 "state": member.state if member else "",
+                "sender_title": request.person.title,
             },
         )
         status = 200
@@ -367,8 +373,15 @@ def letter_merge(request, pk):
         {
             "template": template,
             "form": form,
-            "missing": missing,
-            "used": letters.fields_used(template.subject, template.body),
+            "missing": [
+                (m.recipient, [letters.MERGE_FIELDS.get(f, f) for f in m.fields]) for m in missing
+            ],
+            "used": [
+                letters.MERGE_FIELDS.get(f, f)
+                for f in letters.fields_used(template.subject, template.body)
+            ],
+            "category": category,
+            "categories": Category.choices,
             "fields": letters.MERGE_FIELDS,
         },
         status=status,

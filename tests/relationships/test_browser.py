@@ -121,3 +121,49 @@ def test_find_a_messenger_to_a_state_senator_and_follow_the_chain(page_for, shot
     desktop.goto(f"/c/{slug}/relationships/pipeline/")
     shot(desktop, "relationships-pipeline-desktop")
     assert Contact.objects.filter(coalition=p.coalition).count() >= 10
+
+
+def test_core_team_writes_the_introduction_letter_and_merges_it(page_for, shot):  # noqa: F811
+    p = make_personas()
+    slug = p.coalition.slug
+    add = services.contact_add
+    chamber = add(
+        coalition=p.coalition,
+        actor=p.host,
+        data={
+            "name": "Lee Ortiz",
+            "title": "President",
+            "organization_name": "Springfield Area Chamber of Commerce",
+            "state": "MO",
+            "email": "lee@chamber.example",
+        },
+    )
+    builders = add(
+        coalition=p.coalition,
+        actor=p.host,
+        data={"name": "Kim Diaz", "organization_name": "Homebuilders Association", "state": "MO"},
+    )
+    page = page_for(viewport=PHONE)
+    sign_in(page, "core@test.example", PASSWORD)
+    page.goto(f"/c/{slug}/relationships/letters/")
+    # Cora reads Spanish: the page is in her language, so links are found by address.
+    assert page.locator("html").get_attribute("lang") == "es"
+    page.click(f"a[href='/c/{slug}/relationships/letters/add/']")
+    assert "{{ recipient_name }}" in page.input_value("#id_body")
+    page.click("button.primary")
+    page.wait_for_url(f"**/c/{slug}/relationships/letters/")
+    page.click("a[href$='/merge/']")
+    page.check(f"input[name=recipients][value='{chamber.pk}']")
+    page.check(f"input[name=recipients][value='{builders.pk}']")
+    page.click("button.primary")
+    missing = page.locator("#missing")
+    assert missing.is_visible()
+    assert "Kim Diaz" in missing.inner_text() and missing.locator("li").count() == 2
+    shot(page, "relationships-letters-refused-phone")
+
+    assert "Lee Ortiz" in missing.inner_text()  # Cora has no title yet: both refused
+    page.uncheck(f"input[name=recipients][value='{builders.pk}']")
+    page.fill("#id_sender_title", "Coordinadora")
+    with page.expect_download() as info:
+        page.click("button.primary")
+    assert info.value.suggested_filename == "letters.zip"

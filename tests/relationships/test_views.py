@@ -378,7 +378,8 @@ def test_merge_refuses_unfilled_fields_before_generating_anything(web, letter):
     )
     assert response.status_code == 400
     body = response.content.decode()
-    assert "Ana Ruiz" in body and "recipient_title" in body and "organization" in body
+    assert "Ana Ruiz" in body and "Recipient&#x27;s title" in body
+    assert "Recipient&#x27;s organization" in body
     assert response["Content-Type"].startswith("text/html")
     assert not AuditEntry.objects.filter(action="letters.merged").exists()
 
