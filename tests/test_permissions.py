@@ -171,11 +171,13 @@ def _notice(p):
     from juntos.communications.models import Delivery, Notice
     from juntos.members.models import Person
 
-    notice = Notice.objects.create(coalition=p.coalition, audience="chosen", status="sent",
-                                   subject_en="Notice", body_en="Body")
+    notice = Notice.objects.create(
+        coalition=p.coalition, audience="chosen", status="sent", subject_en="Notice", body_en="Body"
+    )
     for person in Person.objects.filter(coalition=p.coalition).exclude(email=""):
-        Delivery.objects.create(notice=notice, person=person, email=person.email,
-                                language="en", status="sent")
+        Delivery.objects.create(
+            notice=notice, person=person, email=person.email, language="en", status="sent"
+        )
     return notice.pk
 
 
@@ -184,8 +186,14 @@ def _statement(p, status="requested"):
 
     from juntos.communications.models import Statement
 
-    return Statement.objects.create(coalition=p.coalition, title="S", body="B", status=status,
-                                    requested_at=timezone.now(), deadline=timezone.now()).pk
+    return Statement.objects.create(
+        coalition=p.coalition,
+        title="S",
+        body="B",
+        status=status,
+        requested_at=timezone.now(),
+        deadline=timezone.now(),
+    ).pk
 
 
 def _signon_token(p):
@@ -196,8 +204,9 @@ def _signon_token(p):
 
     statement = Statement.objects.get(pk=_statement(p))
     person = p.member.people.get()
-    invite = SignOnInvite.objects.create(statement=statement, member=p.member, person=person,
-                                         nonce=secrets.token_hex(8))
+    invite = SignOnInvite.objects.create(
+        statement=statement, member=p.member, person=person, nonce=secrets.token_hex(8)
+    )
     return signon_token(invite, "in")
 
 
@@ -211,8 +220,13 @@ def _unsubscribe_token(p):
 def _public_document(p):
     from juntos.communications.services import document_add
 
-    return document_add(coalition=p.coalition, actor=p.host, title="Flyer",
-                        visibility="public", url="https://example.org/flyer").pk
+    return document_add(
+        coalition=p.coalition,
+        actor=p.host,
+        title="Flyer",
+        visibility="public",
+        url="https://example.org/flyer",
+    ).pk
 
 
 # --- Events objects for the matrix ----------------------------------------------------------
@@ -231,9 +245,15 @@ def _event(p, status="published"):
 
     start = timezone.now() + timedelta(days=10)
     event = event_plan(
-        coalition=p.coalition, actor=p.host, hosts=[Member.objects.get(name="Core Org")],
-        data={"kind": "community_forum", "title": "Forum", "starts_at": start,
-              "ends_at": start + timedelta(hours=2)},
+        coalition=p.coalition,
+        actor=p.host,
+        hosts=[Member.objects.get(name="Core Org")],
+        data={
+            "kind": "community_forum",
+            "title": "Forum",
+            "starts_at": start,
+            "ends_at": start + timedelta(hours=2),
+        },
     )
     if status != "draft":
         event_status_set(event=event, actor=p.host, status=status)
@@ -253,8 +273,9 @@ def _event_speaker(p):
     from juntos.events.services import speaker_add
 
     event = _event(p)
-    speaker = speaker_add(event=event, actor=p.host, name="Mayor", affiliation="",
-                          perspective="the city")
+    speaker = speaker_add(
+        event=event, actor=p.host, name="Mayor", affiliation="", perspective="the city"
+    )
     return {"slug": p.coalition.slug, "pk": event.pk, "speaker_pk": speaker.pk}
 
 
@@ -281,8 +302,11 @@ def _event_followup(p):
     from juntos.members.models import Person
 
     return followup_add(
-        event=_event(p), actor=p.host, text="Thank the mayor",
-        owner=Person.objects.get(user=p.supporter), due_on=timezone.localdate(),
+        event=_event(p),
+        actor=p.host,
+        text="Thank the mayor",
+        owner=Person.objects.get(user=p.supporter),
+        due_on=timezone.localdate(),
     ).pk
 
 
@@ -303,8 +327,11 @@ def _import_job(p):
 
     from juntos.api.imports import job_create
 
-    return job_create(coalition=p.coalition, actor=p.host, upload=SimpleUploadedFile(
-        "p.csv", b"email\nx@example.org\n")).pk
+    return job_create(
+        coalition=p.coalition,
+        actor=p.host,
+        upload=SimpleUploadedFile("p.csv", b"email\nx@example.org\n"),
+    ).pk
 
 
 # name: (lowest allowed, method, kwargs(personas) -> dict)
@@ -417,12 +444,21 @@ EXPECTED = {
     "communications:updates": ("supporter", "get", S),
     "communications:statements": ("representative", "get", S),
     "communications:statement": ("representative", "get", {**S, "pk": _statement}),
-    "communications:statement_action": ("host", "post", {**S, "pk": _statement,
-                                                         "action": "remind"}),
-    "communications:statement_public": ("public", "get", {
-        **S, "pk": lambda p: _statement(p, "published")}),
-    "communications:statement_logo": ("public", "get", {
-        **S, "pk": lambda p: _statement(p, "published"), "member_pk": lambda p: p.member.pk}),
+    "communications:statement_action": (
+        "host",
+        "post",
+        {**S, "pk": _statement, "action": "remind"},
+    ),
+    "communications:statement_public": (
+        "public",
+        "get",
+        {**S, "pk": lambda p: _statement(p, "published")},
+    ),
+    "communications:statement_logo": (
+        "public",
+        "get",
+        {**S, "pk": lambda p: _statement(p, "published"), "member_pk": lambda p: p.member.pk},
+    ),
     "communications:documents": ("supporter", "get", S),
     "communications:document": ("supporter", "get", {**S, "pk": _public_document}),
     "communications:ledger": ("host", "get", S),
@@ -437,8 +473,11 @@ EXPECTED = {
     "api:person_taggings": ("token", "get", {"uuid": lambda p: p.member.people.get().uuid}),
     "api:tags": ("token", "get", {}),
     "api:tag": ("token", "get", {"uuid": lambda p: "00000000-0000-0000-0000-000000000000"}),
-    "api:tag_taggings": ("token", "get", {
-        "uuid": lambda p: "00000000-0000-0000-0000-000000000000"}),
+    "api:tag_taggings": (
+        "token",
+        "get",
+        {"uuid": lambda p: "00000000-0000-0000-0000-000000000000"},
+    ),
     "api:members": ("token", "get", {}),
     "api:meetings": ("token", "get", {}),
     "api:statements": ("token", "get", {}),
@@ -547,14 +586,22 @@ ALLOWED_STATUS = {
 def _campaign(p):
     from juntos.campaigns.services import campaign_start
 
-    return campaign_start(coalition=p.coalition, actor=p.host, team=p.core_team,
-                          title="IDs for all", playbook="municipal_id")
+    return campaign_start(
+        coalition=p.coalition,
+        actor=p.host,
+        team=p.core_team,
+        title="IDs for all",
+        playbook="municipal_id",
+    )
 
 
 def _campaign_kwargs(p, **more):
     campaign = _campaign(p)
-    return {"slug": p.coalition.slug, "pk": campaign.pk,
-            **{k: v(campaign) for k, v in more.items()}}
+    return {
+        "slug": p.coalition.slug,
+        "pk": campaign.pk,
+        **{k: v(campaign) for k, v in more.items()},
+    }
 
 
 def _campaign_goal(campaign):
@@ -563,9 +610,16 @@ def _campaign_goal(campaign):
 
     from juntos.campaigns.services import goal_save
 
-    return goal_save(campaign=campaign, actor=None, term="short", text="Pass it",
-                     measure="votes", target_value=Decimal(5), due_on=date(2099, 1, 1),
-                     winners=list(campaign.coalition.members.all()[:1])).pk
+    return goal_save(
+        campaign=campaign,
+        actor=None,
+        term="short",
+        text="Pass it",
+        measure="votes",
+        target_value=Decimal(5),
+        due_on=date(2099, 1, 1),
+        winners=list(campaign.coalition.members.all()[:1]),
+    ).pk
 
 
 def _supporters_deliverable(campaign):
@@ -575,9 +629,14 @@ def _supporters_deliverable(campaign):
     from juntos.members.models import Person
 
     owner = Person.objects.get(coalition=campaign.coalition, role="supporter")
-    return deliverable_add(campaign=campaign, coalition=campaign.coalition, actor=None,
-                           title="Collect stories", due_on=date(2099, 1, 1),
-                           owner_person=owner).pk
+    return deliverable_add(
+        campaign=campaign,
+        coalition=campaign.coalition,
+        actor=None,
+        title="Collect stories",
+        due_on=date(2099, 1, 1),
+        owner_person=owner,
+    ).pk
 
 
 def _campaign_tactic(campaign):
@@ -585,84 +644,129 @@ def _campaign_tactic(campaign):
 
     from juntos.campaigns.models import Tactic
 
-    return Tactic.objects.create(campaign=campaign, coalition=campaign.coalition, rung=1,
-                                 title="Visit", on=date(2099, 1, 5)).pk
+    return Tactic.objects.create(
+        campaign=campaign, coalition=campaign.coalition, rung=1, title="Visit", on=date(2099, 1, 5)
+    ).pk
 
 
 def _dm_meeting(campaign):
     from juntos.campaigns.models import DecisionMakerMeeting
 
-    return DecisionMakerMeeting.objects.create(campaign=campaign, decision_maker="Mayor",
-                                               purpose="p", requests="r").pk
+    return DecisionMakerMeeting.objects.create(
+        campaign=campaign, decision_maker="Mayor", purpose="p", requests="r"
+    ).pk
 
 
 def _bill(p):
     from juntos.campaigns.models import Bill
 
-    return Bill.objects.create(coalition=p.coalition, jurisdiction="Georgia", session="2015",
-                               identifier="SB 6", title="t", position="oppose").pk
+    return Bill.objects.create(
+        coalition=p.coalition,
+        jurisdiction="Georgia",
+        session="2015",
+        identifier="SB 6",
+        title="t",
+        position="oppose",
+    ).pk
 
 
 def _survey(p):
     from juntos.campaigns.models import Survey
 
-    return Survey.objects.create(coalition=p.coalition, kind="survey", title="S",
-                                 questions=["Q"]).pk
+    return Survey.objects.create(
+        coalition=p.coalition, kind="survey", title="S", questions=["Q"]
+    ).pk
 
 
-EXPECTED.update({
-    "campaigns:list": ("representative", "get", S),
-    "campaigns:start": ("representative", "get", S),
-    "campaigns:my_work": ("supporter", "get", S),
-    "campaigns:detail": ("representative", "get", {"_": _campaign_kwargs}),
-    "campaigns:chart": ("representative", "get", {"_": _campaign_kwargs}),
-    "campaigns:chart_edit": ("core_team", "get", {"_": _campaign_kwargs}),
-    "campaigns:stakeholder_add": ("core_team", "post", {"_": _campaign_kwargs}),
-    "campaigns:target_add": ("core_team", "post", {"_": _campaign_kwargs}),
-    "campaigns:chart_row_remove": ("core_team", "post", {"_": lambda p: _campaign_kwargs(
-        p, kind=lambda c: "stakeholder", row_pk=lambda c: c.stakeholders.first().pk)}),
-    "campaigns:goals": ("representative", "get", {"_": _campaign_kwargs}),
-    "campaigns:goal_add": ("core_team", "get", {"_": _campaign_kwargs}),
-    "campaigns:goal_edit": ("core_team", "get", {"_": lambda p: _campaign_kwargs(
-        p, goal_pk=_campaign_goal)}),
-    "campaigns:goal_progress": ("core_team", "post", {"_": lambda p: _campaign_kwargs(
-        p, goal_pk=_campaign_goal)}),
-    "campaigns:deliverables": ("representative", "get", {"_": _campaign_kwargs}),
-    "campaigns:deliverable_add": ("core_team", "post", {"_": _campaign_kwargs}),
-    "campaigns:deliverable_from_followup": ("core_team", "post", {"_": _campaign_kwargs}),
-    "campaigns:deliverable_check_in": ("supporter", "post", {"_": lambda p: _campaign_kwargs(
-        p, d_pk=_supporters_deliverable)}),
-    "campaigns:timeline": ("representative", "get", {"_": _campaign_kwargs}),
-    "campaigns:tactic_add": ("core_team", "get", {"_": _campaign_kwargs}),
-    "campaigns:tactic_status": ("core_team", "post", {"_": lambda p: _campaign_kwargs(
-        p, t_pk=_campaign_tactic)}),
-    "campaigns:key_date_add": ("core_team", "post", {"_": _campaign_kwargs}),
-    "campaigns:dm_meeting_add": ("core_team", "get", {"_": _campaign_kwargs}),
-    "campaigns:dm_meeting": ("representative", "get", {"_": lambda p: _campaign_kwargs(
-        p, m_pk=_dm_meeting)}),
-    "campaigns:dm_meeting_step": ("core_team", "post", {"_": lambda p: _campaign_kwargs(
-        p, m_pk=_dm_meeting, step=lambda c: "requested")}),
-    "campaigns:bills": ("representative", "get", S),
-    "campaigns:bill_add": ("core_team", "get", S),
-    "campaigns:bill_import": ("core_team", "get", S),
-    "campaigns:bill": ("representative", "get", {**S, "pk": _bill}),
-    "campaigns:bill_status": ("core_team", "post", {**S, "pk": _bill}),
-    "campaigns:surveys": ("representative", "get", S),
-    "campaigns:survey_add": ("core_team", "get", S),
-    "campaigns:survey": ("representative", "get", {**S, "pk": _survey}),
-    "campaigns:survey_response_add": ("core_team", "post", {**S, "pk": _survey}),
-    "campaigns:survey_import": ("core_team", "post", {**S, "pk": _survey}),
-})
-ALLOWED_STATUS.update({
-    name: {302}
-    for name in (
-        "campaigns:stakeholder_add", "campaigns:target_add", "campaigns:chart_row_remove",
-        "campaigns:goal_progress", "campaigns:deliverable_add",
-        "campaigns:deliverable_from_followup", "campaigns:tactic_status",
-        "campaigns:key_date_add", "campaigns:dm_meeting_step", "campaigns:bill_status",
-        "campaigns:survey_response_add", "campaigns:survey_import",
-    )
-})
+EXPECTED.update(
+    {
+        "campaigns:list": ("representative", "get", S),
+        "campaigns:start": ("representative", "get", S),
+        "campaigns:my_work": ("supporter", "get", S),
+        "campaigns:detail": ("representative", "get", {"_": _campaign_kwargs}),
+        "campaigns:chart": ("representative", "get", {"_": _campaign_kwargs}),
+        "campaigns:chart_edit": ("core_team", "get", {"_": _campaign_kwargs}),
+        "campaigns:stakeholder_add": ("core_team", "post", {"_": _campaign_kwargs}),
+        "campaigns:target_add": ("core_team", "post", {"_": _campaign_kwargs}),
+        "campaigns:chart_row_remove": (
+            "core_team",
+            "post",
+            {
+                "_": lambda p: _campaign_kwargs(
+                    p, kind=lambda c: "stakeholder", row_pk=lambda c: c.stakeholders.first().pk
+                )
+            },
+        ),
+        "campaigns:goals": ("representative", "get", {"_": _campaign_kwargs}),
+        "campaigns:goal_add": ("core_team", "get", {"_": _campaign_kwargs}),
+        "campaigns:goal_edit": (
+            "core_team",
+            "get",
+            {"_": lambda p: _campaign_kwargs(p, goal_pk=_campaign_goal)},
+        ),
+        "campaigns:goal_progress": (
+            "core_team",
+            "post",
+            {"_": lambda p: _campaign_kwargs(p, goal_pk=_campaign_goal)},
+        ),
+        "campaigns:deliverables": ("representative", "get", {"_": _campaign_kwargs}),
+        "campaigns:deliverable_add": ("core_team", "post", {"_": _campaign_kwargs}),
+        "campaigns:deliverable_from_followup": ("core_team", "post", {"_": _campaign_kwargs}),
+        "campaigns:deliverable_check_in": (
+            "supporter",
+            "post",
+            {"_": lambda p: _campaign_kwargs(p, d_pk=_supporters_deliverable)},
+        ),
+        "campaigns:timeline": ("representative", "get", {"_": _campaign_kwargs}),
+        "campaigns:tactic_add": ("core_team", "get", {"_": _campaign_kwargs}),
+        "campaigns:tactic_status": (
+            "core_team",
+            "post",
+            {"_": lambda p: _campaign_kwargs(p, t_pk=_campaign_tactic)},
+        ),
+        "campaigns:key_date_add": ("core_team", "post", {"_": _campaign_kwargs}),
+        "campaigns:dm_meeting_add": ("core_team", "get", {"_": _campaign_kwargs}),
+        "campaigns:dm_meeting": (
+            "representative",
+            "get",
+            {"_": lambda p: _campaign_kwargs(p, m_pk=_dm_meeting)},
+        ),
+        "campaigns:dm_meeting_step": (
+            "core_team",
+            "post",
+            {"_": lambda p: _campaign_kwargs(p, m_pk=_dm_meeting, step=lambda c: "requested")},
+        ),
+        "campaigns:bills": ("representative", "get", S),
+        "campaigns:bill_add": ("core_team", "get", S),
+        "campaigns:bill_import": ("core_team", "get", S),
+        "campaigns:bill": ("representative", "get", {**S, "pk": _bill}),
+        "campaigns:bill_status": ("core_team", "post", {**S, "pk": _bill}),
+        "campaigns:surveys": ("representative", "get", S),
+        "campaigns:survey_add": ("core_team", "get", S),
+        "campaigns:survey": ("representative", "get", {**S, "pk": _survey}),
+        "campaigns:survey_response_add": ("core_team", "post", {**S, "pk": _survey}),
+        "campaigns:survey_import": ("core_team", "post", {**S, "pk": _survey}),
+    }
+)
+ALLOWED_STATUS.update(
+    {
+        name: {302}
+        for name in (
+            "campaigns:stakeholder_add",
+            "campaigns:target_add",
+            "campaigns:chart_row_remove",
+            "campaigns:goal_progress",
+            "campaigns:deliverable_add",
+            "campaigns:deliverable_from_followup",
+            "campaigns:tactic_status",
+            "campaigns:key_date_add",
+            "campaigns:dm_meeting_step",
+            "campaigns:bill_status",
+            "campaigns:survey_response_add",
+            "campaigns:survey_import",
+        )
+    }
+)
 # Only the person a deliverable is delegated to (here the supporter) or the team may check
 # in; others get 404.
 ALLOWED_STATUS["campaigns:deliverable_check_in"] = {302, 404}

@@ -120,8 +120,7 @@ class ApplicationForm(SpamGuardMixin, forms.Form):
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         # Required for organizations only; the form says so rather than "optional".
         self.fields["organization_name"].hide_optional = True
-        self.fields["organization_name"].help_text = _("Leave empty if you apply as an "
-                                                       "individual.")
+        self.fields["organization_name"].help_text = _("Leave empty if you apply as an individual.")
 
     def clean_zip_code(self):
         return clean_zip(self.cleaned_data["zip_code"])

@@ -312,7 +312,9 @@ class ApplicationNote(models.Model):
 class Tag(models.Model):
     """A label on people, as organizing tools use them (OSDI tags)."""
 
-    coalition = models.ForeignKey("charter.Coalition", on_delete=models.CASCADE, related_name="tags")
+    coalition = models.ForeignKey(
+        "charter.Coalition", on_delete=models.CASCADE, related_name="tags"
+    )
     name = models.CharField(_("name"), max_length=100)
     uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -335,9 +337,7 @@ class Tagging(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["tag", "person"], name="tagging_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["tag", "person"], name="tagging_unique")]
 
     def __str__(self):
         return f"{self.person} · {self.tag}"

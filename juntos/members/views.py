@@ -140,7 +140,8 @@ def application_detail(request, pk):
             form = forms["sectors_form"] = SectorsForm(request.POST)
             if form.is_valid():
                 services.application_sectors_set(
-                    application=application, actor=request.user,
+                    application=application,
+                    actor=request.user,
                     sectors=form.cleaned_data["sectors"],
                 )
                 messages.success(request, _("Sectors saved."))

@@ -37,9 +37,15 @@ def browser():
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield browser
         browser.close()
@@ -50,8 +56,7 @@ def page_for(browser, live_server):
     contexts = []
 
     def make(viewport=DESKTOP, locale="en-US"):
-        context = browser.new_context(viewport=viewport, locale=locale,
-                                      base_url=live_server.url)
+        context = browser.new_context(viewport=viewport, locale=locale, base_url=live_server.url)
         context.set_default_timeout(10_000)
         contexts.append(context)
         return context.new_page()
