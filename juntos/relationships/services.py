@@ -20,6 +20,7 @@ from juntos.relationships.models import (
     PipelineEntry,
     PowerPlacement,
     Relationship,
+    RelationshipKind,
 )
 from juntos.relationships.rules import LADDER, STEP_NUMBERS
 
@@ -105,6 +106,8 @@ def relationship_add(
     _same_coalition(coalition, source, target)
     if source.pk == target.pk:
         raise ValidationError(_("A relationship needs two different contacts."))
+    if kind not in RelationshipKind.values:
+        raise ValidationError(_("Unknown kind of relationship."))
     if not 1 <= int(strength) <= 5:
         raise ValidationError(_("Strength is from 1 to 5."))
     if started_on and ended_on and ended_on < started_on:

@@ -248,3 +248,44 @@ def test_a_failure_while_writing_rolls_everything_back(personas, tmp_path, monke
     with pytest.raises(RuntimeError):
         officials_import(coalition=personas.coalition, batch=batch)
     assert Contact.objects.count() == 0
+
+
+@needs_data
+def test_congress_folder_reads_members_and_district_offices_together(personas, tmp_path):
+    folder = tmp_path / "congress"
+    shutil.copytree(CONGRESS.parent, folder)
+    run(folder)
+    assert Contact.objects.filter(source="congress").count() == 537
+    wicker = Contact.objects.get(bioguide_id="W000437")
+    assert any(o["classification"] == "district" for o in wicker.offices)
+
+
+def test_import_from_a_url(personas, tmp_path):
+    import http.server
+    import threading
+    from functools import partial
+
+    write(tmp_path, "person.yml", person(7))
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        output = run(f"http://127.0.0.1:{server.server_address[1]}/person.yml")
+    finally:
+        server.shutdown()
+    assert "1 added" in output
+    assert Contact.objects.get(ocd_id=person(7)["id"]).name == "P 7"
+
+
+def test_relationship_kind_is_checked_by_the_service(personas):
+    from django.core.exceptions import ValidationError
+
+    from juntos.relationships.services import relationship_add
+
+    a = Contact.objects.create(coalition=personas.coalition, name="A")
+    b = Contact.objects.create(coalition=personas.coalition, name="B")
+    with pytest.raises(ValidationError):
+        relationship_add(
+            coalition=personas.coalition, actor=personas.host, source=a, target=b, kind="owns"
+        )
