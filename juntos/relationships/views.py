@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from juntos.core.access import coalition_view
 from juntos.relationships import forms, letters, messengers, rules, selectors, services, svg
-from juntos.relationships.models import Category, LetterTemplate, PipelineEntry
+from juntos.relationships.models import Category, Ladder, LetterTemplate, PipelineEntry
 
 MEMBERS = "representative"
 
@@ -434,7 +434,13 @@ def leaders(request):
     else:
         form = forms.StepForm(coalition=request.coalition, initial={"on": timezone.localdate()})
         status = 200
-    rows = selectors.leaders(request.coalition, request.user, request.role, team=team)
+    labels = dict(Ladder.choices)
+    rows = [
+        (person, pos, meeting, labels[pos.level], [(labels[lvl], on) for lvl, on in pos.history])
+        for person, pos, meeting in selectors.leaders(
+            request.coalition, request.user, request.role, team=team
+        )
+    ]
     return render(
         request,
         "relationships/leaders.html",

@@ -112,6 +112,26 @@ def test_find_a_messenger_to_a_state_senator_and_follow_the_chain(page_for, shot
     assert column.get_by_text("Springfield Area Chamber of Commerce").is_visible()
     shot(page, "relationships-pipeline-phone")
 
+    # A one-to-one and a step on the ladder, through the forms.
+    supporter = p.supporter.people.get()
+    page.goto(f"/c/{slug}/relationships/one-to-ones/")
+    page.click("details.card > summary")
+    page.select_option("#id_person", str(supporter.pk))
+    page.fill("#id_met_on", "2025-03-03")
+    page.fill("#id_cares_about", "Her daughter's bus route to the community college.")
+    page.fill("#id_follow_up", "Invite her to the transit listening session.")
+    page.click("details.card button.primary")
+    assert page.locator("table.stack").get_by_text("bus route").is_visible()
+    page.goto(f"/c/{slug}/relationships/leaders/")
+    page.click("details.card > summary")
+    page.select_option("#id_person", str(supporter.pk))
+    page.select_option("#id_level", "volunteer")
+    page.fill("#id_on", "2025-03-10")
+    page.click("details.card button.primary")
+    row = page.locator("#leaders tbody tr").first
+    assert "Sol Supporter" in row.inner_text() and "bus route" in row.inner_text()
+    shot(page, "relationships-leaders-phone")
+
     desktop = page_for(viewport=DESKTOP)
     sign_in(desktop, "rep@test.example", PASSWORD)
     desktop.goto(f"/c/{slug}/relationships/contacts/{senator.pk}/")
