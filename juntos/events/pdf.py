@@ -63,7 +63,7 @@ def signin_sheet(*, event, list_kind: str, prefilled: list[tuple[str, str]], pap
         _("Name"),
         _("Outlet") if press else _("Organization (optional)"),
         _("Email or phone (optional)"),
-        _("May we contact you?"),
+        _("Contact me?"),
         _("Signature"),
     ]
     rows = list(prefilled) + [("", "")] * plan.blank_rows
