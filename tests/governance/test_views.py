@@ -245,7 +245,7 @@ def test_agenda_editor_shows_the_lead_time(personas):
 def test_late_publish_is_shown_as_late(personas):
     m = meeting(personas, days=2)
     services.agenda_item_add(meeting=m, actor=personas.host, goal="Welcome")
-    response = personas.client("core").post(url(personas, "agenda_publish", pk=m.pk), follow=True)
+    response = personas.client("host").post(url(personas, "agenda_publish", pk=m.pk), follow=True)
     assert any("It is late" in msg for msg in messages_of(response))
     assert "Published late" in response.content.decode()
 
