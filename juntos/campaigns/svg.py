@@ -140,6 +140,11 @@ def timeline_svg(
         f'<svg class="timeline" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" '
         f'aria-label="{escape(_("Campaign timeline"))}" xmlns="http://www.w3.org/2000/svg">'
     ]
+    for i in range(len(LANES)):
+        ly = top + i * lane_h
+        out.append(
+            f'<rect x="0" y="{ly}" width="{w}" height="{lane_h}" class="lane lane-{i % 2}"/>'
+        )
     for day, reasons in sorted(blackouts.items()):
         if start <= day <= end:
             out.append(
@@ -159,9 +164,6 @@ def timeline_svg(
     labels = lane_labels()
     for i, lane in enumerate(LANES):
         ly = top + i * lane_h
-        out.append(
-            f'<rect x="0" y="{ly}" width="{w}" height="{lane_h}" class="lane lane-{i % 2}"/>'
-        )
         out.append(f'<text x="8" y="{ly + 20}" class="lane-label">{escape(labels[lane])}</text>')
         in_lane = sorted((it for it in items if it.lane == lane), key=lambda it: it.starts_on)
         for row, item in enumerate(in_lane):

@@ -642,3 +642,12 @@ def test_campaign_started_from_a_survey_issue(personas):
     )
     c = make_campaign(personas, playbook="", title="Licenses now", issue="Licenses", survey=survey)
     assert Campaign.objects.get(survey=survey) == c
+
+
+def test_recorded_meeting_counts_as_the_first_rung(personas, campaign):
+    meeting = planned_meeting(personas, campaign)
+    services.dm_meeting_record(meeting=meeting, actor=personas.host, on=date.today(), said="No")
+    assert plan(personas, campaign, Rung.LETTERS).warnings == []
+    with pytest.raises(NeedsConfirmation) as asked:
+        plan(personas, campaign, Rung.RALLY)
+    assert "skips rungs" in asked.value.warnings[0]

@@ -344,6 +344,8 @@ def tactic_warnings(*, campaign: Campaign, coalition, rung: int, on: date):
     met = campaign.dm_meetings.filter(
         stage__in=[DecisionMakerMeeting.Stage.HELD, DecisionMakerMeeting.Stage.DEBRIEFED]
     ).exists()
+    if met:  # a recorded meeting with the decision maker is the first rung, reached
+        on_plan.append(rules.Rung.MEETING)
     ladder = rules.ladder_check(planned=rung, on_plan=on_plan, decision_maker_met=met)
     blackout = rules.blackout_check(
         on=on, state=campaign.state, key_dates=spans_for(key_dates_for(campaign, coalition))

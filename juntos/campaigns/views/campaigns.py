@@ -70,10 +70,11 @@ def campaign_start(request):
     )
 
 
-def _ladder(campaign):
+def _ladder(campaign, met):
     tactics = [t for t in campaign.tactics.all() if t.status != Tactic.Status.CANCELLED]
     return rules.ladder_position(
-        done=[t.rung for t in tactics if t.status == Tactic.Status.DONE],
+        done=[t.rung for t in tactics if t.status == Tactic.Status.DONE]
+        + ([rules.Rung.MEETING] if met else []),
         planned=[t.rung for t in tactics if t.status == Tactic.Status.PLANNED],
     )
 
@@ -89,7 +90,7 @@ def campaign_detail(request, pk):
         "campaigns/detail.html",
         {
             "campaign": campaign,
-            "ladder": _ladder(campaign),
+            "ladder": _ladder(campaign, met),
             "met": met,
             "ladder_rule": rules.LADDER_RULE,
             "goals": campaign.goals.all(),

@@ -376,7 +376,12 @@ def tactic_add(request, pk):
             "warnings": warnings,
             "rules_used": used,
             "ladder": rules.ladder_position(
-                done=list(campaign.tactics.filter(status="done").values_list("rung", flat=True)),
+                done=list(campaign.tactics.filter(status="done").values_list("rung", flat=True))
+                + (
+                    [1]
+                    if campaign.dm_meetings.filter(stage__in=["held", "debriefed"]).exists()
+                    else []
+                ),
                 planned=list(
                     campaign.tactics.filter(status="planned").values_list("rung", flat=True)
                 ),
