@@ -220,6 +220,25 @@ def test_three_unnotified_absences_put_a_removal_review_on_the_next_agenda(
     assert services.attendance_close(meeting=m, actor=personas.host) == []
 
 
+def test_after_a_failed_removal_vote_only_a_new_absence_reopens_the_review(personas):
+    meeting(personas, days=20)
+    for hour in (18, 19, 20):
+        m = meeting(personas, hour=hour)
+        check_in(personas, m, personas.member, core_member(personas))
+        services.attendance_close(meeting=m, actor=personas.host)
+    review = RemovalReview.objects.get(member=personas.other_member)
+    review.status = RemovalReview.Status.DECIDED  # the vote to remove did not pass
+    review.save()
+    came = meeting(personas, hour=21)
+    all_present(personas, came)
+    assert services.attendance_close(meeting=came, actor=personas.host) == []
+    missed = meeting(personas, hour=22)
+    check_in(personas, missed, personas.member, core_member(personas))
+    again = services.attendance_close(meeting=missed, actor=personas.host)
+    assert [r.member for r in again] == [personas.other_member]
+    assert "4 meetings" in again[0].reason
+
+
 def test_notified_absences_do_not_count_toward_removal(personas):
     meeting(personas, days=20)
     for hour in (20, 21, 22):

@@ -146,8 +146,15 @@ def _absence_reviews(meeting: Meeting, actor) -> list[RemovalReview]:
             status=RemovalReview.Status.OPEN,
         ).values_list("member_id", flat=True)
     )
+    # Only an absence without notice at *this* meeting can reach the count: a member
+    # already past it after a failed removal vote is not reviewed again for coming.
+    accounted = set(meeting.attendances.values_list("member_id", flat=True)) | set(
+        meeting.absence_notices.values_list("member_id", flat=True)
+    )
     reviews = []
     for member in members:
+        if member.pk in accounted or member.admitted_on > meeting.local_date:
+            continue
         trigger = rules.removal_review_due(
             unnotified_absences=counts[member.pk].unnotified_absences, rules=charter
         )
