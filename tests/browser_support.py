@@ -1,5 +1,9 @@
 """Browser tests: Playwright driving the system Chromium against Django's live server.
 
+A pytest plugin (registered in tests/conftest.py) so that any test folder can use the
+fixtures `browser`, `page_for` and `shot`; importing them into a test module would start
+a second Playwright in the same thread, which Playwright refuses.
+
 Skipped when no Chromium is installed, unless JUNTOS_REQUIRE_BROWSER=1 (as in CI),
 where a missing browser fails the run instead.
 """
@@ -17,9 +21,8 @@ DESKTOP = {"width": 1280, "height": 900}
 
 
 def pytest_collection_modifyitems(config, items):
-    here = Path(__file__).parent
     for item in items:
-        if here in Path(item.fspath).parents:
+        if {"browser", "page_for"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
 
 

@@ -16,6 +16,7 @@ from juntos.members import services as members
 from juntos.members.models import Team
 
 PASSWORD = "a-long-test-password-1"
+pytest_plugins = ["tests.browser_support"]
 
 
 @dataclass

@@ -7,7 +7,7 @@ import pytest
 
 from juntos.relationships import services
 from juntos.relationships.models import Contact
-from tests.browser.conftest import DESKTOP, PHONE, browser, page_for, shot, sign_in  # noqa: F401
+from tests.browser.conftest import DESKTOP, PHONE, sign_in  # noqa: F401
 from tests.conftest import PASSWORD, make_personas
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -73,7 +73,7 @@ def build_map():
     return p, senator
 
 
-def test_find_a_messenger_to_a_state_senator_and_follow_the_chain(page_for, shot):  # noqa: F811
+def test_find_a_messenger_to_a_state_senator_and_follow_the_chain(page_for, shot):
     p, senator = build_map()
     slug = p.coalition.slug
     page = page_for(viewport=PHONE)
@@ -143,7 +143,7 @@ def test_find_a_messenger_to_a_state_senator_and_follow_the_chain(page_for, shot
     assert Contact.objects.filter(coalition=p.coalition).count() >= 10
 
 
-def test_core_team_writes_the_introduction_letter_and_merges_it(page_for, shot):  # noqa: F811
+def test_core_team_writes_the_introduction_letter_and_merges_it(page_for, shot):
     p = make_personas()
     slug = p.coalition.slug
     add = services.contact_add
