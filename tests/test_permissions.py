@@ -382,6 +382,7 @@ EXPECTED = {
     "governance:agenda_item_remove": ("core_team", "post", {"_": _item_kwargs}),
     "governance:agenda_template": ("core_team", "post", {**S, "pk": lambda p: _meeting(p).pk}),
     "governance:agenda_publish": ("core_team", "post", {**S, "pk": lambda p: _meeting(p).pk}),
+    "governance:agenda_priorities": ("core_team", "post", {**S, "pk": lambda p: _meeting(p).pk}),
     "governance:agenda_print": (
         "representative",
         "get",
@@ -568,6 +569,7 @@ ALLOWED_STATUS = {
     "governance:agenda_item_remove": {302},
     "governance:agenda_template": {302},
     "governance:agenda_publish": {302},
+    "governance:agenda_priorities": {302},
     "governance:absence": {302},
     "governance:attendance_close": {302},
     "governance:motion_open": {302},

@@ -13,7 +13,7 @@ from django.utils import timezone
 from juntos.charter import rules as charter_rules
 from juntos.core.access import role_at_least
 from juntos.governance import rules
-from juntos.governance.models import AbsenceNotice, AgendaItem, Attendance, Meeting, Motion
+from juntos.governance.models import AbsenceNotice, Attendance, Meeting, Motion
 from juntos.members.models import Member, Person
 
 COUNTED_KINDS = (Meeting.Kind.REGULAR, Meeting.Kind.SPECIAL)
@@ -181,11 +181,3 @@ def agenda_items_for(meeting: Meeting, *, role: str, person: Person) -> list:
         if not i.confidential
         or (person.member_id and any(m.pk == person.member_id for m in i.named_members.all()))
     ]
-
-
-def visible_item_ids(meeting, *, role, person) -> set:
-    return {i.pk for i in agenda_items_for(meeting, role=role, person=person)}
-
-
-def confidential_hidden_count(meeting, visible) -> int:
-    return AgendaItem.objects.filter(meeting=meeting).count() - len(visible)

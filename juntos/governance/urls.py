@@ -18,6 +18,7 @@ urlpatterns = [
     path(M + "agenda/<int:item_pk>/remove/", views.agenda_item_remove, name="agenda_item_remove"),
     path(M + "agenda/template/", views.agenda_template, name="agenda_template"),
     path(M + "agenda/publish/", views.agenda_publish, name="agenda_publish"),
+    path(M + "agenda/priorities/", views.agenda_priorities, name="agenda_priorities"),
     path(M + "print/", views.agenda_print, name="agenda_print"),
     path(M + "absence/", views.absence_notify, name="absence"),
     path(M + "check-in/", views.check_in, name="check_in"),

@@ -587,6 +587,25 @@ def test_core_team_marks_a_proposal_actionable_with_a_note(personas):
     assert audited(Action.PRIORITY_CHANGED) == 1
 
 
+def test_yearly_review_puts_every_proposal_on_the_agenda_once(personas):
+    licenses = services.priority_propose(
+        coalition=personas.coalition, actor=personas.rep, member=personas.member, title="Licenses"
+    )
+    services.priority_mark_actionable(
+        priority=licenses, actor=personas.core, actionable=True, note="Bill filed"
+    )
+    services.priority_propose(
+        coalition=personas.coalition, actor=personas.rep, member=None, title="Tuition"
+    )
+    _active(personas, "Already active")
+    m = meeting(personas, days=30)
+    rows = services.priorities_review_add(meeting=m, actor=personas.core)
+    assert [r.goal for r in rows] == ["Issue priority: Licenses", "Issue priority: Tuition"]
+    assert "Casa Test" in rows[0].process and "Bill filed" in rows[0].process
+    assert all(r.kind == AgendaItem.Kind.DECISION for r in rows)
+    assert services.priorities_review_add(meeting=m, actor=personas.core) == []
+
+
 def test_a_review_of_an_active_priority_goes_on_the_next_regular_meeting(personas):
     priority = _active(personas, "Licenses")
     with pytest.raises(GovernanceError):

@@ -10,10 +10,7 @@ from juntos.audit.models import Action
 from juntos.charter import rules as charter_rules
 from juntos.charter.models import Coalition
 from juntos.governance import rules, selectors
-from juntos.governance.models import (
-    AgendaItem,
-    IssuePriority,
-)
+from juntos.governance.models import AgendaItem, IssuePriority, Meeting
 from juntos.governance.services.base import (
     GovernanceError,
     next_regular_meeting,
@@ -112,3 +109,47 @@ def priority_review_call(*, priority: IssuePriority, actor, person: Person) -> A
             kind=AgendaItem.Kind.DECISION,
         )
     return item
+
+
+def priorities_review_add(*, meeting: Meeting, actor) -> list[AgendaItem]:
+    """The yearly review: one decision row per proposed priority, with the Core Team's
+    guidance, on this meeting's agenda. Rows already there are not added twice."""
+    charter = selectors.rules_for(meeting.coalition, meeting.local_date)
+    cap = priority_cap(meeting.coalition, charter)
+    existing = set(meeting.items.values_list("goal", flat=True))
+    rows = []
+    with transaction.atomic():
+        for priority in IssuePriority.objects.filter(
+            coalition=meeting.coalition, status=IssuePriority.Status.PROPOSED
+        ).select_related("proposed_by"):
+            goal = _("Issue priority: %(title)s") % {"title": priority.title}
+            if goal in existing:
+                continue
+            guidance = {
+                True: _("Core Team: actionable."),
+                False: _("Core Team: not actionable now."),
+                None: _("Core Team: no guidance yet."),
+            }[priority.actionable]
+            process = " ".join(
+                part
+                for part in (
+                    _("Proposed by %(who)s.") % {"who": priority.proposed_by}
+                    if priority.proposed_by
+                    else "",
+                    guidance,
+                    priority.actionable_note,
+                    cap.rule,
+                )
+                if part
+            )
+            rows.append(
+                agenda_item_add(
+                    meeting=meeting,
+                    actor=actor,
+                    goal=goal,
+                    process=process,
+                    materials=priority.description,
+                    kind=AgendaItem.Kind.DECISION,
+                )
+            )
+    return rows

@@ -5,6 +5,7 @@ from juntos.governance.views.agenda import (  # noqa: F401
     agenda_item_edit,
     agenda_item_remove,
     agenda_print,
+    agenda_priorities,
     agenda_publish,
     agenda_template,
     followup_add,

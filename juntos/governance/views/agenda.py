@@ -112,6 +112,18 @@ def agenda_template(request, pk):
 
 @require_POST
 @coalition_view("core_team")
+def agenda_priorities(request, pk):
+    """Put every proposed issue priority on this agenda: the yearly review."""
+    meeting = selectors.get_meeting_for(request, pk)
+    rows = services.priorities_review_add(meeting=meeting, actor=request.user)
+    messages.success(
+        request, _("%(n)d proposed issue priorities added to the agenda.") % {"n": len(rows)}
+    )
+    return redirect("governance:agenda", slug=request.coalition.slug, pk=meeting.pk)
+
+
+@require_POST
+@coalition_view("core_team")
 def agenda_publish(request, pk):
     meeting = selectors.get_meeting_for(request, pk)
     try:
