@@ -80,7 +80,7 @@ class ApplicationForm(SpamGuardMixin, forms.Form):
     base_and_mobilization = PlainCharField(
         long=True,
         label=_(
-            "Who is your base (members, volunteers, \u201cyour people\u201d) and how can "
+            "Who is your base (members, volunteers, “your people”) and how can "
             "you mobilize?"
         ),
         help_text=_(
