@@ -1,6 +1,8 @@
 """Relationships pages. Members only: representatives and above see the map; a
 confidential entry is seen only by its author and the hosts (see selectors)."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -28,7 +30,7 @@ def contacts(request):
     return render(
         request,
         "relationships/contacts.html",
-        {"form": form, "page": page, "query": query.urlencode(), "total": qs.count()},
+        {"form": form, "page": page, "query": query.urlencode(), "total": page.paginator.count},
     )
 
 
@@ -160,8 +162,8 @@ def power(request):
                 note=d["note"],
             )
             messages.success(request, _("Placed on the map."))
-            url = request.path + (f"?issue={d['issue']}" if d["issue"] else "")
-            return redirect(url)
+            query = f"?{urlencode({'issue': d['issue']})}" if d["issue"] else ""
+            return redirect(request.path + query)
         status = 400
     else:
         form = forms.PowerForm(coalition=request.coalition, initial={"issue": issue})
