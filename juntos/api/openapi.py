@@ -17,6 +17,12 @@ COLLECTION_PARAMS = [
         "schema": {"type": "string"},
     },
 ]
+ID_PARAM = {
+    "name": "id",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "integer", "minimum": 1, "maximum": 2147483647},
+}
 UUID_PARAM = {
     "name": "uuid",
     "in": "path",
@@ -178,6 +184,30 @@ def openapi_document(request) -> dict:
                     },
                 },
             },
+        },
+        "/events": {
+            "get": {
+                "summary": "Events",
+                "operationId": "listEvents",
+                "parameters": COLLECTION_PARAMS,
+                "responses": _responses(_collection(generic, "osdi:events")),
+            }
+        },
+        "/events/{id}": {
+            "get": {
+                "summary": "An event",
+                "operationId": "getEvent",
+                "parameters": [ID_PARAM],
+                "responses": _responses({"$ref": generic}),
+            }
+        },
+        "/events/{id}/attendances": {
+            "get": {
+                "summary": "Attendances at an event (hosts)",
+                "operationId": "listAttendances",
+                "parameters": [ID_PARAM, *COLLECTION_PARAMS[:2]],
+                "responses": _responses(_collection(generic, "osdi:attendances")),
+            }
         },
         "/members": {
             "get": {

@@ -17,5 +17,8 @@ urlpatterns = [
     path("members", views.members, name="members"),
     path("meetings", views.meetings, name="meetings"),
     path("statements", views.statements, name="statements"),
+    path("events", views.events, name="events"),
+    path("events/<int:pk>", views.event, name="event"),
+    path("events/<int:pk>/attendances", views.attendances, name="attendances"),
     re_path(r"^(?P<rest>.*)$", views.not_found, name="not_found"),
 ]

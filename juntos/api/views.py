@@ -452,3 +452,116 @@ def docs(request):
 @public
 def not_found(request, rest=""):
     return problem(404, "No such API address. See /api/docs/.")
+
+
+# --- OSDI events and attendances -------------------------------------------------------
+
+
+def event_resource(request, event) -> dict:
+    status = {"published": "confirmed", "cancelled": "cancelled"}.get(event.status, "tentative")
+    location = None
+    if event.venue_name or event.venue_address:
+        location = {
+            "venue": event.venue_name,
+            "address_lines": [event.venue_address] if event.venue_address else [],
+        }
+    return {
+        "identifiers": [f"juntos:event:{event.pk}"],
+        "title": event.title,
+        "name": event.title,
+        "description": event.description,
+        "start_date": osdi.iso(event.starts_at),
+        "end_date": osdi.iso(event.ends_at),
+        "status": status,
+        "visibility": "public" if event.status == "published" else "private",
+        "location": location,
+        "created_date": osdi.iso(event.created_at),
+        "modified_date": osdi.iso(event.updated_at),
+        "_links": {
+            "self": {"href": osdi.absolute(request, "api:event", pk=event.pk)},
+            "osdi:attendances": {"href": osdi.absolute(request, "api:attendances", pk=event.pk)},
+        },
+    }
+
+
+def _events(request):
+    from juntos.events.models import Event
+
+    events = Event.objects.filter(coalition=request.coalition)
+    if request.role not in ("host", "core_team"):
+        events = events.exclude(status="draft")
+    return events
+
+
+@api_view()
+def events(request):
+    try:
+        queryset = _events(request).filter(**osdi.parse_filter(request.GET.get("filter")))
+        return hal(
+            osdi.collection(
+                request,
+                queryset.order_by("starts_at", "pk"),
+                embed="osdi:events",
+                serialize=lambda rows: [event_resource(request, e) for e in rows],
+                url_name="api:events",
+            )
+        )
+    except osdi.BadRequest as error:
+        return _bad(error)
+
+
+@api_view()
+def event(request, pk):
+    found = _events(request).filter(pk=pk).first()
+    if found is None:
+        return problem(404, "No such event.")
+    return hal(event_resource(request, found))
+
+
+@api_view(minimum_role="host")
+def attendances(request, pk):
+    """Who came. Hosts only: attendance is personal data, as on the sign-in pages."""
+    from juntos.events.models import EventAttendance
+
+    found = _events(request).filter(pk=pk).first()
+    if found is None:
+        return problem(404, "No such event.")
+    rows = EventAttendance.objects.filter(event=found).select_related("person", "member")
+
+    def serialize(items):
+        out = []
+        for a in items:
+            links = {
+                "self": {"href": osdi.absolute(request, "api:attendances", pk=pk) + f"#{a.pk}"},
+                "osdi:event": {"href": osdi.absolute(request, "api:event", pk=pk)},
+            }
+            if a.person_id:
+                links["osdi:person"] = {
+                    "href": osdi.absolute(request, "api:person", uuid=a.person.uuid)
+                }
+            out.append(
+                {
+                    "identifiers": [f"juntos:attendance:{a.pk}"],
+                    "status": "accepted",
+                    "attended": True,
+                    "action_date": osdi.iso(a.recorded_at),
+                    "created_date": osdi.iso(a.recorded_at),
+                    "modified_date": osdi.iso(a.recorded_at),
+                    "custom_fields": {"juntos_member": a.member.name if a.member_id else None},
+                    "_links": links,
+                }
+            )
+        return out
+
+    try:
+        return hal(
+            osdi.collection(
+                request,
+                rows.order_by("pk"),
+                embed="osdi:attendances",
+                serialize=serialize,
+                url_name="api:events",
+            )
+        )
+    except osdi.BadRequest as error:
+        return _bad(error)

@@ -276,3 +276,42 @@ def test_cannot_make_a_token_for_a_coalition_one_is_not_in(personas):
     )
     assert "coalition" in response.context["form"].errors
     assert not ApiToken.objects.exists()
+
+
+def test_osdi_events_and_attendances(client, token, personas):
+    from datetime import timedelta
+
+    from juntos.events.models import Event, EventAttendance
+
+    start = timezone.now() + timedelta(days=3)
+    event = Event.objects.create(
+        coalition=personas.coalition,
+        kind="community_forum",
+        title="Community forum",
+        slug="forum",
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        status="published",
+        venue_name="Community center",
+    )
+    Event.objects.create(
+        coalition=personas.coalition,
+        kind="rally",
+        title="Secret rally",
+        slug="secret",
+        starts_at=start,
+        ends_at=start,
+        status="draft",
+    )
+    rene = Person.objects.get(user=personas.rep)
+    EventAttendance.objects.create(event=event, member=personas.member, person=rene)
+    listing = get(client, reverse("api:events"), token("rep")).json()
+    titles = [e["title"] for e in listing["_embedded"]["osdi:events"]]
+    assert titles == ["Community forum"]  # drafts are for planners
+    forum = listing["_embedded"]["osdi:events"][0]
+    assert forum["status"] == "confirmed" and forum["location"]["venue"] == "Community center"
+    url = reverse("api:attendances", args=[event.pk])
+    assert get(client, url, token("rep")).status_code == 403
+    rows = get(client, url, token()).json()["_embedded"]["osdi:attendances"]
+    assert rows[0]["attended"] is True
+    assert str(rene.uuid) in rows[0]["_links"]["osdi:person"]["href"]
