@@ -481,3 +481,60 @@ def test_edit_a_contact_and_only_hosts_reclassify_decision_makers(web):
     assert entry.changes["title"] == ["", "Senator, District 7"]
     bad = client.post(url(web, "contact_edit", pk=web.ana.pk), {"kind": "person", "name": ""})
     assert bad.status_code == 400
+
+
+def _grow(web, n):
+    c, host = web.coalition, web.host
+    people = list(web.coalition.people.all())
+    for i in range(n):
+        contact = Contact.objects.create(coalition=c, name=f"Org {n}-{i}", kind="organization")
+        services.relationship_add(
+            coalition=c, actor=host, source=contact, target=web.senator, kind="lobbies"
+        )
+        services.power_place(coalition=c, actor=host, contact=contact, power=2, stance=1)
+        services.power_place(coalition=c, actor=host, contact=contact, power=3, stance=1)
+        services.pipeline_start(coalition=c, actor=host, organization=contact)
+        person = people[i % len(people)]
+        services.one_to_one_log(
+            coalition=c, actor=host, organizer=person, person=person, cares_about="x"
+        )
+        services.engagement_step_record(coalition=c, actor=host, person=person, level="leader")
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["contacts", "power", "pipeline", "one_to_ones", "leaders", "letters", "messengers"],
+)
+def test_list_pages_do_not_query_per_row(web, name):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = web.client("host")
+    target = {"target": web.senator.pk} if name == "messengers" else {}
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url(web, name), target).status_code == 200
+        return len(ctx.captured_queries)
+
+    _grow(web, 3)
+    few = count()
+    _grow(web, 12)
+    assert count() == few
+
+
+def test_contact_page_does_not_query_per_relationship(web):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = web.client("host")
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(url(web, "contact", pk=web.senator.pk))
+        return len(ctx.captured_queries)
+
+    _grow(web, 2)
+    few = count()
+    _grow(web, 10)
+    assert count() == few
