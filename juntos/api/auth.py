@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
 from juntos.api.models import ApiToken, hash_token
+from juntos.api.osdi import BadRequest
 from juntos.core.access import ACCESS_ATTR, role_at_least
 from juntos.members.models import Person
 
@@ -95,7 +96,10 @@ def api_view(*, minimum_role: str = "representative", write: bool = False, metho
                     return problem(400, "The body is not valid JSON.")
                 if not isinstance(request.json, dict):
                     return problem(400, "The body must be a JSON object.")
-            return view(request, *args, **kwargs)
+            try:
+                return view(request, *args, **kwargs)
+            except BadRequest as error:
+                return problem(400, str(error))
 
         setattr(wrapper, ACCESS_ATTR, f"api:{minimum_role}")
         return wrapper

@@ -56,10 +56,6 @@ def serialize_people(request, people):
     ]
 
 
-def _bad(error):
-    return problem(400, str(error))
-
-
 @api_view()
 def root(request):
     links = {
@@ -85,19 +81,16 @@ def root(request):
 
 @api_view()
 def people(request):
-    try:
-        queryset = visible_people(request).filter(**osdi.parse_filter(request.GET.get("filter")))
-        return hal(
-            osdi.collection(
-                request,
-                queryset,
-                embed="osdi:people",
-                serialize=lambda rows: serialize_people(request, rows),
-                url_name="api:people",
-            )
+    queryset = visible_people(request).filter(**osdi.parse_filter(request.GET.get("filter")))
+    return hal(
+        osdi.collection(
+            request,
+            queryset,
+            embed="osdi:people",
+            serialize=lambda rows: serialize_people(request, rows),
+            url_name="api:people",
         )
-    except osdi.BadRequest as error:
-        return _bad(error)
+    )
 
 
 @api_view()
@@ -114,18 +107,15 @@ def person_taggings(request, uuid):
     if found is None:
         return problem(404, "No such person.")
     taggings = Tagging.objects.filter(person=found).select_related("tag", "person")
-    try:
-        return hal(
-            osdi.collection(
-                request,
-                taggings.order_by("pk"),
-                embed="osdi:taggings",
-                serialize=lambda rows: [osdi.tagging_resource(request, t) for t in rows],
-                url_name="api:people",
-            )
+    return hal(
+        osdi.collection(
+            request,
+            taggings.order_by("pk"),
+            embed="osdi:taggings",
+            serialize=lambda rows: [osdi.tagging_resource(request, t) for t in rows],
+            url_name="api:people",
         )
-    except osdi.BadRequest as error:
-        return _bad(error)
+    )
 
 
 def _first(items, key, field):
@@ -144,13 +134,6 @@ def _first(items, key, field):
 @api_view(minimum_role="host", write=True, methods=("POST",))
 def signup(request):
     """OSDI person signup helper: create or update by email, then add tags."""
-    try:
-        return _signup(request)
-    except osdi.BadRequest as error:
-        return _bad(error)
-
-
-def _signup(request):
     from django.core.validators import validate_email
     from django.forms import ValidationError
 
@@ -234,29 +217,23 @@ def tags(request):
     if request.method == "POST":
         if request.role != "host":
             return problem(403, "Only hosts create tags.")
-        try:
-            name = osdi.clean_text(request.json.get("name"), "name", 100)
-        except osdi.BadRequest as error:
-            return _bad(error)
+        name = osdi.clean_text(request.json.get("name"), "name", 100)
         if not name:
             return problem(400, "name is required (at most 100 characters).")
         tag, created = Tag.objects.get_or_create(coalition=request.coalition, name=name)
         return hal(osdi.tag_resource(request, tag), status=201 if created else 200)
-    try:
-        queryset = Tag.objects.filter(
-            coalition=request.coalition, **osdi.parse_filter(request.GET.get("filter"))
+    queryset = Tag.objects.filter(
+        coalition=request.coalition, **osdi.parse_filter(request.GET.get("filter"))
+    )
+    return hal(
+        osdi.collection(
+            request,
+            queryset.order_by("pk"),
+            embed="osdi:tags",
+            serialize=lambda rows: [osdi.tag_resource(request, t) for t in rows],
+            url_name="api:tags",
         )
-        return hal(
-            osdi.collection(
-                request,
-                queryset.order_by("pk"),
-                embed="osdi:tags",
-                serialize=lambda rows: [osdi.tag_resource(request, t) for t in rows],
-                url_name="api:tags",
-            )
-        )
-    except osdi.BadRequest as error:
-        return _bad(error)
+    )
 
 
 @api_view()
@@ -288,18 +265,15 @@ def tag_taggings(request, uuid):
     taggings = Tagging.objects.filter(tag=found).select_related("tag", "person")
     if request.role != "host":
         taggings = taggings.filter(person__in=visible_people(request))
-    try:
-        return hal(
-            osdi.collection(
-                request,
-                taggings.order_by("pk"),
-                embed="osdi:taggings",
-                serialize=lambda rows: [osdi.tagging_resource(request, t) for t in rows],
-                url_name="api:tags",
-            )
+    return hal(
+        osdi.collection(
+            request,
+            taggings.order_by("pk"),
+            embed="osdi:taggings",
+            serialize=lambda rows: [osdi.tagging_resource(request, t) for t in rows],
+            url_name="api:tags",
         )
-    except osdi.BadRequest as error:
-        return _bad(error)
+    )
 
 
 # --- Juntos' own resources -------------------------------------------------------------
@@ -323,21 +297,18 @@ def member_resource(request, m):
 
 @api_view()
 def members(request):
-    try:
-        queryset = Member.objects.filter(
-            coalition=request.coalition, **osdi.parse_filter(request.GET.get("filter"))
+    queryset = Member.objects.filter(
+        coalition=request.coalition, **osdi.parse_filter(request.GET.get("filter"))
+    )
+    return hal(
+        osdi.collection(
+            request,
+            queryset.order_by("pk"),
+            embed="juntos:members",
+            serialize=lambda rows: [member_resource(request, m) for m in rows],
+            url_name="api:members",
         )
-        return hal(
-            osdi.collection(
-                request,
-                queryset.order_by("pk"),
-                embed="juntos:members",
-                serialize=lambda rows: [member_resource(request, m) for m in rows],
-                url_name="api:members",
-            )
-        )
-    except osdi.BadRequest as error:
-        return _bad(error)
+    )
 
 
 @api_view()
@@ -372,25 +343,22 @@ def meetings(request):
             for m in rows
         ]
 
-    try:
-        queryset = (
-            Meeting.objects.filter(
-                coalition=request.coalition, **osdi.parse_filter(request.GET.get("filter"))
-            )
-            .prefetch_related("motions")
-            .order_by("starts_at", "pk")
+    queryset = (
+        Meeting.objects.filter(
+            coalition=request.coalition, **osdi.parse_filter(request.GET.get("filter"))
         )
-        return hal(
-            osdi.collection(
-                request,
-                queryset,
-                embed="juntos:meetings",
-                serialize=serialize,
-                url_name="api:meetings",
-            )
+        .prefetch_related("motions")
+        .order_by("starts_at", "pk")
+    )
+    return hal(
+        osdi.collection(
+            request,
+            queryset,
+            embed="juntos:meetings",
+            serialize=serialize,
+            url_name="api:meetings",
         )
-    except osdi.BadRequest as error:
-        return _bad(error)
+    )
 
 
 @api_view()
@@ -417,25 +385,22 @@ def statements(request):
             for s in rows
         ]
 
-    try:
-        queryset = (
-            Statement.objects.filter(
-                coalition=request.coalition, **osdi.parse_filter(request.GET.get("filter"))
-            )
-            .exclude(status=Statement.Status.DRAFT)
-            .order_by("pk")
+    queryset = (
+        Statement.objects.filter(
+            coalition=request.coalition, **osdi.parse_filter(request.GET.get("filter"))
         )
-        return hal(
-            osdi.collection(
-                request,
-                queryset,
-                embed="juntos:statements",
-                serialize=serialize,
-                url_name="api:statements",
-            )
+        .exclude(status=Statement.Status.DRAFT)
+        .order_by("pk")
+    )
+    return hal(
+        osdi.collection(
+            request,
+            queryset,
+            embed="juntos:statements",
+            serialize=serialize,
+            url_name="api:statements",
         )
-    except osdi.BadRequest as error:
-        return _bad(error)
+    )
 
 
 @public
@@ -495,19 +460,16 @@ def _events(request):
 
 @api_view()
 def events(request):
-    try:
-        queryset = _events(request).filter(**osdi.parse_filter(request.GET.get("filter")))
-        return hal(
-            osdi.collection(
-                request,
-                queryset.order_by("starts_at", "pk"),
-                embed="osdi:events",
-                serialize=lambda rows: [event_resource(request, e) for e in rows],
-                url_name="api:events",
-            )
+    queryset = _events(request).filter(**osdi.parse_filter(request.GET.get("filter")))
+    return hal(
+        osdi.collection(
+            request,
+            queryset.order_by("starts_at", "pk"),
+            embed="osdi:events",
+            serialize=lambda rows: [event_resource(request, e) for e in rows],
+            url_name="api:events",
         )
-    except osdi.BadRequest as error:
-        return _bad(error)
+    )
 
 
 @api_view()
@@ -553,15 +515,12 @@ def attendances(request, pk):
             )
         return out
 
-    try:
-        return hal(
-            osdi.collection(
-                request,
-                rows.order_by("pk"),
-                embed="osdi:attendances",
-                serialize=serialize,
-                url_name="api:events",
-            )
+    return hal(
+        osdi.collection(
+            request,
+            rows.order_by("pk"),
+            embed="osdi:attendances",
+            serialize=serialize,
+            url_name="api:events",
         )
-    except osdi.BadRequest as error:
-        return _bad(error)
+    )
