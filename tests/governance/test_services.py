@@ -260,6 +260,35 @@ def test_notified_absences_do_not_count_toward_removal(personas):
     assert (counts.notified_absences, counts.unnotified_absences) == (3, 0)
 
 
+def test_hosts_are_told_of_a_notified_absence(personas, django_capture_on_commit_callbacks):
+    m = meeting(personas, days=3)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.absence_notify(
+            meeting=m, member=personas.member, person=None, actor=personas.rep, reason="Retreat"
+        )
+        services.absence_notify(meeting=m, member=personas.member, person=None, actor=None)
+    (message,) = mail.outbox
+    assert message.to == ["host@test.example"] and "Casa Test will miss" in message.subject
+    assert "Retreat" in message.body
+
+
+def test_members_hear_of_a_move_once_the_agenda_is_out(
+    personas, django_capture_on_commit_callbacks
+):
+    m = meeting(personas, days=10)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.meeting_move(meeting=m, actor=personas.host, starts_at=at(11), reason="Room")
+    assert mail.outbox == []  # nothing published yet: nothing to correct
+    services.agenda_item_add(meeting=m, actor=personas.host, goal="Welcome")
+    services.agenda_publish(meeting=m, actor=personas.host)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.meeting_cancel(meeting=m, actor=personas.host, reason="Ice storm")
+    assert len(mail.outbox) == 3
+    assert all(
+        msg.subject.startswith("Cancelled") and "Ice storm" in msg.body for msg in mail.outbox
+    )
+
+
 def test_absence_cannot_be_notified_after_the_meeting_started(personas):
     m = services.meeting_add(
         coalition=personas.coalition,

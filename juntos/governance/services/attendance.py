@@ -58,7 +58,15 @@ def absence_notify(
                 target=meeting,
                 changes={"member": [None, str(member)], "reason": [None, reason]},
             )
+            notice_id = notice.pk
+            transaction.on_commit(lambda: _mail_absence(notice_id))
     return notice
+
+
+def _mail_absence(notice_id: int) -> None:
+    notice = AbsenceNotice.objects.select_related("meeting__coalition", "member").get(pk=notice_id)
+    coalition = notice.meeting.coalition
+    send_to(hosts(coalition), "absence_notified", {"notice": notice}, coalition)
 
 
 def attendance_check_in(

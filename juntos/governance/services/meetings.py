@@ -163,6 +163,8 @@ def meeting_move(*, meeting: Meeting, actor, starts_at: datetime, reason: str) -
                 "reason": [None, reason],
             },
         )
+        meeting_id = meeting.pk
+        transaction.on_commit(lambda: _mail_change(meeting_id))
     return meeting
 
 
@@ -184,6 +186,8 @@ def meeting_cancel(*, meeting: Meeting, actor, reason: str) -> Meeting:
                 "reason": [None, reason],
             },
         )
+        meeting_id = meeting.pk
+        transaction.on_commit(lambda: _mail_change(meeting_id))
     return meeting
 
 
@@ -301,5 +305,18 @@ def _mail_agenda(meeting_id: int, *, updated: bool) -> None:
         member_people(meeting.coalition),
         "agenda_published",
         {"meeting": meeting, "updated": updated},
+        meeting.coalition,
+    )
+
+
+def _mail_change(meeting_id: int) -> None:
+    """Members hear of a move or a cancellation once the agenda has gone out."""
+    meeting = Meeting.objects.select_related("coalition").get(pk=meeting_id)
+    if meeting.agenda_published_at is None:
+        return
+    send_to(
+        member_people(meeting.coalition),
+        "meeting_changed",
+        {"meeting": meeting},
         meeting.coalition,
     )
