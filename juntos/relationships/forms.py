@@ -2,7 +2,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from juntos.core.forms import PhoneField, PlainCharField
+from juntos.core.forms import LargeModelChoiceField, PhoneField, PlainCharField
 from juntos.members.models import Member, Person, Team
 from juntos.members.us_states import US_STATES
 from juntos.relationships import letters
@@ -33,7 +33,7 @@ INTERESTS = [
 ]
 
 
-class ContactChoiceField(forms.ModelChoiceField):
+class ContactChoiceField(LargeModelChoiceField):
     def label_from_instance(self, obj):
         extra = obj.organization_name or obj.get_category_display()
         mark = " ★" if obj.is_ours else ""

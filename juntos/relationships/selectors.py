@@ -125,13 +125,13 @@ def graph_for(coalition, user, role, *, on=None) -> messengers.Graph:
     return messengers.Graph(nodes, edges)
 
 
-def power_map(coalition, *, issue=""):
-    """[(contact, current placement, [earlier placements])] for one issue's map."""
-    placements = list(
-        PowerPlacement.objects.filter(coalition=coalition, issue=issue)
-        .select_related("contact")
-        .order_by("placed_on", "id")
-    )
+def power_map(coalition, *, issue="", on=None):
+    """[(contact, current placement, [earlier placements])] for one issue's map, as it
+    stood on `on` (today by default): placements after that date are left out."""
+    qs = PowerPlacement.objects.filter(coalition=coalition, issue=issue)
+    if on is not None:
+        qs = qs.filter(placed_on__lte=on)
+    placements = list(qs.select_related("contact").order_by("placed_on", "id"))
     current = rules.latest_by(placements, key=lambda p: p.contact_id, when=lambda p: p.placed_on)
     history = {}
     for p in placements:

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,6 +18,14 @@ from juntos.relationships import forms, letters, messengers, rules, selectors, s
 from juntos.relationships.models import Category, Ladder, LetterTemplate, PipelineEntry
 
 MEMBERS = "representative"
+
+
+def _date_param(value: str):
+    """A YYYY-MM-DD query parameter as a date; None when absent or not a real date."""
+    try:
+        return parse_date(value[:10]) if value else None
+    except ValueError:
+        return None
 
 
 @coalition_view(MEMBERS)
@@ -168,7 +177,8 @@ def power(request):
     else:
         form = forms.PowerForm(coalition=request.coalition, initial={"issue": issue})
         status = 200
-    rows = selectors.power_map(request.coalition, issue=issue)
+    on = _date_param(request.GET.get("on", ""))
+    rows = selectors.power_map(request.coalition, issue=issue, on=on)
     decorated = [(c, p, earlier, rules.quadrant(p.power, p.stance)) for c, p, earlier in rows]
     return render(
         request,
@@ -177,6 +187,7 @@ def power(request):
             "form": form,
             "issue": issue,
             "issues": selectors.power_issues(request.coalition),
+            "on": on,
             "grid": svg.power_grid_svg(rows),
             "rows": decorated,
         },

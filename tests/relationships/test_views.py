@@ -3,6 +3,7 @@ bad input refused with a message, and the pictures drawn."""
 
 import io
 import zipfile
+from datetime import date
 
 import pytest
 from django.urls import reverse
@@ -538,3 +539,22 @@ def test_contact_page_does_not_query_per_relationship(web):
     few = count()
     _grow(web, 10)
     assert count() == few
+
+
+def test_power_map_as_it_stood_on_a_date(web):
+    for power, stance, day in ((4, -2, date(2025, 1, 10)), (4, 1, date(2025, 6, 1))):
+        services.power_place(
+            coalition=web.coalition,
+            actor=web.host,
+            contact=web.senator,
+            power=power,
+            stance=stance,
+            placed_on=day,
+        )
+    client = web.client("rep")
+    then = client.get(url(web, "power"), {"on": "2025-02-01"}).content.decode()
+    now = client.get(url(web, "power")).content.decode()
+    assert "Powerful opponent" in then and "Powerful ally" not in then
+    assert "Powerful ally" in now
+    assert client.get(url(web, "power"), {"on": "not-a-date"}).status_code == 200
+    assert client.get(url(web, "power"), {"on": "2025-13-45"}).status_code == 200
