@@ -486,6 +486,16 @@ def test_no_ballot_after_the_close_and_no_second_close(personas):
     assert Ballot.objects.count() == 1
 
 
+def test_core_team_meetings_take_no_coalition_votes(personas):
+    with pytest.raises(GovernanceError):
+        services.motion_open(
+            meeting=meeting(personas, kind="core_team"),
+            actor=personas.host,
+            kind="general",
+            text="Adjourn",
+        )
+
+
 def test_motion_refuses_subjects_of_the_wrong_kind_or_coalition(personas):
     m = meeting(personas)
     with pytest.raises(GovernanceError):

@@ -46,6 +46,10 @@ def motion_open(
         raise GovernanceError(_("Unknown kind of motion."))
     if meeting.is_cancelled:
         raise GovernanceError(_("This meeting is cancelled."))
+    if meeting.kind == Meeting.Kind.CORE_TEAM:
+        raise GovernanceError(
+            _("The coalition decides at regular and special meetings, not Core Team meetings.")
+        )
     coalition_id = meeting.coalition_id
     charter = selectors.rules_for(meeting.coalition, meeting.local_date)
     if kind == charter_rules.ADMIT_MEMBER and (
