@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from juntos.core.forms import PhoneField, PlainCharField, SpamGuardMixin
@@ -51,7 +52,7 @@ class ApplicationForm(SpamGuardMixin, forms.Form):
     )
     organization_name = PlainCharField(label=_("Organization name"), required=False)
     tax_status = forms.ChoiceField(
-        label=_("Status"),
+        label=_("Tax status"),
         choices=TaxStatus.choices,
         widget=forms.RadioSelect,
         initial=TaxStatus.NONE,
@@ -150,7 +151,7 @@ class ApplicationForm(SpamGuardMixin, forms.Form):
                         "We already have this application (sent %(date)s). The hosts will be "
                         "in touch; there is no need to send it again."
                     )
-                    % {"date": earlier.created_at.date().isoformat()},
+                    % {"date": date_format(earlier.created_at, "DATE_FORMAT")},
                     code="duplicate",
                 )
         return cleaned
@@ -214,7 +215,7 @@ class MemberAddForm(forms.Form):
     )
     name = PlainCharField(label=_("Name"))
     tax_status = forms.ChoiceField(
-        label=_("Status"), choices=TaxStatus.choices, initial=TaxStatus.NONE
+        label=_("Tax status"), choices=TaxStatus.choices, initial=TaxStatus.NONE
     )
     city = PlainCharField(label=_("City"), max_length=100, required=False)
     state = forms.ChoiceField(label=_("State"), choices=[("", "—"), *US_STATES], required=False)
