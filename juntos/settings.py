@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "juntos.campaigns",
     "juntos.api",
     "juntos.web",
+    "juntos.scale",
 ]
 
 MIDDLEWARE = [

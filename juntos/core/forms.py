@@ -123,3 +123,49 @@ class SpamGuardMixin(forms.Form):
         data = self.data.copy()
         data["started"] = spam_token(time.time() - settings.JUNTOS_FORM_MIN_SECONDS)
         self.data = data
+
+
+class LargeModelChoiceField(forms.ModelChoiceField):
+    """A select while the choices are few; past `limit` of them a text box that takes a
+    name (or a number), so a page never ships thousands of options (a national network
+    has tens of thousands of people and contacts)."""
+
+    limit = 300
+
+    def __init__(self, *args, name_field: str = "name", **kwargs):
+        self.name_field = name_field
+        super().__init__(*args, **kwargs)
+
+    def _set_queryset(self, queryset):
+        super()._set_queryset(queryset)
+        if queryset is None or not queryset.query.where or queryset.query.is_empty():
+            return
+        # One query either way: up to limit + 1 rows, which become the options if few.
+        rows = list(queryset[: self.limit + 1])
+        if len(rows) > self.limit:
+            self.widget = forms.TextInput(
+                attrs={"autocomplete": "off", "placeholder": _("Type the name")}
+            )
+            self.help_text = self.help_text or _("Type the name exactly as it is listed.")
+        else:
+            empty = [] if self.empty_label is None else [("", self.empty_label)]
+            self.widget.choices = empty + [(o.pk, self.label_from_instance(o)) for o in rows]
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+
+    def to_python(self, value):
+        if value in self.empty_values or str(value).strip().isdigit():
+            return super().to_python(value)
+        text = str(value).strip()
+        matches = list(self.queryset.filter(**{f"{self.name_field}__iexact": text})[:2])
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            raise forms.ValidationError(
+                _("More than one is called “%(name)s”: type its number instead."),
+                code="ambiguous",
+                params={"name": text},
+            )
+        raise forms.ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from juntos.charter import rules as charter_rules
-from juntos.core.forms import PlainCharField
+from juntos.core.forms import LargeModelChoiceField, PlainCharField
 from juntos.governance import agenda_templates
 from juntos.governance.models import AgendaItem, IssuePriority, Meeting
 from juntos.members.models import Application, Member, Person
@@ -183,7 +183,9 @@ class MinutesForm(forms.Form):
 
 class FollowUpForm(forms.Form):
     text = PlainCharField(label=_("Follow-up"), max_length=300)
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=Person.objects.none())
+    owner = LargeModelChoiceField(
+        label=_("Owner"), queryset=Person.objects.none(), name_field="full_name"
+    )
     due_on = forms.DateField(label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, coalition, **kwargs):

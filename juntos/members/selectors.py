@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from juntos.consent.rules import contact_visible
 from juntos.consent.services import contact_consent_map
@@ -102,11 +102,25 @@ class DirectoryRow:
     standing: Standing
 
 
-def directory(coalition, *, viewer: Person, rules, include_removed=False) -> list[DirectoryRow]:
-    members = _member_queryset(coalition)
+def directory_members(coalition, *, include_removed=False, q: str = ""):
+    """The directory's members, unevaluated, so the view can take one page of them."""
+    members = Member.objects.filter(coalition=coalition).order_by("name", "id")
     if not include_removed:
         members = members.filter(status=Member.Status.ACTIVE)
-    members = list(members)
+    if q:
+        members = members.filter(Q(name__icontains=q) | Q(city__icontains=q))
+    return members
+
+
+def directory(
+    coalition, *, viewer: Person, rules, include_removed=False, members=None
+) -> list[DirectoryRow]:
+    """Rows for `members` (one page of directory_members), or for every member."""
+    if members is None:
+        members = directory_members(coalition, include_removed=include_removed)
+    ids = [m.pk for m in members]
+    order = {pk: i for i, pk in enumerate(ids)}
+    members = sorted(_member_queryset(coalition).filter(pk__in=ids), key=lambda m: order[m.pk])
     primaries = [p for m in members for p in m.people.all() if p.is_primary_contact]
     contacts = {c.person.member_id: c for c in contacts_for(primaries, viewer=viewer)}
     attendance = attendance_for_year(coalition, members)
@@ -138,6 +152,10 @@ class StructureGroup:
     names: list[str]
     teams: list[tuple[Team, list[str]]]
     count: int
+    more: int = 0  # names not listed: a national network's layers run to thousands
+
+
+NAMES_SHOWN = 60
 
 
 def structure(coalition) -> list[StructureGroup]:
@@ -156,12 +174,15 @@ def structure(coalition) -> list[StructureGroup]:
     core = [t for t in teams if t.kind == Team.Kind.CORE_TEAM]
     pods = [(t, seat_names(t)) for t in teams if t.kind == Team.Kind.SUPPORT_POD]
     issue_teams = [(t, seat_names(t)) for t in teams if t.kind == Team.Kind.ISSUE_TEAM]
-    members = list(
-        Member.objects.filter(coalition=coalition, status=Member.Status.ACTIVE)
-        .order_by("name")
-        .values_list("name", flat=True)
+    active = Member.objects.filter(coalition=coalition, status=Member.Status.ACTIVE)
+    members = list(active.order_by("name").values_list("name", flat=True)[:NAMES_SHOWN])
+    member_count = active.count()
+    supporter_names = list(
+        supporters(coalition)
+        .order_by("full_name")
+        .values_list("full_name", flat=True)[:NAMES_SHOWN]
     )
-    supporter_names = list(supporters(coalition).values_list("full_name", flat=True))
+    supporter_count = supporters(coalition).count()
     core_names = seat_names(core[0]) if core else []
     return [
         StructureGroup(
@@ -178,7 +199,8 @@ def structure(coalition) -> list[StructureGroup]:
             _("The organizations and individuals that are members of the coalition."),
             members,
             [],
-            len(members),
+            member_count,
+            member_count - len(members),
         ),
         StructureGroup(
             "supporter_network",
@@ -186,7 +208,8 @@ def structure(coalition) -> list[StructureGroup]:
             _("Friends who cannot join but cheer the coalition on and help spread its work."),
             supporter_names,
             [],
-            len(supporter_names),
+            supporter_count,
+            supporter_count - len(supporter_names),
         ),
         StructureGroup(
             "support_pods",

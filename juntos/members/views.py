@@ -1,5 +1,8 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -20,6 +23,8 @@ from juntos.members.forms import (
     TeamSeatForm,
 )
 from juntos.members.models import Application, Member, Person, Placement, TeamSeat
+
+DIRECTORY_PAGE = 50  # members per page: a national network's state tables have hundreds
 
 
 def _client_ip(request) -> str:
@@ -182,10 +187,18 @@ def application_logo(request, pk):
 def directory(request):
     rules = request.coalition.charter_in_force().parsed_rules
     show_removed = request.GET.get("removed") == "1" and request.role == "host"
+    q = request.GET.get("q", "").strip()[:100]
+    members = selectors.directory_members(request.coalition, include_removed=show_removed, q=q)
+    page = Paginator(members, DIRECTORY_PAGE).get_page(request.GET.get("page"))
     rows = selectors.directory(
-        request.coalition, viewer=request.person, rules=rules, include_removed=show_removed
+        request.coalition, viewer=request.person, rules=rules, members=page.object_list
     )
-    return render(request, "members/directory.html", {"rows": rows, "show_removed": show_removed})
+    query = urlencode({k: v for k, v in (("q", q), ("removed", "1" if show_removed else "")) if v})
+    return render(
+        request,
+        "members/directory.html",
+        {"rows": rows, "show_removed": show_removed, "q": q, "page": page, "query": query},
+    )
 
 
 @coalition_view("representative")

@@ -4,6 +4,7 @@ paper, postcards, the press list as media contacts, and erasing details early.""
 import uuid
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -16,11 +17,17 @@ from juntos.events.models import Guest, SignIn, SignInList
 from juntos.events.services import EventError
 from juntos.events.views.common import form_errors, refused, to_signins
 
+SIGNINS_PER_PAGE = 200  # a big rally signs in thousands: the lists come a page at a time
+
 
 @coalition_view("representative")
 def signins(request, pk):
     event = selectors.get_event_signins_for(request, pk)
-    rows = list(event.signins.select_related("member").order_by("signed_at", "id"))
+    signed = event.signins.select_related("member").order_by("signed_at", "id")
+    guests = Paginator(signed.filter(list=SignInList.GUEST), SIGNINS_PER_PAGE)
+    press = Paginator(signed.filter(list=SignInList.PRESS), SIGNINS_PER_PAGE)
+    guest_page = guests.get_page(request.GET.get("page"))
+    press_page = press.get_page(request.GET.get("press_page"))
     kiosk = {
         kind: request.build_absolute_uri(
             reverse("events_public:kiosk", kwargs={"token": services.kiosk_token(event, kind)})
@@ -32,21 +39,21 @@ def signins(request, pk):
         "events/signins.html",
         {
             "event": event,
-            "guest_rows": [r for r in rows if r.list == SignInList.GUEST],
-            "press_rows": [r for r in rows if r.list == SignInList.PRESS],
+            "guest_rows": guest_page.object_list,
+            "press_rows": press_page.object_list,
+            "guest_page": guest_page,
+            "press_page": press_page,
             "kiosk": kiosk,
             "paper_form": forms.PaperSignInForm(initial={"list": SignInList.GUEST}),
             "action_form": forms.ActionForm(coalition=request.coalition),
             "counts": selectors.counts_for(event),
             "by_office": selectors.postcards_by_office(event),
-            "press_uncopied": sum(
-                1
-                for r in rows
-                if r.list == SignInList.PRESS
-                and r.may_contact
-                and not r.contact_id
-                and not r.purged_at
-            ),
+            "press_uncopied": event.signins.filter(
+                list=SignInList.PRESS,
+                may_contact=True,
+                contact__isnull=True,
+                purged_at__isnull=True,
+            ).count(),
         },
     )
 
