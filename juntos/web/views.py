@@ -10,6 +10,7 @@ from juntos.core.models import OutboxMessage
 from juntos.members.models import Application, Member, Person, Sector
 from juntos.members.rules import recruiting_balance
 from juntos.members.selectors import structure
+from juntos.web.tasks import my_tasks
 
 
 @public
@@ -58,6 +59,7 @@ def home(request):
     if request.role == "supporter":
         feed = feed.filter(public=True)
     context["updates"] = list(feed[:3])
+    context["tasks"], context["task_count"] = my_tasks(request.person, coalition.slug)
     if role_at_least(request.role, "representative"):
         context["balance"] = balance_chart(coalition)
         context["balance_height"] = 30 * len(context["balance"]) + 4

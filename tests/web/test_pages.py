@@ -146,3 +146,38 @@ def test_outbox_keeps_only_this_coalitions_mail(personas, settings):
         .content.decode()
     )
     assert "x@example.org" in html and "y@example.org" not in html
+
+
+def test_home_lists_my_open_tasks_from_meetings_soonest_first(personas):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from juntos.governance.models import FollowUp, Meeting
+    from juntos.members.models import Person
+
+    meeting = Meeting.objects.create(coalition=personas.coalition, starts_at=timezone.now())
+    rene = Person.objects.get(user=personas.rep)
+    today = timezone.localdate()
+    FollowUp.objects.create(
+        meeting=meeting, text="Call the senator", owner=rene, due_on=today + timedelta(days=5)
+    )
+    FollowUp.objects.create(
+        meeting=meeting, text="Send the flyer", owner=rene, due_on=today - timedelta(days=1)
+    )
+    FollowUp.objects.create(
+        meeting=meeting, text="Done already", owner=rene, due_on=today, done_at=timezone.now()
+    )
+    html = (
+        personas.client("rep")
+        .get(reverse("web:home", args=[personas.coalition.slug]))
+        .content.decode()
+    )
+    assert html.index("Send the flyer") < html.index("Call the senator")
+    assert "Done already" not in html and "overdue" in html
+    other = (
+        personas.client("other_rep")
+        .get(reverse("web:home", args=[personas.coalition.slug]))
+        .content.decode()
+    )
+    assert "Call the senator" not in other
