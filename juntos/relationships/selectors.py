@@ -82,12 +82,17 @@ def relationships_of(contact, user, role):
     )
 
 
-def neighbourhood(contact, user, role, *, on=None, max_second=12):
-    """The contact, its direct relationships and, for each neighbour, its other
-    relationships up to `max_second` in all: what the graph picture draws."""
+def neighbourhood(contact, user, role, *, on=None, max_first=16, max_second=12):
+    """The contact, its strongest direct relationships (at most `max_first`) and their
+    other relationships (at most `max_second` new people): what the picture draws. A hub
+    with thousands of relationships still gets a picture one can read."""
     on = on or timezone.localdate()
     current = Q(ended_on__isnull=True) | Q(ended_on__gte=on)
-    first = list(relationships_of(contact, user, role).filter(current))
+    first = list(
+        relationships_of(contact, user, role)
+        .filter(current)
+        .order_by("-strength", "id")[:max_first]
+    )
     ids = {contact.pk} | {r.source_id for r in first} | {r.target_id for r in first}
     second = list(
         visible_relationships(contact.coalition, user, role)

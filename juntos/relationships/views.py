@@ -18,6 +18,7 @@ from juntos.relationships import forms, letters, messengers, rules, selectors, s
 from juntos.relationships.models import Category, Ladder, LetterTemplate, PipelineEntry
 
 MEMBERS = "representative"
+RELATIONSHIPS_SHOWN = 100
 
 
 def _date_param(value: str):
@@ -89,7 +90,10 @@ def contact_edit(request, pk):
 
 def _contact_page(request, contact, rel_form=None, status=200):
     first, second = selectors.neighbourhood(contact, request.user, request.role)
-    relationships = selectors.relationships_of(contact, request.user, request.role)
+    relationships = selectors.relationships_of(contact, request.user, request.role).order_by(
+        "-strength", "id"
+    )
+    total = relationships.count()
     placements = contact.placements.order_by("-placed_on", "-id")[:20]
     return render(
         request,
@@ -99,7 +103,8 @@ def _contact_page(request, contact, rel_form=None, status=200):
             "title": contact.title or services.display_title(contact),
             "interests": [dict(forms.INTERESTS).get(i, i) for i in contact.interests],
             "picture": svg.neighbourhood_svg(contact, first, second),
-            "relationships": relationships,
+            "relationships": relationships[:RELATIONSHIPS_SHOWN],
+            "relationships_total": total,
             "placements": placements,
             "rel_form": rel_form
             or forms.RelationshipForm(coalition=request.coalition, exclude=contact),

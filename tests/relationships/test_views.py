@@ -558,3 +558,25 @@ def test_power_map_as_it_stood_on_a_date(web):
     assert "Powerful ally" in now
     assert client.get(url(web, "power"), {"on": "not-a-date"}).status_code == 200
     assert client.get(url(web, "power"), {"on": "2025-13-45"}).status_code == 200
+
+
+def test_a_hub_keeps_a_readable_picture_and_a_bounded_list(web):
+    many = [Contact(coalition=web.coalition, name=f"Lobbyist {i:03d}") for i in range(130)]
+    Contact.objects.bulk_create(many)
+    Relationship.objects.bulk_create(
+        Relationship(
+            coalition=web.coalition,
+            source=c,
+            target=web.senator,
+            kind="lobbies",
+            strength=5 if i < 3 else 1,
+        )
+        for i, c in enumerate(Contact.objects.filter(name__startswith="Lobbyist"))
+    )
+    body = web.client("rep").get(url(web, "contact", pk=web.senator.pk)).content.decode()
+    picture = body.split('<svg class="relmap"')[1].split("</svg>")[0]
+    assert picture.count("<circle") <= 1 + 16 + 12
+    assert "Lobbyist 000" in picture  # the strongest are drawn
+    assert "(131)" in body  # Bo Chen's and the 130 lobbyists'
+    table = body.split("<tbody>")[1].split("</tbody>")[0]
+    assert table.count("<tr>") == 100
