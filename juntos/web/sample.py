@@ -411,6 +411,8 @@ def _load_missouri():
         url="https://example.org/retreat",
     )
 
+    _load_missouri_work(coalition, host_user, created, teams)
+
     # Two pending applications.
     members.application_submit(
         coalition=coalition,
@@ -524,3 +526,114 @@ def _load_kansas_city():
     )
     Member.objects.filter(coalition=coalition).update(admitted_on=today - timedelta(days=90))
     assert not Person.objects.filter(coalition=coalition, user__email="host@juntos.example")
+
+
+def _load_missouri_work(coalition, host, members, teams):
+    """Meetings from the charter, an event, a campaign and a small relationship map, so
+    every part of the demo has something to show."""
+    from datetime import datetime, time
+
+    from juntos.campaigns.services.campaigns import campaign_start
+    from juntos.events.services.planning import event_plan
+    from juntos.governance.services.meetings import (
+        agenda_publish,
+        agenda_template_apply,
+        meeting_schedule_year,
+    )
+    from juntos.relationships.services import contact_add, relationship_add
+
+    today = timezone.localdate()
+    place = {
+        "place": "IFCLA community room, 3543 Broadway, St. Louis",
+        "accessibility_notes": "Step-free entrance on the side street; Spanish "
+        "interpretation at every meeting.",
+    }
+    for year in (today.year, today.year + 1):
+        meeting_schedule_year(coalition=coalition, actor=host, year=year, **place)
+    upcoming = coalition.meetings.filter(starts_at__date__gte=today).order_by("starts_at")
+    first = upcoming.first()
+    if first is not None:
+        agenda_template_apply(meeting=first, actor=host, template="regular")
+        agenda_publish(meeting=first, actor=host)
+
+    start = timezone.make_aware(datetime.combine(today + timedelta(days=24), time(18, 30)))
+    event_plan(
+        coalition=coalition,
+        actor=host,
+        hosts=[members[0], members[3]],
+        data={
+            "kind": "community_forum",
+            "title": "Community forum: driver's licenses for all",
+            "description": "Neighbours, faith leaders and business owners talk about safe roads "
+            "and licenses for every resident.",
+            "starts_at": start,
+            "ends_at": start + timedelta(hours=2),
+            "venue_name": "Casa de la Esperanza community center",
+            "venue_address": "2200 Cherokee St, St. Louis, MO 63118",
+            "accessibility_notes": "Ground floor; childcare and interpretation provided.",
+        },
+    )
+
+    campaign_start(
+        coalition=coalition,
+        actor=host,
+        team=teams["licenses"],
+        title="Driver's licenses for all Missourians",
+        playbook="drivers_licenses",
+        state="MO",
+    )
+
+    def person(name, title, category, **extra):
+        return contact_add(
+            coalition=coalition,
+            actor=host,
+            data={"kind": "person", "category": category, "name": name, "title": title, **extra},
+        )
+
+    senator = person(
+        "Sen. Dana Whitaker (fictional)",
+        "State senator, District 14",
+        "decision_maker",
+        interests=["business", "faith"],
+    )
+    chief = person("Marcus Lee (fictional)", "Chief of staff to Sen. Whitaker", "staff")
+    chamber = contact_add(
+        coalition=coalition,
+        actor=host,
+        data={
+            "kind": "organization",
+            "category": "business",
+            "name": "Gateway Hispanic Chamber of Commerce (fictional)",
+        },
+    )
+    vp = person("Rosa Ibarra (fictional)", "Vice president, government relations", "business")
+    casa = person("Lucía Ramírez", "Executive Director", "community", member=members[0])
+    relationship_add(
+        coalition=coalition,
+        actor=host,
+        source=chief,
+        target=senator,
+        kind="works_for",
+        strength=5,
+        how_we_know="Public staff directory",
+    )
+    relationship_add(
+        coalition=coalition, actor=host, source=vp, target=chamber, kind="works_for", strength=5
+    )
+    relationship_add(
+        coalition=coalition,
+        actor=host,
+        source=vp,
+        target=chief,
+        kind="professional",
+        strength=4,
+        how_we_know="They meet monthly about small-business bills",
+    )
+    relationship_add(
+        coalition=coalition,
+        actor=host,
+        source=casa,
+        target=chamber,
+        kind="board_member",
+        strength=4,
+    )
