@@ -136,6 +136,12 @@ class Writer:
 
     def finish(self):
         self.flush()
+        # Fresh statistics for the query planner: without them SQLite takes "coalition = ?"
+        # for a selective index and scans a whole coalition's relationships (PostgreSQL's
+        # autovacuum would get there by itself, later).
+        self.say("analyze")
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         if connection.vendor == "postgresql":
             models_ = {t.model for t in self.tables}
             sql = connection.ops.sequence_reset_sql(no_style(), list(models_))
