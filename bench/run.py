@@ -736,7 +736,7 @@ def render(results: dict) -> str:
                 f"{d['messages_per_s']:,} msg/s | plain smtplib: {d['plain_messages_per_s']:,} "
                 f"msg/s | {d['ratio']} |"
             )
-        if run.get("messengers"):
+        if run.get("messengers") and "ball_mean_ms" in run["messengers"]:
             g = run["messengers"]
             rows.append(
                 f"| messenger search (10 best chains), {g['relationships']:,} relationships | "
