@@ -20,6 +20,12 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
 
+def pytest_configure(config):
+    # Playwright's sync API runs an event loop in the test's thread; Django's ORM calls made
+    # by the test itself (fixtures, assertions) are still synchronous and safe there.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if {"browser", "page_for"} & set(getattr(item, "fixturenames", ())):
@@ -32,9 +38,6 @@ def browser():
         if os.environ.get("JUNTOS_REQUIRE_BROWSER") == "1":
             pytest.fail(f"Chromium not found at {CHROMIUM}")
         pytest.skip(f"Chromium not found at {CHROMIUM}; browser tests skipped")
-    # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by
-    # the test itself (fixtures, assertions) are still synchronous and safe here.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

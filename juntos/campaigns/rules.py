@@ -199,7 +199,7 @@ LADDER_RULE = gettext_lazy(
     "Meet the decision maker first; when there has been no progress, escalate one rung at "
     "a time in a planned order: letters, calls and op-eds; vigils; rallies and "
     "accountability forums; direct action; fasting or civil disobedience last, when the "
-    "moment is right (seed 002)."
+    "moment is right."
 )
 
 
@@ -274,7 +274,7 @@ def ladder_position(*, done: list[int], planned: list[int]) -> list[dict]:
 BLACKOUT_RULE = gettext_lazy(
     "Dates the coalition does not control (federal and state holidays, legislative "
     "recesses, members' retreats and conventions) and internal dates the team marked as "
-    "blackouts are avoided for actions (seed 004, key dates external and internal)."
+    "blackouts are avoided for actions."
 )
 
 
@@ -359,7 +359,7 @@ class IssueCount:
 
 TALLY_RULE = gettext_lazy(
     "Issues are counted once per response, ignoring case and spacing; the most named come "
-    "first (seed 002: identify the issue with the affected community)."
+    "first: identify the issue with the affected community."
 )
 
 

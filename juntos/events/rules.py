@@ -57,7 +57,7 @@ def playbook() -> list[PlaybookStep]:
     return [PlaybookStep(k, t, d) for k, t, d in steps]
 
 
-PLAYBOOK_RULE = gettext_lazy("The 15 steps to working in coalition (seed 001).")
+PLAYBOOK_RULE = gettext_lazy("The 15 steps to working in coalition.")
 
 
 def default_due(event_day: date, days_before: int) -> date:
@@ -174,7 +174,7 @@ def valid_client_id(value: str) -> bool:
 EDUCATIONAL_KINDS = frozenset({"community_forum", "educational_forum", "training"})
 STANDING_RULE = gettext_lazy(
     "Hosting or joining an educational forum or event counts toward the yearly "
-    "commitment to take part (seed 000)."
+    "commitment to take part."
 )
 
 

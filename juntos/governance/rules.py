@@ -7,7 +7,6 @@ voting members, removal, priority issues, the meeting calendar; seed 004: agenda
 
 from __future__ import annotations
 
-import calendar
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -407,7 +406,9 @@ def meeting_calendar(year: int, rules: CharterRules) -> list[PlannedMeeting]:
     in the interim months monthly, alternating in person and conference call
     (educational events and planning), starting as the charter says.
     """
-    weekday_name = calendar.day_name[rules.meeting_weekday]
+    from django.utils.dates import WEEKDAYS
+
+    weekday_name = str(WEEKDAYS[rules.meeting_weekday]).lower()
     session_rule = _(
         "Session months: a meeting every month on the %(n)s %(day)s: legislative strategy "
         "and policy issues."

@@ -183,11 +183,35 @@ def signin_record(
 
 def _attend(event, person, member):
     if person is not None:
-        EventAttendance.objects.get_or_create(
+        row, created = EventAttendance.objects.get_or_create(
             event=event, person=person, defaults={"member": person.member}
         )
     elif member is not None:
-        EventAttendance.objects.get_or_create(event=event, member=member, person=None)
+        row, created = EventAttendance.objects.get_or_create(
+            event=event, member=member, person=None
+        )
+    else:
+        return
+    if created:
+        _attendance_webhook(row)
+
+
+def _attendance_webhook(row) -> None:
+    """Tell registered systems (OSDI attendance shape) after the sign-in commits."""
+    from juntos.api.webhooks import webhook_fire
+
+    payload = {
+        "event": f"juntos:event:{row.event_id}",
+        "attended": True,
+        "action_date": row.recorded_at.isoformat(),
+        "person": f"juntos:{row.person.uuid}" if row.person_id else None,
+        "member": row.member.name if row.member_id else None,
+    }
+    transaction.on_commit(
+        lambda: webhook_fire(
+            coalition=row.event.coalition, event="attendance.created", payload=payload
+        )
+    )
 
 
 def _office_address(contact) -> str:
@@ -263,6 +287,7 @@ def attendance_record(*, event: Event, actor, member: Member) -> EventAttendance
             event=event, member=member, person=None
         )
         if created:
+            _attendance_webhook(row)
             audit_record(
                 coalition=event.coalition,
                 actor=actor,
