@@ -80,10 +80,7 @@ class ApplicationForm(SpamGuardMixin, forms.Form):
     )
     base_and_mobilization = PlainCharField(
         long=True,
-        label=_(
-            "Who is your base (members, volunteers, “your people”) and how can "
-            "you mobilize?"
-        ),
+        label=_("Who is your base (members, volunteers, “your people”) and how can you mobilize?"),
         help_text=_(
             "For example event turnout, rapid response turnout for bills such as "
             "petition signing, contacting legislators, sharing information."
