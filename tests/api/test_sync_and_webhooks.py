@@ -172,17 +172,25 @@ def test_host_registers_a_webhook_and_sees_the_secret_once(personas):
     assert Webhook.objects.get().secret not in personas.client("host").get(url).content.decode()
 
 
-def test_attendance_at_an_event_fires_its_webhook(personas, receiver,
-                                                  django_capture_on_commit_callbacks):
+def test_attendance_at_an_event_fires_its_webhook(
+    personas, receiver, django_capture_on_commit_callbacks
+):
     from juntos.events.models import Event
     from juntos.events.services.signin import attendance_record
 
     r = receiver()
-    Webhook.objects.create(coalition=personas.coalition, url=r.url,
-                           events=["attendance.created"], secret="k")
+    Webhook.objects.create(
+        coalition=personas.coalition, url=r.url, events=["attendance.created"], secret="k"
+    )
     start = timezone.now()
-    event = Event.objects.create(coalition=personas.coalition, kind="rally", title="Rally",
-                                 slug="rally", starts_at=start, ends_at=start)
+    event = Event.objects.create(
+        coalition=personas.coalition,
+        kind="rally",
+        title="Rally",
+        slug="rally",
+        starts_at=start,
+        ends_at=start,
+    )
     with django_capture_on_commit_callbacks(execute=True):
         attendance_record(event=event, actor=personas.host, member=personas.member)
         attendance_record(event=event, actor=personas.host, member=personas.member)  # once
