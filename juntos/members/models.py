@@ -145,6 +145,8 @@ class Person(TimestampedModel):
     class Meta:
         ordering = ["full_name"]
         verbose_name_plural = "people"
+        # Home lists the Supporter Network by name; a national table has 25,000 of them.
+        indexes = [models.Index(fields=["coalition", "role", "member", "full_name"])]
         constraints = [
             models.UniqueConstraint(
                 fields=["coalition", "user"], name="person_one_per_user_per_coalition"

@@ -17,7 +17,7 @@ from juntos.events.models import Guest, SignIn, SignInList
 from juntos.events.services import EventError
 from juntos.events.views.common import form_errors, refused, to_signins
 
-SIGNINS_PER_PAGE = 200  # a big rally signs in thousands: the lists come a page at a time
+SIGNINS_PER_PAGE = 50  # a big rally signs in thousands: the lists come a page at a time
 
 
 @coalition_view("representative")
