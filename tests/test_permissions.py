@@ -483,6 +483,7 @@ EXPECTED = {
     "api:meetings": ("token", "get", {}),
     "api:statements": ("token", "get", {}),
     "api:events": ("token", "get", {}),
+    "api:campaigns": ("token", "get", {}),
     "api:event": ("token", "get", {"pk": lambda p: 1}),
     "api:attendances": ("token", "get", {"pk": lambda p: 1}),
     "api:not_found": ("public", "get", {"rest": "nowhere"}),

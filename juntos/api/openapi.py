@@ -225,6 +225,14 @@ def openapi_document(request) -> dict:
                 "responses": _responses(_collection(generic, "juntos:meetings")),
             }
         },
+        "/campaigns": {
+            "get": {
+                "summary": "Campaigns and their goals",
+                "operationId": "listCampaigns",
+                "parameters": COLLECTION_PARAMS,
+                "responses": _responses(_collection(generic, "juntos:campaigns")),
+            }
+        },
         "/statements": {
             "get": {
                 "summary": "Statements and their signers",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("members", views.members, name="members"),
     path("meetings", views.meetings, name="meetings"),
     path("statements", views.statements, name="statements"),
+    path("campaigns", views.campaigns, name="campaigns"),
     path("events", views.events, name="events"),
     path("events/<int:pk>", views.event, name="event"),
     path("events/<int:pk>/attendances", views.attendances, name="attendances"),

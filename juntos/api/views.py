@@ -67,6 +67,7 @@ def root(request):
         "juntos:members": {"href": osdi.absolute(request, "api:members")},
         "juntos:meetings": {"href": osdi.absolute(request, "api:meetings")},
         "juntos:statements": {"href": osdi.absolute(request, "api:statements")},
+        "juntos:campaigns": {"href": osdi.absolute(request, "api:campaigns")},
     }
     return hal(
         {
@@ -522,5 +523,56 @@ def attendances(request, pk):
             embed="osdi:attendances",
             serialize=serialize,
             url_name="api:events",
+        )
+    )
+
+
+@api_view()
+def campaigns(request):
+    """Campaigns members may see; the team-only fields (staff, budget...) stay out."""
+    from juntos.campaigns.selectors import visible_campaigns
+
+    def serialize(rows):
+        return [
+            {
+                "identifiers": [f"juntos:campaign:{c.pk}"],
+                "title": c.title,
+                "issue": c.issue,
+                "playbook": c.playbook,
+                "status": c.status,
+                "state": c.state,
+                "team": c.team.name,
+                "coalition": c.coalition.slug,
+                "goals": [
+                    {
+                        "term": g.term,
+                        "text": g.text,
+                        "measure": g.measure,
+                        "target": str(g.target_value),
+                        "due": g.due_on.isoformat() if g.due_on else None,
+                    }
+                    for g in c.goals.all()
+                ],
+                "created_date": osdi.iso(c.created_at),
+                "modified_date": osdi.iso(c.updated_at),
+                "_links": {"self": {"href": osdi.absolute(request, "api:campaigns") + f"#{c.pk}"}},
+            }
+            for c in rows
+        ]
+
+    queryset = (
+        visible_campaigns(request.coalition)
+        .filter(**osdi.parse_filter(request.GET.get("filter")))
+        .select_related("team", "coalition")
+        .prefetch_related("goals")
+        .order_by("pk")
+    )
+    return hal(
+        osdi.collection(
+            request,
+            queryset,
+            embed="juntos:campaigns",
+            serialize=serialize,
+            url_name="api:campaigns",
         )
     )

@@ -315,3 +315,21 @@ def test_osdi_events_and_attendances(client, token, personas):
     rows = get(client, url, token()).json()["_embedded"]["osdi:attendances"]
     assert rows[0]["attended"] is True
     assert str(rene.uuid) in rows[0]["_links"]["osdi:person"]["href"]
+
+
+def test_campaigns_resource_leaves_team_only_fields_out(client, token, personas):
+    from juntos.campaigns.services.campaigns import campaign_start
+
+    campaign = campaign_start(
+        coalition=personas.coalition,
+        actor=personas.host,
+        team=personas.core_team,
+        title="Municipal ID for St. Louis",
+        playbook="municipal_id",
+    )
+    campaign.budget = "Our secret budget"
+    campaign.save()
+    response = get(client, reverse("api:campaigns"), token("rep"))
+    (row,) = response.json()["_embedded"]["juntos:campaigns"]
+    assert row["title"] == "Municipal ID for St. Louis" and row["playbook"] == "municipal_id"
+    assert "secret budget" not in response.content.decode()
