@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from juntos.campaigns.models import Campaign
 from juntos.core.forms import PhoneField, PlainCharField
 from juntos.events.models import EventAction, EventKind, Guest, SignInList
 from juntos.members.models import Member, Person
@@ -17,6 +18,13 @@ class EventForm(forms.Form):
         label=_("Host organizations"),
         queryset=Member.objects.none(),
         widget=forms.CheckboxSelectMultiple,
+    )
+    campaign = forms.ModelChoiceField(
+        label=_("Part of a campaign"),
+        queryset=None,
+        required=False,
+        empty_label=_("No campaign"),
+        help_text=_("The event then shows on the campaign's timeline."),
     )
     starts_at = forms.DateTimeField(label=_("Starts"), widget=DATETIME)
     ends_at = forms.DateTimeField(label=_("Ends"), widget=DATETIME)
@@ -53,6 +61,10 @@ class EventForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["hosts"].queryset = Member.objects.filter(
             coalition=coalition, status=Member.Status.ACTIVE
+        )
+        # The coalition's own campaigns only: an event cannot join one its network shares.
+        self.fields["campaign"].queryset = Campaign.objects.filter(coalition=coalition).order_by(
+            "title", "id"
         )
 
     def clean(self):

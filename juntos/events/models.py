@@ -44,6 +44,14 @@ class Event(TimestampedModel):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("address of the public page"), max_length=80)
     description = models.TextField(_("description"), blank=True)
+    campaign = models.ForeignKey(
+        "campaigns.Campaign",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        verbose_name=_("campaign"),
+    )
     hosts = models.ManyToManyField(
         "members.Member", related_name="hosted_events", verbose_name=_("host organizations")
     )

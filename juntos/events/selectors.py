@@ -49,7 +49,11 @@ def may_see_signins(request, event: Event) -> bool:
 
 def get_event_for(request, pk: int) -> Event:
     """An event of the request's coalition; members see drafts, supporters published ones."""
-    qs = Event.objects.filter(coalition=request.coalition).prefetch_related("hosts")
+    qs = (
+        Event.objects.filter(coalition=request.coalition)
+        .select_related("campaign")
+        .prefetch_related("hosts")
+    )
     if not role_at_least(request.role, "representative"):
         qs = qs.exclude(status=Event.Status.DRAFT)
     return get_object_or_404(qs, pk=pk)
@@ -86,7 +90,11 @@ def public_event(coalition_slug: str, event_slug: str) -> Event:
 
 
 def events_for(request):
-    qs = Event.objects.filter(coalition=request.coalition).prefetch_related("hosts")
+    qs = (
+        Event.objects.filter(coalition=request.coalition)
+        .select_related("campaign")
+        .prefetch_related("hosts")
+    )
     if not role_at_least(request.role, "representative"):
         qs = qs.exclude(status=Event.Status.DRAFT)
     return qs.annotate(

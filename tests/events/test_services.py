@@ -6,7 +6,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from juntos.audit.models import AuditEntry
+from juntos.audit.models import Action, AuditEntry
 from juntos.events import models, services
 from juntos.events.models import EventAction, EventAttendance, SignIn
 from juntos.events.selectors import counts_for
@@ -369,3 +369,58 @@ def test_no_field_about_immigration_status_anywhere():
             "may_contact",
             "list",
         }
+
+
+# --- An event can belong to a campaign ------------------------------------------------------
+
+
+def _campaign(coalition, title="IDs for every resident"):
+    from juntos.campaigns.models import Campaign
+    from juntos.members.models import Team
+
+    team = Team.objects.filter(coalition=coalition).first() or Team.objects.create(
+        coalition=coalition, kind="core_team", name="Core Team"
+    )
+    return Campaign.objects.create(coalition=coalition, team=team, title=title, issue=title)
+
+
+def test_an_event_belongs_to_a_campaign_of_its_own_coalition(personas):
+    ours = _campaign(personas.coalition)
+    event = plan(personas, campaign=ours)
+    assert event.campaign == ours and list(ours.events.all()) == [event]
+    entry = AuditEntry.objects.filter(target_id=str(event.pk), action=Action.EVENT_PLANNED).get()
+    assert entry.changes["campaign"] == [None, "IDs for every resident"]
+
+
+def test_the_service_refuses_a_campaign_of_another_coalition(personas):
+    theirs = _campaign(personas.other_coalition, title="Their campaign")
+    with pytest.raises(EventError):
+        plan(personas, campaign=theirs)
+    assert not models.Event.objects.exists()
+    event = plan(personas)
+    with pytest.raises(EventError):
+        services.event_update(event=event, actor=personas.host, data={"campaign": theirs})
+    event.refresh_from_db()
+    assert event.campaign is None
+
+
+def test_moving_an_event_between_campaigns_is_audited_and_can_be_undone(personas):
+    first = _campaign(personas.coalition, "First")
+    second = _campaign(personas.coalition, "Second")
+    event = plan(personas, campaign=first)
+    services.event_update(event=event, actor=personas.host, data={"campaign": second})
+    event.refresh_from_db()
+    assert event.campaign == second
+    entry = AuditEntry.objects.filter(target_id=str(event.pk), action=Action.EVENT_CHANGED).latest(
+        "id"
+    )
+    assert entry.changes == {"campaign": ["First", "Second"]}
+    services.event_update(event=event, actor=personas.host, data={"campaign": None})
+    event.refresh_from_db()
+    assert event.campaign is None
+    # The campaign going leaves the event standing on its own.
+    event.campaign = first
+    event.save()
+    first.delete()
+    event.refresh_from_db()
+    assert event.campaign is None

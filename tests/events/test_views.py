@@ -327,3 +327,68 @@ def test_directory_query_count_stays_flat_with_events(personas, django_assert_ma
         plan(personas, hosts=[other], title=f"Forum {i}", start=started)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(url)
+
+
+# --- An event can belong to a campaign ------------------------------------------------------
+
+
+def _campaign(coalition, title="IDs for every resident"):
+    from juntos.campaigns.models import Campaign
+    from juntos.members.models import Team
+
+    team = Team.objects.filter(coalition=coalition).first() or Team.objects.create(
+        coalition=coalition, kind="core_team", name="Core Team"
+    )
+    return Campaign.objects.create(coalition=coalition, team=team, title=title, issue=title)
+
+
+def _event_post(personas, **extra):
+    start = timezone.localtime() + timedelta(days=40)
+    return {
+        "kind": "community_forum",
+        "title": "Forum on IDs",
+        "hosts": [personas.member.pk],
+        "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": (start + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+        "retention_days": 90,
+        **extra,
+    }
+
+
+def test_planning_an_event_for_a_campaign_through_the_form(personas):
+    ours = _campaign(personas.coalition)
+    client = personas.client("host")
+    # From the campaign's timeline the form comes with the campaign chosen.
+    form = client.get(u("add", personas), {"campaign": ours.pk})
+    assert form.context["form"]["campaign"].value() == ours.pk
+    assert "IDs for every resident" in form.content.decode()
+    response = client.post(u("add", personas), _event_post(personas, campaign=ours.pk))
+    event = Event.objects.get()
+    assert response.status_code == 302 and event.campaign == ours
+    page = client.get(u("event", personas, pk=event.pk)).content.decode()
+    assert reverse("campaigns:detail", args=[personas.coalition.slug, ours.pk]) in page
+    assert reverse("campaigns:timeline", args=[personas.coalition.slug, ours.pk]) in page
+    # Editing shows the campaign chosen and can take the event off it.
+    edit = client.get(u("edit", personas, pk=event.pk))
+    assert edit.context["form"]["campaign"].value() == ours.pk
+    client.post(u("edit", personas, pk=event.pk), _event_post(personas, campaign=""))
+    event.refresh_from_db()
+    assert event.campaign is None
+
+
+def test_the_form_offers_only_the_coalitions_own_campaigns(personas):
+    theirs = _campaign(personas.other_coalition, title="Their campaign")
+    _campaign(personas.coalition, title="Our campaign")
+    client = personas.client("host")
+    page = client.get(u("add", personas), {"campaign": theirs.pk})
+    body = page.content.decode()
+    assert "Our campaign" in body and "Their campaign" not in body
+    assert page.context["form"]["campaign"].value() is None
+    response = client.post(u("add", personas), _event_post(personas, campaign=theirs.pk))
+    assert response.status_code == 200 and "campaign" in response.context["form"].errors
+    assert not Event.objects.exists()
+
+
+def test_the_form_hides_the_campaign_field_without_campaigns(personas):
+    body = personas.client("host").get(u("add", personas)).content.decode()
+    assert 'name="campaign"' not in body

@@ -33,7 +33,15 @@ EVENT_FIELDS = (
     "principles",
     "postcard_message",
     "retention_days",
+    "campaign",
 )
+
+
+def _check_campaign(coalition, campaign) -> None:
+    """An event belongs to a campaign of its own coalition, never to another's (not even
+    one its network shares)."""
+    if campaign is not None and campaign.coalition_id != coalition.pk:
+        raise EventError(_("That campaign belongs to another coalition."))
 
 
 def _check_times(starts_at, ends_at):
@@ -48,6 +56,7 @@ def event_plan(*, coalition, actor, hosts, data: dict) -> Event:
     if not hosts:
         raise EventError(_("Name at least one host organization."))
     same_coalition(coalition, *hosts)
+    _check_campaign(coalition, data.get("campaign"))
     _check_times(data["starts_at"], data["ends_at"])
     if not data.get("principles"):
         charter = coalition.charter_in_force()
@@ -84,6 +93,7 @@ def event_plan(*, coalition, actor, hosts, data: dict) -> Event:
                 "kind": [None, event.kind],
                 "starts_at": [None, event.starts_at.isoformat()],
                 "hosts": [None, sorted(str(h) for h in hosts)],
+                **({"campaign": [None, str(event.campaign)]} if event.campaign else {}),
             },
         )
     return event
@@ -91,6 +101,7 @@ def event_plan(*, coalition, actor, hosts, data: dict) -> Event:
 
 def event_update(*, event: Event, actor, data: dict, hosts=None) -> Event:
     data = {k: v for k, v in data.items() if k in EVENT_FIELDS}
+    _check_campaign(event.coalition, data.get("campaign"))
     _check_times(data.get("starts_at", event.starts_at), data.get("ends_at", event.ends_at))
     before = {k: getattr(event, k) for k in data}
     for key, value in data.items():

@@ -65,6 +65,12 @@ def event_add(request):
                 "ends_at": start + timezone.timedelta(hours=2),
             },
         )
+        # From a campaign's timeline: the campaign chosen already, when it is one of ours.
+        campaign = request.GET.get("campaign", "")
+        if campaign.isdigit():
+            form.initial["campaign"] = (
+                form.fields["campaign"].queryset.filter(pk=int(campaign)).first()
+            )
     return render(request, "events/event_form.html", {"form": form, "event": None})
 
 
