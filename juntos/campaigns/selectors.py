@@ -88,3 +88,20 @@ def deliverables_of(person: Person):
         .select_related("campaign", "owner_member", "owner_person")
         .order_by("due_on", "id")
     )
+
+
+def campaign_events(campaign: Campaign, coalition) -> list:
+    """The campaign's own events (not the coalition's other events or its governance
+    meetings), cancelled ones left out, soonest first. A coalition the campaign is shared
+    with sees only the published ones, and gets no link to pages it cannot open
+    (`event.own` is False)."""
+    from juntos.events.models import Event
+
+    events = campaign.events.exclude(status=Event.Status.CANCELLED).order_by("starts_at", "id")
+    own = campaign.coalition_id == coalition.pk
+    if not own:
+        events = events.filter(status=Event.Status.PUBLISHED)
+    events = list(events)
+    for event in events:
+        event.own = own
+    return events

@@ -94,22 +94,24 @@ def _fmt(value) -> str:
 
 @dataclass
 class TimelineItem:
-    lane: str  # "dates", "actions", "meetings", "deliverables"
+    lane: str  # "dates", "actions", "events", "meetings", "deliverables"
     title: str
     starts_on: date
     ends_on: date | None = None
     css: str = ""
     color: str = ""
     note: str = ""
+    url: str = ""  # a page to open from the item, when the viewer may see it
 
 
-LANES = ["dates", "actions", "meetings", "deliverables"]
+LANES = ["dates", "actions", "events", "meetings", "deliverables"]
 
 
 def lane_labels():
     return {
         "dates": _("Key dates"),
         "actions": _("Actions"),
+        "events": _("Events"),
         "meetings": _("Meetings"),
         "deliverables": _("Deliverables"),
     }
@@ -125,7 +127,7 @@ def timeline_range(items, today: date) -> tuple[date, date]:
 def timeline_svg(
     *, items: list[TimelineItem], blackouts: dict, start: date, end: date, today: date
 ) -> str:
-    """Lanes of key dates, actions, meetings and deliverables over months; blackout days
+    """Lanes of key dates, actions, events, meetings and deliverables over months; blackout days
     shaded. Wide on purpose: the page scrolls it sideways on a phone."""
     per_day = 5
     left, top, lane_h, label_rows = 110, 34, 74, 3
@@ -174,6 +176,8 @@ def timeline_svg(
                 + (f" · {item.note}" if item.note else "")
             )
             color = f' style="fill:{item.color}"' if item.color else ""
+            if item.url:
+                out.append(f'<a href="{escape(item.url)}">')
             if item.ends_on and item.ends_on > item.starts_on:
                 bw = max((item.ends_on - item.starts_on).days + 1, 1) * per_day
                 out.append(
@@ -189,6 +193,8 @@ def timeline_svg(
                 f'<text x="{ix + 10}" y="{iy + 1}" class="item {item.css}">'
                 f"{escape(_short(item.title))}</text>"
             )
+            if item.url:
+                out.append("</a>")
     tx = x(today)
     out.append(f'<line x1="{tx}" x2="{tx}" y1="{top}" y2="{h - 10}" class="today"/>')
     out.append(f'<text x="{tx + 3}" y="{h - 2}" class="today-label">{escape(_("Today"))}</text>')

@@ -470,3 +470,96 @@ def test_list_and_timeline_queries_do_not_grow_with_rows(
         client.get(url(personas, "list"))
     with django_assert_max_num_queries(16):
         client.get(url(personas, "timeline", pk=campaign.pk))
+
+
+# --- The campaign's events and its power map ------------------------------------------------
+
+
+def _event(personas, campaign=None, *, title, days=20, status="published", coalition=None):
+    from django.utils import timezone
+
+    from juntos.events import services as events
+    from juntos.members.models import Member
+
+    coalition = coalition or personas.coalition
+    host = Member.objects.filter(coalition=coalition).first() or personas.member
+    start = timezone.now() + timedelta(days=days)
+    event = events.event_plan(
+        coalition=coalition,
+        actor=personas.host,
+        hosts=[host],
+        data={
+            "kind": "community_forum",
+            "title": title,
+            "starts_at": start,
+            "ends_at": start + timedelta(hours=2),
+            "campaign": campaign,
+        },
+    )
+    if status != "draft":
+        events.event_status_set(event=event, actor=personas.host, status=status)
+    return event
+
+
+def test_timeline_draws_the_campaigns_own_events_in_their_lane(personas, campaign):
+    forum = _event(personas, campaign, title="Forum on IDs")
+    draft = _event(personas, campaign, title="Vigil being planned", days=30, status="draft")
+    _event(personas, campaign, title="Called-off rally", days=25, status="cancelled")
+    _event(personas, None, title="Unrelated training")
+    page = personas.client("rep").get(url(personas, "timeline", pk=campaign.pk))
+    body = page.content.decode()
+    chart = str(page.context["chart"])
+    assert "Events" in chart and 'class="dot event"' in chart and "Forum on IDs" in chart
+    assert "Vigil being planned" in chart
+    assert "Called-off rally" not in body and "Unrelated training" not in body
+    # The phone list under the chart names them as events and links to their pages.
+    event_url = reverse("events:event", args=[personas.coalition.slug, forum.pk])
+    assert f'<a href="{event_url}">Forum on IDs</a>' in body
+    assert reverse("events:event", args=[personas.coalition.slug, draft.pk]) in body
+    assert [r.title for r in page.context["rows"] if r.lane == "events"] == [
+        "Forum on IDs",
+        "Vigil being planned",
+    ]
+
+
+def test_campaign_page_lists_its_events_and_links_its_power_map(personas, campaign):
+    _event(personas, campaign, title="Forum on IDs")
+    body = personas.client("rep").get(url(personas, "detail", pk=campaign.pk)).content.decode()
+    assert "Forum on IDs" in body
+    power = reverse("relationships:power", args=[personas.coalition.slug])
+    assert f"{power}?campaign={campaign.pk}" in body
+
+
+def test_only_the_core_team_is_offered_to_plan_an_event_for_the_campaign(personas, campaign):
+    add = reverse("events:add", args=[personas.coalition.slug]) + f"?campaign={campaign.pk}"
+    core = personas.client("core").get(url(personas, "timeline", pk=campaign.pk))
+    rep = personas.client("rep").get(url(personas, "timeline", pk=campaign.pk))
+    assert add in core.content.decode() and add not in rep.content.decode()
+
+
+def test_a_shared_campaign_shows_the_network_only_its_published_events(personas, state_table):
+    shared = make_campaign(personas, title="Path to citizenship", shared_with_network=True)
+    forum = _event(personas, shared, title="National forum")
+    _event(personas, shared, title="Secret planning", status="draft")
+    client = personas.client("outsider")
+    timeline = client.get(reverse("campaigns:timeline", args=["state-table", shared.pk]))
+    body = timeline.content.decode()
+    assert "National forum" in body and "Secret planning" not in body
+    # No link to an event page the state coalition cannot open, nor to a power map that is
+    # the national coalition's.
+    assert f"/events/{forum.pk}/" not in body
+    assert reverse("events:add", args=["state-table"]) not in body
+    detail = client.get(reverse("campaigns:detail", args=["state-table", shared.pk]))
+    assert "National forum" in detail.content.decode()
+    assert "?campaign=" not in detail.content.decode()
+
+
+def test_timeline_queries_do_not_grow_with_events(
+    personas, campaign, django_assert_max_num_queries
+):
+    for i in range(10):
+        _event(personas, campaign, title=f"Forum {i}", days=10 + i)
+    client = personas.client("rep")
+    client.get(url(personas, "timeline", pk=campaign.pk))
+    with django_assert_max_num_queries(16):
+        client.get(url(personas, "timeline", pk=campaign.pk))

@@ -101,6 +101,12 @@ def campaign_detail(request, pk):
                 "coalition"
             )[:5],
             "bills": campaign.bills.all(),
+            "events": [
+                e
+                for e in selectors.campaign_events(campaign, request.coalition)
+                if timezone.localtime(e.ends_at).date() >= today
+            ][:5],
+            "own": campaign.coalition_id == request.coalition.pk,
             "today": today,
         },
     )

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,7 +15,7 @@ from juntos.campaigns import forms, rules, selectors, services, svg
 from juntos.campaigns.models import Deliverable, Goal, Tactic
 from juntos.campaigns.services import CampaignError, NeedsConfirmation
 from juntos.campaigns.views.common import refused, to_campaign
-from juntos.core.access import coalition_view
+from juntos.core.access import coalition_view, role_at_least
 from juntos.governance.models import FollowUp
 
 MEMBERS = "representative"
@@ -260,7 +261,7 @@ def my_work(request):
 # --- Timeline, key dates and actions -------------------------------------------------------
 
 
-def _timeline_items(campaign, key_dates):
+def _timeline_items(campaign, key_dates, coalition):
     items = [
         svg.TimelineItem(
             "dates",
@@ -283,6 +284,22 @@ def _timeline_items(campaign, key_dates):
                 note=note,
             )
         )
+    for e in selectors.campaign_events(campaign, coalition):
+        starts_on = timezone.localtime(e.starts_at).date()
+        ends_on = timezone.localtime(e.ends_at).date()
+        items.append(
+            svg.TimelineItem(
+                "events",
+                e.title,
+                starts_on,
+                ends_on if ends_on > starts_on else None,
+                css="event" + (" draft" if e.status == e.Status.DRAFT else ""),
+                note=e.get_status_display() if e.status == e.Status.DRAFT else "",
+                url=reverse("events:event", kwargs={"slug": coalition.slug, "pk": e.pk})
+                if e.own
+                else "",
+            )
+        )
     for m in campaign.dm_meetings.exclude(on=None):
         items.append(svg.TimelineItem("meetings", m.decision_maker, m.on, css="meeting"))
     for d in campaign.deliverables.all():
@@ -302,7 +319,7 @@ def timeline(request, pk):
     campaign = selectors.get_campaign_for(request, pk)
     today = timezone.localdate()
     key_dates = list(services.key_dates_for(campaign, request.coalition))
-    items = _timeline_items(campaign, key_dates)
+    items = _timeline_items(campaign, key_dates, request.coalition)
     start, end = svg.timeline_range(items, today)
     blackouts = rules.blackout_days(
         start=start, end=end, state=campaign.state, key_dates=services.spans_for(key_dates)
@@ -325,6 +342,9 @@ def timeline(request, pk):
             "lanes": svg.lane_labels(),
             "key_date_form": forms.KeyDateForm(),
             "can_place": selectors.can_place(request, campaign),
+            # Planning an event takes the Core Team (events:add); only for our own campaigns.
+            "may_plan_event": campaign.coalition_id == request.coalition.pk
+            and role_at_least(request.role, "core_team"),
             "rule": rules.BLACKOUT_RULE,
         },
     )
