@@ -16,6 +16,7 @@ from juntos.relationships.models import (
     RelationshipKind,
 )
 from juntos.relationships.rules import STANCES
+from juntos.relationships.selectors import power_campaigns
 
 STATE_CHOICES = [("", "—"), *US_STATES]
 
@@ -185,10 +186,19 @@ class RelationshipForm(forms.Form):
 
 class PowerForm(forms.Form):
     contact = ContactChoiceField(label=_("Stakeholder"), queryset=Contact.objects.none())
+    campaign = forms.ModelChoiceField(
+        label=_("Campaign"),
+        queryset=None,
+        required=False,
+        empty_label=_("None: a map on its own"),
+        help_text=_("Choose a campaign to place the stakeholder on that campaign's map."),
+    )
     issue = PlainCharField(
         label=_("Decision or campaign"),
         required=False,
-        help_text=_("Leave empty for the coalition's general map."),
+        help_text=_(
+            "For a map on its own, without a campaign. Leave empty for the coalition's general map."
+        ),
     )
     power = forms.TypedChoiceField(
         label=_("Power over the decision"),
@@ -210,6 +220,15 @@ class PowerForm(forms.Form):
     def __init__(self, *args, coalition, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["contact"].queryset = Contact.objects.filter(coalition=coalition)
+        self.fields["campaign"].queryset = power_campaigns(coalition)
+        if not self.fields["campaign"].queryset.exists():
+            del self.fields["campaign"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("campaign"):
+            cleaned["issue"] = ""  # the campaign names the map
+        return cleaned
 
 
 class MessengerForm(forms.Form):

@@ -230,6 +230,18 @@ class PowerPlacement(models.Model):
         blank=True,
         help_text=_("Leave empty for the coalition's general map."),
     )
+    campaign = models.ForeignKey(
+        "campaigns.Campaign",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="power_placements",
+        verbose_name=_("campaign"),
+        help_text=_(
+            "The campaign whose map this is. Its title is kept in the decision field, so the "
+            "map survives as a map on its own if the campaign goes."
+        ),
+    )
     power = models.PositiveSmallIntegerField(
         _("power"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )

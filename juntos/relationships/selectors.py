@@ -130,10 +130,16 @@ def graph_for(coalition, user, role, *, on=None) -> messengers.Graph:
     return messengers.Graph(nodes, edges)
 
 
-def power_map(coalition, *, issue="", on=None):
-    """[(contact, current placement, [earlier placements])] for one issue's map, as it
-    stood on `on` (today by default): placements after that date are left out."""
-    qs = PowerPlacement.objects.filter(coalition=coalition, issue=issue)
+def power_map(coalition, *, issue="", campaign=None, on=None):
+    """[(contact, current placement, [earlier placements])] for one map, as it stood on
+    `on` (today by default): placements after that date are left out. A campaign's map
+    when `campaign` is given; otherwise the map on its own named `issue` (a campaign's
+    placements never mix into those, whatever their decision text)."""
+    qs = PowerPlacement.objects.filter(coalition=coalition)
+    if campaign is not None:
+        qs = qs.filter(campaign=campaign)
+    else:
+        qs = qs.filter(campaign__isnull=True, issue=issue)
     if on is not None:
         qs = qs.filter(placed_on__lte=on)
     placements = list(qs.select_related("contact").order_by("placed_on", "id"))
@@ -148,9 +154,35 @@ def power_map(coalition, *, issue="", on=None):
 
 
 def power_issues(coalition) -> list[str]:
+    """The names of the maps on their own (campaigns' maps are chosen by campaign)."""
     return sorted(
-        set(PowerPlacement.objects.filter(coalition=coalition).values_list("issue", flat=True))
+        set(
+            PowerPlacement.objects.filter(coalition=coalition, campaign__isnull=True).values_list(
+                "issue", flat=True
+            )
+        )
     )
+
+
+def power_campaigns(coalition):
+    """The coalition's own campaigns, for choosing a campaign's power map."""
+    from juntos.campaigns.models import Campaign
+
+    return Campaign.objects.filter(coalition=coalition).order_by("title", "id")
+
+
+def power_campaign(coalition, value: str):
+    """The campaign named by the page's `campaign` parameter, or None; 404 when it is not
+    one of the coalition's own."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    if not value.isdigit():
+        raise Http404
+    campaign = power_campaigns(coalition).filter(pk=int(value)).first()
+    if campaign is None:
+        raise Http404
+    return campaign
 
 
 def pipeline_board(coalition):

@@ -164,8 +164,13 @@ def power_place(
     issue: str = "",
     placed_on: date | None = None,
     note: str = "",
+    campaign=None,
 ) -> PowerPlacement:
-    _same_coalition(coalition, contact)
+    """Place a stakeholder on a map: a campaign's (then the free-text decision is the
+    campaign's title, kept should the campaign go) or a map on its own named by `issue`."""
+    _same_coalition(coalition, contact, campaign)
+    if campaign is not None:
+        issue = campaign.title[:200]
     if not (1 <= power <= 5 and -2 <= stance <= 2):
         raise ValidationError(_("Power is from 1 to 5 and stance from -2 to +2."))
     with transaction.atomic():
@@ -175,6 +180,7 @@ def power_place(
             power=power,
             stance=stance,
             issue=issue.strip(),
+            campaign=campaign,
             placed_on=placed_on or timezone.localdate(),
             note=note,
             author=actor,
@@ -184,7 +190,12 @@ def power_place(
             actor=actor,
             action=Action.POWER_PLACED,
             target=placement,
-            changes={"power": [None, power], "stance": [None, stance], "issue": [None, issue]},
+            changes={
+                "power": [None, power],
+                "stance": [None, stance],
+                "issue": [None, issue],
+                **({"campaign": [None, campaign.pk]} if campaign is not None else {}),
+            },
         )
     return placement
 

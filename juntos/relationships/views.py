@@ -161,6 +161,9 @@ def relationship_end(request, pk):
 @coalition_view(MEMBERS)
 def power(request):
     issue = request.GET.get("issue", "").strip()[:200]
+    campaign = selectors.power_campaign(request.coalition, request.GET.get("campaign", ""))
+    if campaign is not None:
+        issue = ""
     if request.method == "POST":
         form = forms.PowerForm(request.POST, coalition=request.coalition)
         if form.is_valid():
@@ -174,16 +177,22 @@ def power(request):
                 issue=d["issue"],
                 placed_on=d["placed_on"],
                 note=d["note"],
+                campaign=d.get("campaign"),
             )
             messages.success(request, _("Placed on the map."))
-            query = f"?{urlencode({'issue': d['issue']})}" if d["issue"] else ""
+            if d.get("campaign"):
+                query = f"?{urlencode({'campaign': d['campaign'].pk})}"
+            else:
+                query = f"?{urlencode({'issue': d['issue']})}" if d["issue"] else ""
             return redirect(request.path + query)
         status = 400
     else:
-        form = forms.PowerForm(coalition=request.coalition, initial={"issue": issue})
+        form = forms.PowerForm(
+            coalition=request.coalition, initial={"issue": issue, "campaign": campaign}
+        )
         status = 200
     on = _date_param(request.GET.get("on", ""))
-    rows = selectors.power_map(request.coalition, issue=issue, on=on)
+    rows = selectors.power_map(request.coalition, issue=issue, campaign=campaign, on=on)
     decorated = [(c, p, earlier, rules.quadrant(p.power, p.stance)) for c, p, earlier in rows]
     return render(
         request,
@@ -192,6 +201,8 @@ def power(request):
             "form": form,
             "issue": issue,
             "issues": selectors.power_issues(request.coalition),
+            "campaign": campaign,
+            "campaigns": list(selectors.power_campaigns(request.coalition)),
             "on": on,
             "grid": svg.power_grid_svg(rows),
             "rows": decorated,

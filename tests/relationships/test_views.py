@@ -580,3 +580,108 @@ def test_a_hub_keeps_a_readable_picture_and_a_bounded_list(web):
     assert "(131)" in body  # Bo Chen's and the 130 lobbyists'
     table = body.split("<tbody>")[1].split("</tbody>")[0]
     assert table.count("<tr>") == 100
+
+
+# ---- a campaign's power map -------------------------------------------------------------------
+
+
+def _campaign(coalition, title="IDs for every resident"):
+    from juntos.campaigns.models import Campaign
+    from juntos.members.models import Team
+
+    team = Team.objects.filter(coalition=coalition).first() or Team.objects.create(
+        coalition=coalition, kind="core_team", name="Core Team"
+    )
+    return Campaign.objects.create(coalition=coalition, team=team, title=title, issue=title)
+
+
+def test_power_map_filters_by_campaign(web):
+    ids = _campaign(web.coalition)
+    client = web.client("rep")
+    response = client.post(
+        url(web, "power"), {"contact": web.senator.pk, "power": 5, "stance": -1, "campaign": ids.pk}
+    )
+    assert response.status_code == 302 and response["Location"].endswith(f"?campaign={ids.pk}")
+    placement = PowerPlacement.objects.get()
+    assert placement.campaign == ids and placement.issue == "IDs for every resident"
+    client.post(url(web, "power"), {"contact": web.chamber.pk, "power": 2, "stance": 2})
+    client.post(
+        url(web, "power"),
+        {"contact": web.ana.pk, "power": 3, "stance": 1, "issue": "IDs for every resident"},
+    )
+    on_campaign = client.get(url(web, "power"), {"campaign": ids.pk})
+    rows = [c.name for c, *_rest in on_campaign.context["rows"]]
+    assert rows == ["Sen. Vega"]
+    body = on_campaign.content.decode()
+    assert "Power map: IDs for every resident" in body
+    assert reverse("campaigns:detail", args=[web.coalition.slug, ids.pk]) in body
+    assert f'<option value="{ids.pk}" selected>' in body
+    # Maps on their own keep working, the campaign's placements never mixed in, even under
+    # the same words.
+    general = client.get(url(web, "power"))
+    assert [c.name for c, *_rest in general.context["rows"]] == ["Springfield Chamber"]
+    named = client.get(url(web, "power"), {"issue": "IDs for every resident"})
+    assert [c.name for c, *_rest in named.context["rows"]] == ["Ana Ruiz"]
+    assert general.context["issues"] == ["", "IDs for every resident"]
+
+
+def test_a_campaign_placement_ignores_the_free_text_and_is_audited(web):
+    ids = _campaign(web.coalition)
+    web.client("rep").post(
+        url(web, "power"),
+        {"contact": web.senator.pk, "power": 4, "stance": 0, "campaign": ids.pk, "issue": "Other"},
+    )
+    placement = PowerPlacement.objects.get()
+    assert placement.campaign == ids and placement.issue == ids.title
+    entry = AuditEntry.objects.filter(
+        target_type="relationships.powerplacement", target_id=str(placement.pk)
+    ).get()
+    assert entry.changes["campaign"] == [None, ids.pk]
+
+
+def test_power_map_refuses_a_campaign_of_another_coalition(web):
+    from django.core.exceptions import ValidationError
+
+    theirs = _campaign(web.other_coalition, title="Their campaign")
+    _campaign(web.coalition, title="Our campaign")  # so the form offers campaigns at all
+    client = web.client("rep")
+    assert client.get(url(web, "power"), {"campaign": theirs.pk}).status_code == 404
+    assert client.get(url(web, "power"), {"campaign": "nope"}).status_code == 404
+    response = client.post(
+        url(web, "power"),
+        {"contact": web.senator.pk, "power": 4, "stance": 0, "campaign": theirs.pk},
+    )
+    assert response.status_code == 400 and not PowerPlacement.objects.exists()
+    with pytest.raises(ValidationError):
+        services.power_place(
+            coalition=web.coalition,
+            actor=web.host,
+            contact=web.senator,
+            power=3,
+            stance=0,
+            campaign=theirs,
+        )
+    assert not PowerPlacement.objects.exists()
+
+
+def test_a_campaigns_power_map_keeps_the_pages_permissions(web):
+    ids = _campaign(web.coalition)
+    assert web.client("supporter").get(url(web, "power"), {"campaign": ids.pk}).status_code == 403
+    outsider = web.client("outsider").get(url(web, "power"), {"campaign": ids.pk})
+    assert outsider.status_code in (403, 404)
+    assert web.client("rep").get(url(web, "power"), {"campaign": ids.pk}).status_code == 200
+
+
+def test_a_campaigns_map_survives_as_a_map_on_its_own_when_the_campaign_goes(web):
+    ids = _campaign(web.coalition)
+    services.power_place(
+        coalition=web.coalition,
+        actor=web.host,
+        contact=web.senator,
+        power=5,
+        stance=1,
+        campaign=ids,
+    )
+    ids.delete()
+    named = web.client("rep").get(url(web, "power"), {"issue": "IDs for every resident"})
+    assert [c.name for c, *_rest in named.context["rows"]] == ["Sen. Vega"]
