@@ -111,6 +111,18 @@ def voting_picture(meeting: Meeting) -> VotingPicture:
     members = list(
         Member.objects.filter(coalition=coalition, admitted_on__lte=on)
         .filter(Q(removed_on__isnull=True) | Q(removed_on__gt=on))
+        # The quorum picture needs names and dates, not descriptions or logos.
+        .only(
+            "id",
+            "coalition_id",
+            "name",
+            "kind",
+            "status",
+            "admitted_on",
+            "removed_on",
+            "agreed_to_charter_at",
+            "application_id",
+        )
         .annotate(
             has_primary=Exists(
                 Person.objects.filter(member=OuterRef("pk"), is_primary_contact=True)
