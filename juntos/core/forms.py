@@ -132,8 +132,10 @@ class LargeModelChoiceField(forms.ModelChoiceField):
 
     limit = 300
 
-    def __init__(self, *args, name_field: str = "name", **kwargs):
+    def __init__(self, *args, name_field: str = "name", limit: int | None = None, **kwargs):
         self.name_field = name_field
+        if limit is not None:
+            self.limit = limit
         super().__init__(*args, **kwargs)
 
     def _set_queryset(self, queryset):

@@ -121,8 +121,9 @@ class MotionForm(forms.Form):
     subject_application = forms.ModelChoiceField(
         label=_("Application"), queryset=Application.objects.none(), required=False
     )
-    subject_member = forms.ModelChoiceField(
-        label=_("Member under review"), queryset=Member.objects.none(), required=False
+    # Past 100 members the list becomes a name box: a long select is slow to draw and to use.
+    subject_member = LargeModelChoiceField(
+        label=_("Member under review"), queryset=Member.objects.none(), required=False, limit=100
     )
     subject_priority = forms.ModelChoiceField(
         label=_("Issue priority"), queryset=IssuePriority.objects.none(), required=False
