@@ -26,6 +26,13 @@ def hal(data, status=200):
     )
 
 
+def listing(request, queryset, *, embed: str, serialize, url_name: str):
+    """One page of a collection in OSDI's HAL shape."""
+    return hal(
+        osdi.collection(request, queryset, embed=embed, serialize=serialize, url_name=url_name)
+    )
+
+
 def visible_people(request):
     people = Person.objects.filter(coalition=request.coalition)
     if request.role != "host":
@@ -83,14 +90,12 @@ def root(request):
 @api_view()
 def people(request):
     queryset = visible_people(request).filter(**osdi.parse_filter(request.GET.get("filter")))
-    return hal(
-        osdi.collection(
-            request,
-            queryset,
-            embed="osdi:people",
-            serialize=lambda rows: serialize_people(request, rows),
-            url_name="api:people",
-        )
+    return listing(
+        request,
+        queryset,
+        embed="osdi:people",
+        serialize=lambda rows: serialize_people(request, rows),
+        url_name="api:people",
     )
 
 
@@ -108,14 +113,12 @@ def person_taggings(request, uuid):
     if found is None:
         return problem(404, "No such person.")
     taggings = Tagging.objects.filter(person=found).select_related("tag", "person")
-    return hal(
-        osdi.collection(
-            request,
-            taggings.order_by("pk"),
-            embed="osdi:taggings",
-            serialize=lambda rows: [osdi.tagging_resource(request, t) for t in rows],
-            url_name="api:people",
-        )
+    return listing(
+        request,
+        taggings.order_by("pk"),
+        embed="osdi:taggings",
+        serialize=lambda rows: [osdi.tagging_resource(request, t) for t in rows],
+        url_name="api:people",
     )
 
 
@@ -226,14 +229,12 @@ def tags(request):
     queryset = Tag.objects.filter(
         coalition=request.coalition, **osdi.parse_filter(request.GET.get("filter"))
     )
-    return hal(
-        osdi.collection(
-            request,
-            queryset.order_by("pk"),
-            embed="osdi:tags",
-            serialize=lambda rows: [osdi.tag_resource(request, t) for t in rows],
-            url_name="api:tags",
-        )
+    return listing(
+        request,
+        queryset.order_by("pk"),
+        embed="osdi:tags",
+        serialize=lambda rows: [osdi.tag_resource(request, t) for t in rows],
+        url_name="api:tags",
     )
 
 
@@ -266,14 +267,12 @@ def tag_taggings(request, uuid):
     taggings = Tagging.objects.filter(tag=found).select_related("tag", "person")
     if request.role != "host":
         taggings = taggings.filter(person__in=visible_people(request))
-    return hal(
-        osdi.collection(
-            request,
-            taggings.order_by("pk"),
-            embed="osdi:taggings",
-            serialize=lambda rows: [osdi.tagging_resource(request, t) for t in rows],
-            url_name="api:tags",
-        )
+    return listing(
+        request,
+        taggings.order_by("pk"),
+        embed="osdi:taggings",
+        serialize=lambda rows: [osdi.tagging_resource(request, t) for t in rows],
+        url_name="api:tags",
     )
 
 
@@ -301,14 +300,12 @@ def members(request):
     queryset = Member.objects.filter(
         coalition=request.coalition, **osdi.parse_filter(request.GET.get("filter"))
     )
-    return hal(
-        osdi.collection(
-            request,
-            queryset.order_by("pk"),
-            embed="juntos:members",
-            serialize=lambda rows: [member_resource(request, m) for m in rows],
-            url_name="api:members",
-        )
+    return listing(
+        request,
+        queryset.order_by("pk"),
+        embed="juntos:members",
+        serialize=lambda rows: [member_resource(request, m) for m in rows],
+        url_name="api:members",
     )
 
 
@@ -351,23 +348,23 @@ def meetings(request):
         .prefetch_related("motions")
         .order_by("starts_at", "pk")
     )
-    return hal(
-        osdi.collection(
-            request,
-            queryset,
-            embed="juntos:meetings",
-            serialize=serialize,
-            url_name="api:meetings",
-        )
+    return listing(
+        request,
+        queryset,
+        embed="juntos:meetings",
+        serialize=serialize,
+        url_name="api:meetings",
     )
 
 
 @api_view()
 def statements(request):
     from juntos.communications.models import Statement
-    from juntos.communications.services import statement_signers
+    from juntos.communications.services import signers_by_statement
 
     def serialize(rows):
+        published = [s for s in rows if s.status == Statement.Status.PUBLISHED]
+        signers = signers_by_statement(published)
         return [
             {
                 "identifiers": [f"juntos:statement:{s.pk}"],
@@ -376,9 +373,7 @@ def statements(request):
                 "status": s.status,
                 "deadline": osdi.iso(s.deadline),
                 "published_date": osdi.iso(s.published_at),
-                "signers": [m.name for m in statement_signers(s)]
-                if s.status == Statement.Status.PUBLISHED
-                else [],
+                "signers": [m.name for m in signers.get(s.pk, [])],
                 "created_date": osdi.iso(s.created_at),
                 "modified_date": osdi.iso(s.updated_at),
                 "_links": {"self": {"href": osdi.absolute(request, "api:statements") + f"#{s.pk}"}},
@@ -393,14 +388,12 @@ def statements(request):
         .exclude(status=Statement.Status.DRAFT)
         .order_by("pk")
     )
-    return hal(
-        osdi.collection(
-            request,
-            queryset,
-            embed="juntos:statements",
-            serialize=serialize,
-            url_name="api:statements",
-        )
+    return listing(
+        request,
+        queryset,
+        embed="juntos:statements",
+        serialize=serialize,
+        url_name="api:statements",
     )
 
 
@@ -462,14 +455,12 @@ def _events(request):
 @api_view()
 def events(request):
     queryset = _events(request).filter(**osdi.parse_filter(request.GET.get("filter")))
-    return hal(
-        osdi.collection(
-            request,
-            queryset.order_by("starts_at", "pk"),
-            embed="osdi:events",
-            serialize=lambda rows: [event_resource(request, e) for e in rows],
-            url_name="api:events",
-        )
+    return listing(
+        request,
+        queryset.order_by("starts_at", "pk"),
+        embed="osdi:events",
+        serialize=lambda rows: [event_resource(request, e) for e in rows],
+        url_name="api:events",
     )
 
 
@@ -516,14 +507,12 @@ def attendances(request, pk):
             )
         return out
 
-    return hal(
-        osdi.collection(
-            request,
-            rows.order_by("pk"),
-            embed="osdi:attendances",
-            serialize=serialize,
-            url_name="api:events",
-        )
+    return listing(
+        request,
+        rows.order_by("pk"),
+        embed="osdi:attendances",
+        serialize=serialize,
+        url_name="api:events",
     )
 
 
@@ -567,12 +556,10 @@ def campaigns(request):
         .prefetch_related("goals")
         .order_by("pk")
     )
-    return hal(
-        osdi.collection(
-            request,
-            queryset,
-            embed="juntos:campaigns",
-            serialize=serialize,
-            url_name="api:campaigns",
-        )
+    return listing(
+        request,
+        queryset,
+        embed="juntos:campaigns",
+        serialize=serialize,
+        url_name="api:campaigns",
     )

@@ -379,14 +379,27 @@ def statement_publish(*, statement: Statement, actor) -> Statement:
 
 
 def statement_signers(statement: Statement) -> list[Member]:
-    facts = [
-        rules.AnswerFact(a.member_id, a.signed, a.answered_at) for a in statement.answers.all()
-    ]
-    deadline = statement.deadline or timezone.now()
-    ids = rules.counted_signers(facts, deadline=deadline, reopened_at=statement.reopened_at)
-    if statement.owner_member_id:
-        ids = [statement.owner_member_id, *ids]
-    return list(Member.objects.filter(pk__in=ids).order_by("name"))
+    return signers_by_statement([statement])[statement.pk]
+
+
+def signers_by_statement(statements) -> dict[int, list[Member]]:
+    """{statement id: the members listed on it} for many statements in two queries."""
+    statements = list(statements)
+    answers: dict[int, list] = {s.pk: [] for s in statements}
+    for a in SignOnAnswer.objects.filter(statement__in=statements).only(
+        "statement_id", "member_id", "signed", "answered_at"
+    ):
+        answers[a.statement_id].append(rules.AnswerFact(a.member_id, a.signed, a.answered_at))
+    ids: dict[int, list[int]] = {}
+    for s in statements:
+        deadline = s.deadline or timezone.now()
+        counted = rules.counted_signers(answers[s.pk], deadline=deadline, reopened_at=s.reopened_at)
+        ids[s.pk] = [s.owner_member_id, *counted] if s.owner_member_id else counted
+    members = Member.objects.in_bulk({i for row in ids.values() for i in row})
+    return {
+        pk: sorted((members[i] for i in row if i in members), key=lambda m: m.name)
+        for pk, row in ids.items()
+    }
 
 
 # --- Documents -------------------------------------------------------------------------

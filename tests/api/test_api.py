@@ -333,3 +333,41 @@ def test_campaigns_resource_leaves_team_only_fields_out(client, token, personas)
     (row,) = response.json()["_embedded"]["juntos:campaigns"]
     assert row["title"] == "Municipal ID for St. Louis" and row["playbook"] == "municipal_id"
     assert "secret budget" not in response.content.decode()
+
+
+def test_statements_listing_queries_do_not_grow_with_statements(client, token, personas):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from juntos.communications.models import SignOnAnswer, Statement
+
+    raw = token("rep")
+
+    def publish(n):
+        for i in range(n):
+            s = Statement.objects.create(
+                coalition=personas.coalition,
+                title=f"S{i}",
+                body="b",
+                status="published",
+                deadline=timezone.now(),
+            )
+            SignOnAnswer.objects.create(
+                statement=s,
+                member=personas.member,
+                signed=True,
+                answered_by="Rene",
+                via="app",
+                answered_at=s.deadline,
+            )
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            data = get(client, reverse("api:statements"), raw).json()
+        return len(ctx.captured_queries), data
+
+    publish(1)
+    one, data = count()
+    assert data["_embedded"]["juntos:statements"][0]["signers"] == ["Casa Test"]
+    publish(4)
+    assert count()[0] == one
