@@ -370,4 +370,4 @@ def test_statements_listing_queries_do_not_grow_with_statements(client, token, p
     one, data = count()
     assert data["_embedded"]["juntos:statements"][0]["signers"] == ["Casa Test"]
     publish(4)
-    assert count()[0] == one
+    assert count()[0] <= one  # the first call also stamps the token as used
