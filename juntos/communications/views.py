@@ -215,19 +215,7 @@ def statement_detail(request, pk):
         "deadline_form": DeadlineForm(),
     }
     if manage:
-        answers = {a.member_id: a for a in statement.answers.all()}
-        invited = statement.invites.select_related("member", "person").order_by("member__name")
-        rows = [
-            {"member": i.member, "person": i.person, "answer": answers.get(i.member_id)}
-            for i in invited
-        ]
-        context["rows"] = rows
-        context["counts"] = {
-            "in": sum(1 for r in rows if r["answer"] and r["answer"].signed),
-            "out": sum(1 for r in rows if r["answer"] and not r["answer"].signed),
-            "silent": sum(1 for r in rows if not r["answer"]),
-        }
-        context["signers"] = services.statement_signers(statement)
+        context["rows"], context["counts"] = services.signon_dashboard(statement)
     return render(request, "communications/statement_detail.html", context)
 
 

@@ -128,9 +128,14 @@ class SpamGuardMixin(forms.Form):
 class LargeModelChoiceField(forms.ModelChoiceField):
     """A select while the choices are few; past `limit` of them a text box that takes a
     name (or a number), so a page never ships thousands of options (a national network
-    has tens of thousands of people and contacts)."""
+    has tens of thousands of people and contacts).
+
+    Options are built from plain values (`label_fields`, `label_from_values`), not model
+    instances, and fetched unsorted so the database stops at `limit + 1` rows instead of
+    sorting a whole table: on a meeting page this was a third of the time."""
 
     limit = 300
+    label_fields: tuple = ()
 
     def __init__(self, *args, name_field: str = "name", limit: int | None = None, **kwargs):
         self.name_field = name_field
@@ -138,12 +143,16 @@ class LargeModelChoiceField(forms.ModelChoiceField):
             self.limit = limit
         super().__init__(*args, **kwargs)
 
+    def label_from_values(self, values: tuple) -> str:
+        return str(values[0])
+
     def _set_queryset(self, queryset):
         super()._set_queryset(queryset)
         if queryset is None or not queryset.query.where or queryset.query.is_empty():
             return
+        fields = self.label_fields or (self.name_field,)
         # One query either way: up to limit + 1 rows, which become the options if few.
-        rows = list(queryset[: self.limit + 1])
+        rows = list(queryset.order_by().values_list("pk", *fields)[: self.limit + 1])
         if len(rows) > self.limit:
             self.widget = forms.TextInput(
                 attrs={"autocomplete": "off", "placeholder": _("Type the name")}
@@ -151,7 +160,9 @@ class LargeModelChoiceField(forms.ModelChoiceField):
             self.help_text = self.help_text or _("Type the name exactly as it is listed.")
         else:
             empty = [] if self.empty_label is None else [("", self.empty_label)]
-            self.widget.choices = empty + [(o.pk, self.label_from_instance(o)) for o in rows]
+            options = [(row[0], self.label_from_values(row[1:])) for row in rows]
+            options.sort(key=lambda option: option[1].casefold())
+            self.widget.choices = empty + options
 
     queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
 

@@ -107,39 +107,53 @@ def voting_rule_text() -> str:
     )
 
 
-def voting_eligibility(member: MemberFacts, *, on: date, rules: CharterRules) -> Eligibility:
-    rule = voting_rule_text()
+def not_voting_because(member: MemberFacts, *, on: date, rules: CharterRules) -> tuple | None:
+    """Why a member does not vote at a meeting on `on`, as (reason, count), or None when
+    it votes. `eligibility_for` turns the answer into words."""
     if member.admitted_on > on:
-        return Eligibility(False, _("Not yet admitted on the day of the meeting."), rule)
+        return ("not_admitted", 0)
     if member.admitted_at_this_meeting:
-        return Eligibility(
-            False, _("Admitted at this meeting: votes from the next meeting on."), rule
-        )
+        return ("admitted_here", 0)
     if member.removed_on is not None and member.removed_on <= on:
-        return Eligibility(False, _("Removed from the coalition."), rule)
+        return ("removed", 0)
     if rules.primary_contact_required and not member.has_primary_contact:
-        return Eligibility(False, _("No primary point of contact."), rule)
+        return ("no_primary_contact", 0)
     if not member.agreed_to_charter:
-        return Eligibility(
-            False, _("Has not agreed to the mission, values, agreements and guidelines."), rule
-        )
+        return ("no_agreement", 0)
     if member.unnotified_absences >= rules.unnotified_absences_for_review:
-        return Eligibility(
-            False,
-            ngettext(
-                "%(n)d meeting missed without notifying the hosts.",
-                "%(n)d meetings missed without notifying the hosts.",
-                member.unnotified_absences,
-            )
-            % {"n": member.unnotified_absences},
-            rule,
-        )
-    return Eligibility(True, "", rule)
+        return ("absences", member.unnotified_absences)
+    return None
+
+
+def eligibility_for(why: tuple | None) -> Eligibility:
+    rule = voting_rule_text()
+    if why is None:
+        return Eligibility(True, "", rule)
+    reason, n = why
+    if reason == "absences":
+        text = ngettext(
+            "%(n)d meeting missed without notifying the hosts.",
+            "%(n)d meetings missed without notifying the hosts.",
+            n,
+        ) % {"n": n}
+    else:
+        text = {
+            "not_admitted": _("Not yet admitted on the day of the meeting."),
+            "admitted_here": _("Admitted at this meeting: votes from the next meeting on."),
+            "removed": _("Removed from the coalition."),
+            "no_primary_contact": _("No primary point of contact."),
+            "no_agreement": _("Has not agreed to the mission, values, agreements and guidelines."),
+        }[reason]
+    return Eligibility(False, text, rule)
+
+
+def voting_eligibility(member: MemberFacts, *, on: date, rules: CharterRules) -> Eligibility:
+    return eligibility_for(not_voting_because(member, on=on, rules=rules))
 
 
 def voting_members(members: Iterable[MemberFacts], *, on: date, rules: CharterRules) -> list:
     """Ids of the voting members on `on`, in the order given."""
-    return [m.id for m in members if voting_eligibility(m, on=on, rules=rules).eligible]
+    return [m.id for m in members if not_voting_because(m, on=on, rules=rules) is None]
 
 
 @dataclass(frozen=True)

@@ -92,44 +92,72 @@ class VotingPicture:
         return [self.members[i] for i in self.quorum.missing]
 
     @property
+    def missing_names(self) -> list[str]:
+        """Voting members not here who have not told the hosts, by name."""
+        return sorted(self.members[i].name for i in self.quorum.missing if i not in self.notified)
+
+    @property
+    def notified_names(self) -> list[str]:
+        """Voting members not here who told the hosts they could not come, by name."""
+        return sorted(self.members[i].name for i in self.quorum.missing if i in self.notified)
+
+    @property
     def present_members(self):
         return [self.members[i] for i in sorted(self.present, key=lambda i: str(self.members[i]))]
 
     @property
-    def not_voting(self):
-        return [
-            (self.members[i], e)
-            for i, e in self.eligibility.items()
-            if i in self.members and not e.eligible
-        ]
+    def not_voting(self) -> list[tuple[str, list[str]]]:
+        """Members who do not vote, grouped by the reason: [(reason, names)]."""
+        groups = defaultdict(list)
+        for i, e in self.eligibility.items():
+            if not e.eligible:
+                groups[e.reason].append(self.members[i].name)
+        return sorted((reason, sorted(names)) for reason, names in groups.items())
+
+
+@dataclass(frozen=True)
+class MemberOnDay:
+    """What the quorum and ballot pages show of a member: plain values, because a national
+    coalition has hundreds of members and model instances cost more than the rules."""
+
+    pk: int
+    name: str
+    status: str
+    admitted_on: date
+    removed_on: date | None
+
+    def __str__(self):
+        return self.name
 
 
 def voting_picture(meeting: Meeting) -> VotingPicture:
     coalition = meeting.coalition
     on = meeting.local_date
     charter = rules_for(coalition, on)
-    members = list(
+    rows = (
         Member.objects.filter(coalition=coalition, admitted_on__lte=on)
         .filter(Q(removed_on__isnull=True) | Q(removed_on__gt=on))
-        # The quorum picture needs names and dates, not descriptions or logos.
-        .only(
-            "id",
-            "coalition_id",
-            "name",
-            "kind",
-            "status",
-            "admitted_on",
-            "removed_on",
-            "agreed_to_charter_at",
-            "application_id",
-        )
         .annotate(
             has_primary=Exists(
                 Person.objects.filter(member=OuterRef("pk"), is_primary_contact=True)
             )
         )
         .order_by("name")
+        .values_list(
+            "pk",
+            "name",
+            "status",
+            "admitted_on",
+            "removed_on",
+            "agreed_to_charter_at",
+            "application_id",
+            "has_primary",
+        )
     )
+    members, extra = [], {}
+    for pk, name, status, admitted_on, removed_on, agreed_at, application_id, primary in rows:
+        members.append(MemberOnDay(pk, name, status, admitted_on, removed_on))
+        extra[pk] = (agreed_at is not None, application_id, primary)
     counts = attendance_summary(coalition, on.year, members, before=meeting.starts_at)
     admitted_here = set(
         Motion.objects.filter(
@@ -137,17 +165,22 @@ def voting_picture(meeting: Meeting) -> VotingPicture:
         ).values_list("subject_application_id", flat=True)
     )
     eligibility = {}
+    worded = {}  # members who vote, or not for the same reason, share one Eligibility
     for m in members:
+        agreed, application_id, primary = extra[m.pk]
         facts = rules.MemberFacts(
             id=m.pk,
             admitted_on=m.admitted_on,
             removed_on=m.removed_on,
-            has_primary_contact=m.has_primary,
-            agreed_to_charter=m.agreed_to_charter_at is not None,
+            has_primary_contact=primary,
+            agreed_to_charter=agreed,
             unnotified_absences=counts[m.pk].unnotified_absences,
-            admitted_at_this_meeting=m.application_id in admitted_here,
+            admitted_at_this_meeting=application_id in admitted_here,
         )
-        eligibility[m.pk] = rules.voting_eligibility(facts, on=on, rules=charter)
+        why = rules.not_voting_because(facts, on=on, rules=charter)
+        if why not in worded:
+            worded[why] = rules.eligibility_for(why)
+        eligibility[m.pk] = worded[why]
     voting_ids = {i for i, e in eligibility.items() if e.eligible}
     present = {
         a.member_id: a for a in Attendance.objects.filter(meeting=meeting).select_related("person")

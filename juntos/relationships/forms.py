@@ -35,10 +35,13 @@ INTERESTS = [
 
 
 class ContactChoiceField(LargeModelChoiceField):
-    def label_from_instance(self, obj):
-        extra = obj.organization_name or obj.get_category_display()
-        mark = " ★" if obj.is_ours else ""
-        return f"{obj.name}{mark} ({extra})"
+    label_fields = ("name", "organization_name", "category", "member_id", "person_id")
+
+    def label_from_values(self, values):
+        name, organization, category, member_id, person_id = values
+        extra = organization or dict(Category.choices).get(category, category)
+        mark = " ★" if member_id or person_id else ""  # Contact.is_ours
+        return f"{name}{mark} ({extra})"
 
 
 class SearchForm(forms.Form):
