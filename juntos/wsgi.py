@@ -8,8 +8,18 @@ application = get_wsgi_application()
 
 def _warm_up() -> None:
     """Pay one-time costs when a server process starts, not on someone's first request:
-    the holidays library takes about half a second to compute its first year."""
+    the holidays library takes about half a second to compute its first year, and each
+    template and form widget is parsed once per process (tens of milliseconds on the first
+    view of a big page). With gunicorn's preload_app (gunicorn.conf.py) this runs once,
+    before the workers fork."""
+    import gc
     from datetime import date
+    from pathlib import Path
+
+    from django.db import connections
+    from django.forms.renderers import get_default_renderer
+    from django.template import TemplateSyntaxError, engines
+    from django.template.utils import get_app_template_dirs
 
     from juntos.campaigns.rules import holiday_spans
 
@@ -17,6 +27,19 @@ def _warm_up() -> None:
     holiday_spans(
         start=today.replace(month=1, day=1), end=today.replace(month=12, day=31), state="MO"
     )
+    renderer_engine = get_default_renderer().engine
+    for engine in [*engines.all(), renderer_engine]:
+        dirs = [*engine.engine.dirs, *get_app_template_dirs("templates")]
+        for folder in map(Path, dirs):
+            for path in folder.rglob("*.html"):
+                try:
+                    engine.get_template(path.relative_to(folder).as_posix())
+                except TemplateSyntaxError:  # a library's template for a tag library not installed
+                    continue
+    connections.close_all()  # a forked worker must not share the parent's connection
+    # Everything loaded so far lives as long as the process: keep it out of the garbage
+    # collector's full passes, which otherwise walk it all and pause a request now and then.
+    gc.freeze()
 
 
 _warm_up()

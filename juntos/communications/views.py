@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,6 +27,8 @@ from juntos.consent.services import logo_consent_map
 from juntos.core.access import coalition_view, public, role_at_least
 from juntos.members.models import Member
 
+NOTICES_PER_PAGE = 25
+
 # --- Notices ---------------------------------------------------------------------------
 
 
@@ -38,12 +41,16 @@ def _visible_notices(request):
 
 @coalition_view("supporter")
 def notice_archive(request):
+    """Newest first, a page at a time: a network sends hundreds of notices a year."""
     notices = _visible_notices(request).exclude(status=Notice.Status.DRAFT)
     drafts = []
     if request.role == "host":
         drafts = Notice.objects.filter(coalition=request.coalition, status=Notice.Status.DRAFT)
+    page = Paginator(notices, NOTICES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
-        request, "communications/notice_archive.html", {"notices": notices[:100], "drafts": drafts}
+        request,
+        "communications/notice_archive.html",
+        {"notices": page.object_list, "page": page, "drafts": drafts},
     )
 
 

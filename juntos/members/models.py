@@ -90,6 +90,11 @@ class Member(TimestampedModel):
         return self.name
 
     @property
+    def sector_labels(self) -> list[str]:
+        labels = dict(Sector.choices)
+        return [labels.get(s, s) for s in self.sectors]
+
+    @property
     def is_active(self):
         return self.status == self.Status.ACTIVE
 
