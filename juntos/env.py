@@ -57,7 +57,13 @@ def database_from_url(url: str) -> dict:
             and not url.startswith("sqlite:////")
         ):
             path = path[1:]  # sqlite:///relative.db is relative; sqlite:////abs.db is absolute
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": path or ":memory:"}
+        # A server process keeps its connection (opening one costs a schema read and the
+        # WAL pragmas on every request otherwise).
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": path or ":memory:",
+            "CONN_MAX_AGE": 60,
+        }
     if parsed.scheme in {"postgres", "postgresql"}:
         options = {key: values[-1] for key, values in parse_qs(parsed.query).items()}
         return {

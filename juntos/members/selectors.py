@@ -179,14 +179,15 @@ def structure(coalition) -> list[StructureGroup]:
     """The nested structure of seed 000 with who is in each layer, in three queries."""
     from django.utils.translation import gettext as _
 
-    teams = list(
-        Team.objects.filter(coalition=coalition).prefetch_related(
-            Prefetch("seats", queryset=TeamSeat.objects.select_related("member", "person"))
-        )
-    )
+    teams = list(Team.objects.filter(coalition=coalition))
+    names = defaultdict(list)  # names, not seat rows: home shows this to everyone
+    for team_id, member, person in TeamSeat.objects.filter(team__coalition=coalition).values_list(
+        "team_id", "member__name", "person__full_name"
+    ):
+        names[team_id].append(member or person or "")
 
     def seat_names(team):
-        return sorted(str(s.member or s.person) for s in team.seats.all())
+        return sorted(names[team.pk])
 
     core = [t for t in teams if t.kind == Team.Kind.CORE_TEAM]
     pods = [(t, seat_names(t)) for t in teams if t.kind == Team.Kind.SUPPORT_POD]

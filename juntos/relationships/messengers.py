@@ -15,6 +15,7 @@ two people only the strongest relationship of the allowed kinds is used.
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 MAX_STEPS = 4
 
@@ -102,15 +103,15 @@ def describe(edge: Edge, source_name: str, target_name: str) -> str:
         if role:
             return _("%(a)s is the %(role)s of %(b)s") % {"a": a, "b": b, "role": role}
         return _("%(a)s and %(b)s are family") % {"a": a, "b": b}
-    phrases = {
-        "member_of": _("%(a)s is a member of %(b)s"),
-        "donor": _("%(a)s gives to %(b)s"),
-        "professional": _("%(a)s works with %(b)s"),
-        "social": _("%(a)s knows %(b)s socially"),
-        "lobbies": _("%(a)s lobbies %(b)s"),
-        "represents": _("%(a)s represents %(b)s"),
+    phrases = {  # translated once chosen: a contact page describes a hundred
+        "member_of": gettext_noop("%(a)s is a member of %(b)s"),
+        "donor": gettext_noop("%(a)s gives to %(b)s"),
+        "professional": gettext_noop("%(a)s works with %(b)s"),
+        "social": gettext_noop("%(a)s knows %(b)s socially"),
+        "lobbies": gettext_noop("%(a)s lobbies %(b)s"),
+        "represents": gettext_noop("%(a)s represents %(b)s"),
     }
-    text = phrases.get(k, _("%(a)s knows %(b)s")) % {"a": a, "b": b}
+    text = _(phrases.get(k, gettext_noop("%(a)s knows %(b)s"))) % {"a": a, "b": b}
     if role:
         text = _("%(text)s (%(role)s)") % {"text": text, "role": role}
     return text

@@ -18,7 +18,7 @@ from juntos.relationships import forms, letters, messengers, rules, selectors, s
 from juntos.relationships.models import Category, Ladder, LetterTemplate, PipelineEntry
 
 MEMBERS = "representative"
-RELATIONSHIPS_SHOWN = 100
+RELATIONSHIPS_PER_PAGE = 25
 
 
 def _date_param(value: str):
@@ -93,7 +93,7 @@ def _contact_page(request, contact, rel_form=None, status=200):
     relationships = selectors.relationships_of(contact, request.user, request.role).order_by(
         "-strength", "id"
     )
-    total = relationships.count()
+    page = Paginator(relationships, RELATIONSHIPS_PER_PAGE).get_page(request.GET.get("page"))
     placements = contact.placements.order_by("-placed_on", "-id")[:20]
     return render(
         request,
@@ -103,13 +103,14 @@ def _contact_page(request, contact, rel_form=None, status=200):
             "title": contact.title or services.display_title(contact),
             "interests": [dict(forms.INTERESTS).get(i, i) for i in contact.interests],
             "picture": svg.neighbourhood_svg(contact, first, second),
-            "relationships": relationships[:RELATIONSHIPS_SHOWN],
-            "relationships_total": total,
+            "relationships": page.object_list,
+            "page": page,
             "placements": placements,
             "rel_form": rel_form
             or forms.RelationshipForm(coalition=request.coalition, exclude=contact),
             "in_pipeline": PipelineEntry.objects.filter(organization=contact).first(),
             "today": timezone.localdate(),
+            "may_end_any": request.role in ("host", "core_team"),
         },
         status=status,
     )

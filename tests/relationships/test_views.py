@@ -579,7 +579,10 @@ def test_a_hub_keeps_a_readable_picture_and_a_bounded_list(web):
     assert "Lobbyist 000" in picture  # the strongest are drawn
     assert "(131)" in body  # Bo Chen's and the 130 lobbyists'
     table = body.split("<tbody>")[1].split("</tbody>")[0]
-    assert table.count("<tr>") == 100
+    assert table.count("<tr>") == 25  # a page of them, strongest first
+    assert "Page 1 of 6" in body
+    second = web.client("rep").get(url(web, "contact", pk=web.senator.pk) + "?page=6")
+    assert second.content.decode().split("<tbody>")[1].count("<tr>") == 131 - 5 * 25
 
 
 # ---- a campaign's power map -------------------------------------------------------------------
