@@ -8,18 +8,21 @@ application = get_wsgi_application()
 
 def _warm_up() -> None:
     """Pay one-time costs when a server process starts, not on someone's first request:
-    the holidays library takes about half a second to compute its first year, and each
-    template and form widget is parsed once per process (tens of milliseconds on the first
-    view of a big page). With gunicorn's preload_app (gunicorn.conf.py) this runs once,
-    before the workers fork."""
+    the holidays library takes about half a second to compute its first year, the URLconf
+    as long to import every view, and each template and form widget is parsed once per
+    process (tens of milliseconds on the first view of a big page). With gunicorn's
+    preload_app (gunicorn.conf.py) this runs once, before the workers fork."""
     import gc
     from datetime import date
     from pathlib import Path
 
+    from django.conf import settings
     from django.db import connections
     from django.forms.renderers import get_default_renderer
     from django.template import TemplateSyntaxError, engines
     from django.template.utils import get_app_template_dirs
+    from django.urls import get_resolver
+    from django.utils import translation
 
     from juntos.campaigns.rules import holiday_spans
 
@@ -27,6 +30,13 @@ def _warm_up() -> None:
     holiday_spans(
         start=today.replace(month=1, day=1), end=today.replace(month=12, day=31), state="MO"
     )
+    # The URLconf imports every view module (half a second), and reversing builds a table
+    # per language; translations load their catalogues on first use.
+    resolver = get_resolver()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            resolver.reverse_dict  # noqa: B018 - built and cached on first access
+            translation.gettext("Home")
     renderer_engine = get_default_renderer().engine
     for engine in [*engines.all(), renderer_engine]:
         dirs = [*engine.engine.dirs, *get_app_template_dirs("templates")]
