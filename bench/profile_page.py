@@ -27,13 +27,11 @@ def main() -> int:
     parser.add_argument("--flat", action="store_true", help="Functions by own time, not a tree.")
     args = parser.parse_args()
 
+    from bench.run import database_url
+
     work = Path(f"/tmp/juntos-bench/{args.size}-{args.database}")
-    if args.database == "postgres":
-        url = f"postgres://postgres@127.0.0.1:5432/juntos_bench_{args.size}"
-    else:
-        url = f"sqlite:///{work / 'bench.sqlite3'}"
     os.environ.update(
-        DATABASE_URL=url,
+        DATABASE_URL=database_url(args.size, args.database),
         JUNTOS_VAR_DIR=str(work),
         JUNTOS_SECRET_KEY="bench-" + "x" * 50,
         JUNTOS_ALLOWED_HOSTS="testserver",

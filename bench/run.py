@@ -116,14 +116,18 @@ def juntos(env, *args, timeout=3600):
 # --- setup ---------------------------------------------------------------------------------
 
 
+def database_url(size: str, database: str) -> str:
+    """Where the benchmark keeps a size's data (bench/profile_page.py reads it too)."""
+    if database == "postgres":
+        return f"postgres://postgres@127.0.0.1:5432/juntos_bench_{size}"
+    return f"sqlite:///{Path(f'/tmp/juntos-bench/{size}-{database}') / 'bench.sqlite3'}"
+
+
 def prepare(args) -> tuple[dict, dict]:
     work = Path(f"/tmp/juntos-bench/{args.size}-{args.database}")
     marker = work / "generated.json"
-    if args.database == "postgres":
-        db = f"juntos_bench_{args.size}"
-        url = f"postgres://postgres@127.0.0.1:5432/{db}"
-    else:
-        url = f"sqlite:///{work / 'bench.sqlite3'}"
+    db = f"juntos_bench_{args.size}"
+    url = database_url(args.size, args.database)
     env = {
         **os.environ,
         "DATABASE_URL": url,

@@ -12,7 +12,7 @@ import phonenumbers
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
-FIELDS = (
+CONTACT_FIELDS = (
     "first_name",
     "last_name",
     "email",
@@ -21,9 +21,8 @@ FIELDS = (
     "city",
     "state",
     "zip_code",
-    "tags",
-    "subscription",
 )
+FIELDS = (*CONTACT_FIELDS, "tags", "subscription")
 ACTION_NETWORK = {
     "first_name": "first_name",
     "last_name": "last_name",
@@ -166,16 +165,7 @@ def check_row(values: dict[str, str], line: int) -> tuple[Row | None, str]:
 
 def merge(into: Row, other: Row) -> Row:
     """Duplicates in one file: the first row wins; later rows fill its blanks and add tags."""
-    for name in (
-        "first_name",
-        "last_name",
-        "email",
-        "phone",
-        "address",
-        "city",
-        "state",
-        "zip_code",
-    ):
+    for name in CONTACT_FIELDS:
         if not getattr(into, name) and getattr(other, name):
             setattr(into, name, getattr(other, name))
     into.tags = sorted(set(into.tags) | set(other.tags))

@@ -36,3 +36,11 @@ def field_changes(before: dict, after: dict) -> dict:
         for k in after
         if before.get(k) != after.get(k)
     }
+
+
+def assign(instance, values: dict) -> dict:
+    """Set the fields on `instance` (unsaved) and return what changed, for the audit log."""
+    before = {k: getattr(instance, k) for k in values}
+    for key, value in values.items():
+        setattr(instance, key, value)
+    return field_changes(before, values)

@@ -4,35 +4,15 @@ The sheet's columns are laid out from the page's own width and height, so the sa
 code fits A4 and US Letter; which paper is the planner's choice.
 """
 
-from pathlib import Path
-
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from juntos.core.pdf import font
 from juntos.events import rules
 
-FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
 PAPERS = {"letter": "Letter", "a4": "A4"}
 MARGIN = 12
 ROW_H = 10.5
-
-
-def _font(pdf) -> str:
-    """DejaVu Sans where the system has it (any character); else Helvetica, Latin-1 only."""
-    for folder in FONT_DIRS:
-        regular = folder / "DejaVuSans.ttf"
-        if regular.exists():
-            pdf.add_font("DejaVu", "", str(regular))
-            bold = folder / "DejaVuSans-Bold.ttf"
-            pdf.add_font("DejaVu", "B", str(bold if bold.exists() else regular))
-            return "DejaVu"
-    return "Helvetica"
-
-
-def _cleaner(family):
-    if family == "DejaVu":
-        return lambda s: str(s)
-    return lambda s: str(s).encode("latin-1", "replace").decode("latin-1")
 
 
 def signin_sheet(*, event, list_kind: str, prefilled: list[tuple[str, str]], paper: str) -> bytes:
@@ -43,8 +23,7 @@ def signin_sheet(*, event, list_kind: str, prefilled: list[tuple[str, str]], pap
     pdf = FPDF(orientation="L", format=PAPERS.get(paper, "Letter"))
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(False)
-    family = _font(pdf)
-    clean = _cleaner(family)
+    family, clean = font(pdf)
     press = list_kind == "press"
     width = pdf.w - 2 * MARGIN
     # Fractions of the width: number, name, organization/outlet, email or phone, contact ok,
@@ -143,8 +122,7 @@ def postcards(*, event, cards: list[dict], paper: str) -> bytes:
 
     pdf = FPDF(format=PAPERS.get(paper, "Letter"))
     pdf.set_auto_page_break(False)
-    family = _font(pdf)
-    clean = _cleaner(family)
+    family, clean = font(pdf)
     card_w = pdf.w - 2 * MARGIN
     card_h = (pdf.h - 2 * MARGIN) / 4
     message = event.postcard_message or event.principles

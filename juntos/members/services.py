@@ -7,7 +7,7 @@ from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
-from juntos.audit.log import audit_record, field_changes
+from juntos.audit.log import assign, audit_record
 from juntos.audit.models import Action
 from juntos.core import mail
 from juntos.members.models import (
@@ -375,12 +375,9 @@ def primary_contact_set(*, person: Person, actor) -> Person:
 
 
 def person_update(*, person: Person, actor, **fields) -> Person:
-    before = {k: getattr(person, k) for k in fields}
+    changes = assign(person, fields)
     with transaction.atomic():
-        for key, value in fields.items():
-            setattr(person, key, value)
         person.save(update_fields=[*fields, "updated_at"])
-        changes = field_changes(before, fields)
         if changes:
             audit_record(
                 coalition=person.coalition,

@@ -11,11 +11,12 @@ import zipfile
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import format_datetime
-from pathlib import Path
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from juntos.core.pdf import font
 
 FIELD_RE = re.compile(r"\{\{\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}")
 
@@ -68,27 +69,6 @@ def render(text: str, row: dict) -> str:
 
 # ---- files ---------------------------------------------------------------------------
 
-FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
-
-
-def _font(pdf) -> str:
-    """DejaVu Sans where the system has it (any character); else Helvetica, Latin-1 only."""
-    for folder in FONT_DIRS:
-        regular = folder / "DejaVuSans.ttf"
-        if regular.exists():
-            pdf.add_font("DejaVu", "", str(regular))
-            bold = folder / "DejaVuSans-Bold.ttf"
-            pdf.add_font("DejaVu", "B", str(bold if bold.exists() else regular))
-            return "DejaVu"
-    return "Helvetica"
-
-
-def _latin1(text: str) -> str:
-    swaps = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-"}
-    swaps["\u2014"] = "-"
-    text = "".join(swaps.get(ch, ch) for ch in text)
-    return text.encode("latin-1", "replace").decode("latin-1")
-
 
 def letter_pdf(*, subject: str, body: str, letterhead: str) -> bytes:
     from fpdf import FPDF
@@ -97,8 +77,7 @@ def letter_pdf(*, subject: str, body: str, letterhead: str) -> bytes:
     pdf.set_margins(25, 25, 25)
     pdf.set_auto_page_break(True, margin=25)
     pdf.add_page()
-    family = _font(pdf)
-    clean = (lambda s: s) if family == "DejaVu" else _latin1
+    family, clean = font(pdf)
     pdf.set_font(family, "B", 13)
     pdf.multi_cell(0, 7, clean(letterhead))
     pdf.ln(4)

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from juntos.audit.log import audit_record, field_changes
+from juntos.audit.log import assign, audit_record, field_changes
 from juntos.audit.models import Action
 from juntos.relationships import letters
 from juntos.relationships.importer import Batch
@@ -70,10 +70,7 @@ def contact_add(*, coalition, actor, data: dict) -> Contact:
 def contact_update(*, contact: Contact, actor, data: dict) -> Contact:
     data = {k: v for k, v in data.items() if k in CONTACT_FIELDS}
     _same_coalition(contact.coalition, data.get("member"), data.get("person"))
-    before = {k: getattr(contact, k) for k in data}
-    for key, value in data.items():
-        setattr(contact, key, value)
-    changes = field_changes(before, data)
+    changes = assign(contact, data)
     if not changes:
         return contact
     with transaction.atomic():

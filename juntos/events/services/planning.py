@@ -12,7 +12,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from juntos.audit.log import audit_record, field_changes
+from juntos.audit.log import assign, audit_record, field_changes
 from juntos.audit.models import Action
 from juntos.core import mail
 from juntos.events import rules
@@ -103,10 +103,7 @@ def event_update(*, event: Event, actor, data: dict, hosts=None) -> Event:
     data = {k: v for k, v in data.items() if k in EVENT_FIELDS}
     _check_campaign(event.coalition, data.get("campaign"))
     _check_times(data.get("starts_at", event.starts_at), data.get("ends_at", event.ends_at))
-    before = {k: getattr(event, k) for k in data}
-    for key, value in data.items():
-        setattr(event, key, value)
-    changes = field_changes(before, data)
+    changes = assign(event, data)
     with transaction.atomic():
         if hosts is not None:
             hosts = list(hosts)
@@ -256,12 +253,9 @@ def invitation_template_save(*, event: Event, actor, subject: str, body: str) ->
 
 
 def _text_save(event, actor, **values):
-    before = {k: getattr(event, k) for k in values}
-    changes = field_changes(before, values)
+    changes = assign(event, values)
     if not changes:
         return event
-    for k, v in values.items():
-        setattr(event, k, v)
     with transaction.atomic():
         event.save(update_fields=[*values, "updated_at"])
         audit_record(

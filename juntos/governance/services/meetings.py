@@ -9,7 +9,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from juntos.audit.log import audit_record, field_changes
+from juntos.audit.log import assign, audit_record, field_changes
 from juntos.audit.models import Action
 from juntos.charter.models import Coalition
 from juntos.governance import agenda_templates, rules, selectors
@@ -126,12 +126,9 @@ def meeting_update(*, meeting: Meeting, actor, **fields) -> Meeting:
     unknown = set(fields) - set(LOGISTICS_FIELDS)
     if unknown:
         raise TypeError(f"unknown logistics fields: {sorted(unknown)}")
-    before = {k: getattr(meeting, k) for k in fields}
+    changes = assign(meeting, fields)
     with transaction.atomic():
-        for key, value in fields.items():
-            setattr(meeting, key, value)
         meeting.save(update_fields=[*fields, "updated_at"])
-        changes = field_changes(before, fields)
         if changes:
             audit_record(
                 coalition=meeting.coalition,
@@ -222,14 +219,11 @@ def agenda_item_update(*, item: AgendaItem, actor, named_members=None, **fields)
     unknown = set(fields) - set(ITEM_FIELDS)
     if unknown:
         raise TypeError(f"unknown agenda fields: {sorted(unknown)}")
-    before = {k: getattr(item, k) for k in fields}
+    changes = assign(item, fields)
     with transaction.atomic():
-        for key, value in fields.items():
-            setattr(item, key, value)
         item.save(update_fields=list(fields))
         if named_members is not None:
             item.named_members.set(named_members)
-        changes = field_changes(before, fields)
         if changes:
             audit_record(
                 coalition=item.meeting.coalition,

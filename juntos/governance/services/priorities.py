@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from juntos.audit.log import audit_record, field_changes
+from juntos.audit.log import assign, audit_record
 from juntos.audit.models import Action
 from juntos.charter import rules as charter_rules
 from juntos.charter.models import Coalition
@@ -41,16 +41,14 @@ def priority_cap_for(coalition) -> rules.PriorityCap:
 
 
 def priority_set(priority: IssuePriority, actor, **fields) -> IssuePriority:
-    before = {k: getattr(priority, k) for k in fields}
-    for key, value in fields.items():
-        setattr(priority, key, value)
+    changes = assign(priority, fields)
     priority.save(update_fields=[*fields, "updated_at"])
     audit_record(
         coalition=priority.coalition,
         actor=actor,
         action=Action.PRIORITY_CHANGED,
         target=priority,
-        changes=field_changes(before, fields),
+        changes=changes,
     )
     return priority
 
