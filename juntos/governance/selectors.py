@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import cached_property
 
 from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
@@ -91,12 +92,12 @@ class VotingPicture:
     def missing_members(self):
         return [self.members[i] for i in self.quorum.missing]
 
-    @property
+    @cached_property
     def missing_names(self) -> list[str]:
         """Voting members not here who have not told the hosts, by name."""
         return sorted(self.members[i].name for i in self.quorum.missing if i not in self.notified)
 
-    @property
+    @cached_property
     def notified_names(self) -> list[str]:
         """Voting members not here who told the hosts they could not come, by name."""
         return sorted(self.members[i].name for i in self.quorum.missing if i in self.notified)
@@ -105,7 +106,7 @@ class VotingPicture:
     def present_members(self):
         return [self.members[i] for i in sorted(self.present, key=lambda i: str(self.members[i]))]
 
-    @property
+    @cached_property
     def not_voting(self) -> list[tuple[str, list[str]]]:
         """Members who do not vote, grouped by the reason: [(reason, names)]."""
         groups = defaultdict(list)

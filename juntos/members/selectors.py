@@ -65,8 +65,10 @@ def standing_for(member: Member, rules, counts=None, events=None) -> Standing:
         counts = attendance_for_year(member.coalition_id, [member])[member.pk]
     if events is None:
         events = events_for_year(member.coalition_id, [member]).get(member.pk, 0)
-    people, teams = people_and_teams([member.pk])
-    return _standing(member, rules, counts, events, people[member.pk], teams[member.pk])
+    # member_detail prefetched these; the directory groups them itself (people_and_teams).
+    people = list(member.people.all())
+    teams = {s.team for s in member.seats.all()} | {s.team for p in people for s in p.seats.all()}
+    return _standing(member, rules, counts, events, people, teams)
 
 
 def people_and_teams(member_ids) -> tuple[dict, dict]:
