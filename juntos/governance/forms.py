@@ -115,7 +115,10 @@ class CheckInForm(forms.Form):
 class MotionForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"),
-        choices=[(k, charter_rules.decision_kind_label(k)) for k in charter_rules.DECISION_KINDS],
+        # A callable, so the labels are translated per request, not once in English at import.
+        choices=lambda: [
+            (k, charter_rules.decision_kind_label(k)) for k in charter_rules.DECISION_KINDS
+        ],
     )
     text = PlainCharField(label=_("Motion"), long=True)
     subject_application = forms.ModelChoiceField(

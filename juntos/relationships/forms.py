@@ -212,7 +212,8 @@ class PowerForm(forms.Form):
     stance = forms.TypedChoiceField(
         label=_("Where they stand"),
         coerce=int,
-        choices=[(k, f"{k:+d} · {v}") for k, v in STANCES.items()],
+        # A callable: an f-string at import would fix the labels in English.
+        choices=lambda: [(k, f"{k:+d} · {v}") for k, v in STANCES.items()],
         widget=forms.RadioSelect,
     )
     placed_on = forms.DateField(

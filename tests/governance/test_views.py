@@ -410,3 +410,12 @@ def test_standing_counts_attendance_of_the_year(personas):
         reverse("members:detail", args=[personas.coalition.slug, personas.other_member.pk])
     )
     assert other.context["standing"].unnotified_absences == 2
+
+
+def test_motion_kinds_are_in_the_hosts_language(personas):
+    m = meeting(personas)
+    host = personas.client("host")
+    host.post(reverse("set_language"), {"language": "es", "next": "/"})
+    page = host.get(url(personas, "meeting", pk=m.pk)).content.decode()
+    assert "Admitir a un miembro" in page and "Admit a member" not in page
+    assert "Abrir la votación" in page

@@ -284,6 +284,13 @@ def test_power_map_keeps_history_and_draws_the_grid(web):
     assert "Powerful ally" in body
 
 
+def test_power_map_stances_are_in_the_readers_language(web):
+    client = web.client("rep")
+    client.post(reverse("set_language"), {"language": "es", "next": "/"})
+    body = client.get(url(web, "power")).content.decode()
+    assert "+2 · Apoyo firme" in body and "Strong ally" not in body
+
+
 def test_power_map_refuses_out_of_range(web):
     response = web.client("rep").post(
         url(web, "power"), {"contact": web.senator.pk, "power": 6, "stance": 3}
