@@ -1,7 +1,8 @@
 """Campaign pages: what each persona sees, bad input refused, the flows end to end."""
 
 import json
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -483,7 +484,9 @@ def _event(personas, campaign=None, *, title, days=20, status="published", coali
 
     coalition = coalition or personas.coalition
     host = Member.objects.filter(coalition=coalition).first() or personas.member
-    start = timezone.now() + timedelta(days=days)
+    # Six in the evening, coalition time, so the event never crosses midnight by accident.
+    day = timezone.localdate() + timedelta(days=days)
+    start = timezone.make_aware(datetime.combine(day, time(18)))
     event = events.event_plan(
         coalition=coalition,
         actor=personas.host,
@@ -520,6 +523,22 @@ def test_timeline_draws_the_campaigns_own_events_in_their_lane(personas, campaig
         "Forum on IDs",
         "Vigil being planned",
     ]
+
+
+def test_tonights_late_event_is_drawn_on_tonight_in_the_coalitions_zone(
+    personas, campaign, time_machine
+):
+    # 22:30 in Chicago is already tomorrow in UTC; the vigil runs past midnight.
+    time_machine.move_to(datetime(2026, 11, 27, 22, 30, tzinfo=ZoneInfo("America/Chicago")))
+    vigil = _event(personas, campaign, title="Candlelight vigil", days=0)
+    vigil.starts_at = datetime(2026, 11, 27, 23, 0, tzinfo=ZoneInfo("America/Chicago"))
+    vigil.ends_at = vigil.starts_at + timedelta(hours=2)
+    vigil.save(update_fields=["starts_at", "ends_at"])
+    page = personas.client("rep").get(url(personas, "timeline", pk=campaign.pk))
+    chart = str(page.context["chart"])
+    assert 'class="dot event"' in chart and "Candlelight vigil" in chart
+    [row] = [r for r in page.context["rows"] if r.lane == "events"]
+    assert row.starts_on == date(2026, 11, 27) and row.ends_on is None
 
 
 def test_campaign_page_lists_its_events_and_links_its_power_map(personas, campaign):

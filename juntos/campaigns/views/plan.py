@@ -286,7 +286,12 @@ def _timeline_items(campaign, key_dates, coalition):
         )
     for e in selectors.campaign_events(campaign, coalition):
         starts_on = timezone.localtime(e.starts_at).date()
-        ends_on = timezone.localtime(e.ends_at).date()
+        # An evening that runs past midnight is one day's event, not a two-day span.
+        ends_on = (
+            timezone.localtime(e.ends_at).date()
+            if e.ends_at - e.starts_at >= timedelta(days=1)
+            else starts_on
+        )
         items.append(
             svg.TimelineItem(
                 "events",
