@@ -13,7 +13,6 @@ def _warm_up() -> None:
     process (tens of milliseconds on the first view of a big page). With gunicorn's
     preload_app (gunicorn.conf.py) this runs once, before the workers fork."""
     import gc
-    from datetime import date
     from pathlib import Path
 
     from django.conf import settings
@@ -22,11 +21,11 @@ def _warm_up() -> None:
     from django.template import TemplateSyntaxError, engines
     from django.template.utils import get_app_template_dirs
     from django.urls import get_resolver
-    from django.utils import translation
+    from django.utils import timezone, translation
 
     from juntos.campaigns.rules import holiday_spans
 
-    today = date.today()
+    today = timezone.localdate()
     holiday_spans(
         start=today.replace(month=1, day=1), end=today.replace(month=12, day=31), state="MO"
     )

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.db import close_old_connections
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -216,7 +217,7 @@ def export_attendance(request):
             yield writer.writerow(
                 [
                     str(a.meeting),
-                    a.meeting.starts_at.date().isoformat(),
+                    timezone.localdate(a.meeting.starts_at).isoformat(),
                     a.member.name,
                     a.person.full_name if a.person else "",
                     "true",

@@ -21,6 +21,7 @@ from datetime import date
 from pathlib import Path
 
 import yaml
+from django.utils import timezone
 
 OCD_RE = re.compile(r"^ocd-person/[0-9a-f-]{36}$")
 BIOGUIDE_RE = re.compile(r"^[A-Z][0-9]{6}$")
@@ -344,7 +345,7 @@ def _files(path: Path) -> list[Path]:
 
 def read_path(path, *, offices=None, today: date | None = None) -> Batch:
     """Read a file, folder or URL (and an optional district-offices file)."""
-    today = today or date.today()
+    today = today or timezone.localdate()
     problems = _Problems()
     batch = Batch()
     paths = [_fetch(path)]

@@ -88,7 +88,9 @@ def grow(slug: str, n: int = 30) -> None:
     owner = people[0]
     gov.FollowUp.objects.bulk_create(
         [
-            gov.FollowUp(meeting=meeting, text=f"Grown {i}", owner=owner, due_on=now.date())
+            gov.FollowUp(
+                meeting=meeting, text=f"Grown {i}", owner=owner, due_on=timezone.localdate(now)
+            )
             for i in range(n)
         ]
     )
@@ -182,7 +184,7 @@ def grow(slug: str, n: int = 30) -> None:
                     coalition=c,
                     rung=1 + i % 5,
                     title=f"Grown action {i}",
-                    on=now.date() + timedelta(days=i),
+                    on=timezone.localdate(now) + timedelta(days=i),
                 )
                 for i in range(n)
             ]
@@ -195,7 +197,7 @@ def grow(slug: str, n: int = 30) -> None:
                     title=f"Grown deliverable {i}",
                     owner_member=members[i % n] if i % 2 else None,
                     owner_person=None if i % 2 else people[i % n],
-                    due_on=now.date() + timedelta(days=i),
+                    due_on=timezone.localdate(now) + timedelta(days=i),
                 )
                 for i in range(n)
             ]
@@ -208,13 +210,13 @@ def grow(slug: str, n: int = 30) -> None:
                     kind="external",
                     category="session",
                     title=f"Grown date {i}",
-                    starts_on=now.date() + timedelta(days=3 * i),
+                    starts_on=timezone.localdate(now) + timedelta(days=3 * i),
                 )
                 for i in range(5)
             ]
         )
         for goal in campaign.goals.all():
             cm.GoalProgress.objects.bulk_create(
-                [cm.GoalProgress(goal=goal, on=now.date(), value=i) for i in range(5)]
+                [cm.GoalProgress(goal=goal, on=timezone.localdate(now), value=i) for i in range(5)]
             )
             goal.winners.add(*members[:5])

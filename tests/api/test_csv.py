@@ -234,3 +234,28 @@ def test_round_trip_export_then_import_into_an_empty_coalition(personas, monkeyp
         )
 
     assert snapshot(empty) == snapshot(personas.coalition)
+
+
+def test_attendance_export_dates_a_meeting_by_the_coalitions_calendar(personas, time_machine):
+    # 19:00 in Chicago on 1 March is already 2 March in UTC.
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from juntos.governance import services as governance
+
+    time_machine.move_to(datetime(2027, 3, 1, 19, 5, tzinfo=ZoneInfo("America/Chicago")))
+
+    meeting = governance.meeting_add(
+        coalition=personas.coalition,
+        actor=personas.host,
+        kind="regular",
+        starts_at=datetime(2027, 3, 1, 19, tzinfo=ZoneInfo("America/Chicago")),
+        place="Union Hall",
+    )
+    governance.attendance_check_in(
+        meeting=meeting, member=personas.member, person=None, actor=personas.host
+    )
+    url = reverse("imports:export_attendance", args=[personas.coalition.slug])
+    response = personas.client("host").get(url)
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert [(r["member"], r["date"]) for r in rows] == [("Casa Test", "2027-03-01")]
