@@ -5,6 +5,7 @@ with the decision maker. Screenshots of the chart and the timeline, desktop and 
 from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 
 from juntos.campaigns.models import Campaign, DecisionMakerMeeting, Deliverable, Goal, Tactic
 from juntos.members.models import Person
@@ -41,7 +42,7 @@ def test_municipal_id_campaign_journey(page_for, shot):
     page.select_option("#id_term", "short")
     page.fill("#id_text", "The council passes the municipal ID ordinance")
     page.fill("#id_target_value", "7")
-    page.fill("#id_due_on", (date.today() + timedelta(days=200)).isoformat())
+    page.fill("#id_due_on", (timezone.localdate() + timedelta(days=200)).isoformat())
     page.check(f"input[name=winners][value='{personas.member.pk}']")
     page.click("text=Save the goal")
     assert "Say what you will count" in page.locator("#field-measure").inner_text()
@@ -71,7 +72,7 @@ def test_municipal_id_campaign_journey(page_for, shot):
     page.fill("#id_notes", "Bring the cost figures next time")
     page.fill("#id_step0_title", "Send the cost figures to the chair")
     page.select_option("#id_step0_owner", str(people["Rene Rep"]))
-    page.fill("#id_step0_due", (date.today() + timedelta(days=14)).isoformat())
+    page.fill("#id_step0_due", (timezone.localdate() + timedelta(days=14)).isoformat())
     page.click("text=Save the debrief")
     assert "Send the cost figures to the chair" in page.locator("#next-steps").inner_text()
     meeting = DecisionMakerMeeting.objects.get()
@@ -79,7 +80,7 @@ def test_municipal_id_campaign_journey(page_for, shot):
     assert Deliverable.objects.get().dm_meeting == meeting
 
     # A rally on Labor Day: warned, then placed once confirmed.
-    holiday = labor_day(date.today().year + 1)
+    holiday = labor_day(timezone.localdate().year + 1)
     page.goto(f"/c/{slug}/campaigns/{campaign.pk}/actions/add/")
     page.check("input[name=rung][value='4']")
     page.fill("#id_title", "Rally at city hall")

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from juntos.audit.models import Action, AuditEntry
 from juntos.campaigns import services
@@ -25,7 +26,7 @@ from juntos.communications.models import Update
 from juntos.members.models import Person, Team
 from tests.campaigns.conftest import make_campaign
 
-FUTURE = date.today() + timedelta(days=120)
+FUTURE = timezone.localdate() + timedelta(days=120)
 
 
 def person(p, user):
@@ -183,10 +184,15 @@ def test_goal_saved_then_fixed(personas, campaign):
 
 def test_goal_progress_cannot_be_in_the_future(personas, campaign):
     g = goal(personas, campaign)
-    services.goal_progress_record(goal=g, actor=personas.host, on=date.today(), value=Decimal(3))
+    services.goal_progress_record(
+        goal=g, actor=personas.host, on=timezone.localdate(), value=Decimal(3)
+    )
     with pytest.raises(CampaignError):
         services.goal_progress_record(
-            goal=g, actor=personas.host, on=date.today() + timedelta(days=1), value=Decimal(4)
+            goal=g,
+            actor=personas.host,
+            on=timezone.localdate() + timedelta(days=1),
+            value=Decimal(4),
         )
     assert g.progress.count() == 1
 
@@ -340,7 +346,7 @@ def test_check_in_changes_status_and_overdue_is_flagged(personas, campaign):
         coalition=personas.coalition,
         actor=personas.host,
         title="Stories",
-        due_on=date.today() - timedelta(days=1),
+        due_on=timezone.localdate() - timedelta(days=1),
         owner_person=rene,
     )
     services.deliverable_add(
@@ -440,12 +446,15 @@ def test_meeting_flow_record_debrief_thank_report(
     assert meeting.stage == "requested"
     with pytest.raises(CampaignError):
         services.dm_meeting_record(
-            meeting=meeting, actor=personas.host, on=date.today() + timedelta(days=1), said="x"
+            meeting=meeting,
+            actor=personas.host,
+            on=timezone.localdate() + timedelta(days=1),
+            said="x",
         )
     services.dm_meeting_record(
         meeting=meeting,
         actor=personas.host,
-        on=date.today(),
+        on=timezone.localdate(),
         said="She will consider it",
         commitments="Review the cost estimate by June",
         our_commitments="Send the cost estimate",
@@ -477,7 +486,9 @@ def test_recorded_meeting_opens_the_ladder(personas, campaign):
     with pytest.raises(NeedsConfirmation):
         plan(personas, campaign, Rung.LETTERS)
     meeting = planned_meeting(personas, campaign)
-    services.dm_meeting_record(meeting=meeting, actor=personas.host, on=date.today(), said="No")
+    services.dm_meeting_record(
+        meeting=meeting, actor=personas.host, on=timezone.localdate(), said="No"
+    )
     assert plan(personas, campaign, Rung.LETTERS).warnings == []
 
 
@@ -646,7 +657,9 @@ def test_campaign_started_from_a_survey_issue(personas):
 
 def test_recorded_meeting_counts_as_the_first_rung(personas, campaign):
     meeting = planned_meeting(personas, campaign)
-    services.dm_meeting_record(meeting=meeting, actor=personas.host, on=date.today(), said="No")
+    services.dm_meeting_record(
+        meeting=meeting, actor=personas.host, on=timezone.localdate(), said="No"
+    )
     assert plan(personas, campaign, Rung.LETTERS).warnings == []
     with pytest.raises(NeedsConfirmation) as asked:
         plan(personas, campaign, Rung.RALLY)

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from juntos.campaigns import services
 from juntos.campaigns.models import (
@@ -22,7 +23,7 @@ from juntos.members.models import Person
 from tests.campaigns.conftest import make_campaign
 from tests.campaigns.test_services import OPENSTATES
 
-FUTURE = date.today() + timedelta(days=150)
+FUTURE = timezone.localdate() + timedelta(days=150)
 
 
 @pytest.fixture(autouse=True)
@@ -149,7 +150,7 @@ def test_goal_refused_by_the_checks_then_fixed(personas, campaign):
 def test_goal_date_in_the_past_is_refused(personas, campaign):
     response = personas.client("core").post(
         url(personas, "goal_add", pk=campaign.pk),
-        goal_data(personas, due_on=(date.today() - timedelta(days=1)).isoformat()),
+        goal_data(personas, due_on=(timezone.localdate() - timedelta(days=1)).isoformat()),
     )
     assert response.status_code == 400 and "already passed" in response.content.decode()
 
@@ -160,7 +161,7 @@ def test_goal_page_draws_progress_against_the_target(personas, campaign):
     goal = Goal.objects.get()
     client.post(
         url(personas, "goal_progress", pk=campaign.pk, goal_pk=goal.pk),
-        {"on": date.today().isoformat(), "value": "2"},
+        {"on": timezone.localdate().isoformat(), "value": "2"},
     )
     page = personas.client("rep").get(url(personas, "goals", pk=campaign.pk)).content.decode()
     assert '<svg class="progress"' in page and "Target 8" in page and "<path" in page
@@ -169,7 +170,7 @@ def test_goal_page_draws_progress_against_the_target(personas, campaign):
 
 def test_rally_on_a_federal_holiday_warns_then_places_when_confirmed(personas, campaign):
     client = personas.client("core")
-    labor_day = first_monday_of_september(date.today().year + 1)
+    labor_day = first_monday_of_september(timezone.localdate().year + 1)
     data = {"rung": "1", "title": "Rally at city hall", "on": labor_day.isoformat()}
     response = client.post(url(personas, "tactic_add", pk=campaign.pk), data)
     assert response.status_code == 200
@@ -243,7 +244,7 @@ def test_deliverables_flagged_and_checked_in_from_my_work(personas, campaign):
             "title": "Collect twelve stories",
             "kind": "task",
             "owner_person": rene.pk,
-            "due_on": (date.today() - timedelta(days=2)).isoformat(),
+            "due_on": (timezone.localdate() - timedelta(days=2)).isoformat(),
         },
     )
     deliverable = Deliverable.objects.get()
@@ -310,7 +311,11 @@ def test_meeting_planned_recorded_and_debriefed_through_the_pages(personas, camp
 
     client.post(
         step_url("record"),
-        {"on": date.today().isoformat(), "said": "Will consider", "commitments": "Review the cost"},
+        {
+            "on": timezone.localdate().isoformat(),
+            "said": "Will consider",
+            "commitments": "Review the cost",
+        },
     )
     client.post(
         step_url("debrief"),
