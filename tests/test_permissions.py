@@ -56,6 +56,13 @@ def _invite_token(p):
     return invitation_token(inv)
 
 
+def _invitation_pk(p):
+    from juntos.accounts.models import Invitation
+
+    _invite_token(p)
+    return Invitation.objects.filter(coalition=p.coalition).latest("pk").pk
+
+
 def _seat(p):
     return p.core_team.seats.get().pk
 
@@ -345,6 +352,8 @@ EXPECTED = {
     "accounts:profile": ("signed_in", "get", {}),
     "accounts:accept": ("public", "get", {"token": _invite_token}),
     "accounts:invitations": ("host", "get", S),
+    "accounts:invitation_resend": ("host", "post", {**S, "pk": _invitation_pk}),
+    "accounts:invitation_revoke": ("host", "post", {**S, "pk": _invitation_pk}),
     "web:home": ("supporter", "get", S),
     "web:audit": ("host", "get", S),
     "web:outbox": ("host", "get", S),
@@ -532,6 +541,10 @@ EXPECTED = {
 }
 # Views whose allowed answer is not 200 even for the right person.
 ALLOWED_STATUS = {
+    # The link is for new@example.org: any other signed-in login is told so (403).
+    "accounts:accept": {200, 403},
+    "accounts:invitation_resend": {302},
+    "accounts:invitation_revoke": {302},
     "events:status": {302},
     "events:step": {302},
     "events:speaker_add": {302},
