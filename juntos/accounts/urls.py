@@ -1,10 +1,32 @@
 from django.urls import path
 
-from juntos.accounts import views
+from juntos.accounts import passwords, views
+from juntos.core.access import public, signed_in
 
 app_name = "accounts"
 urlpatterns = [
     path("me/", views.profile, name="profile"),
+    path("me/password/", signed_in(passwords.ChangeView.as_view()), name="password_change"),
+    path(
+        "accounts/password/reset/",
+        public(passwords.ResetView.as_view()),
+        name="password_reset",
+    ),
+    path(
+        "accounts/password/reset/sent/",
+        public(passwords.ResetDoneView.as_view()),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/password/reset/<uidb64>/<token>/",
+        public(passwords.ResetConfirmView.as_view()),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/password/reset/done/",
+        public(passwords.ResetCompleteView.as_view()),
+        name="password_reset_complete",
+    ),
     path("invite/<str:token>/", views.accept, name="accept"),
     path("c/<slug:slug>/invitations/", views.invitations, name="invitations"),
     path(

@@ -77,7 +77,7 @@ def accept(request, token):
                 )
             except services.InvitationError as error:
                 return _invitation_page(request, invitation, problem=str(error), status=409)
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="juntos.accounts.backends.EmailBackend")
             return redirect("web:home", slug=invitation.coalition.slug)
     else:
         form = AcceptInvitationForm(
