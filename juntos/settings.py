@@ -195,7 +195,9 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "juntos.accounts.backends.EmailBackend",
 ]
-AXES_HANDLER = env_str("JUNTOS_SIGNIN_THROTTLE_HANDLER", "axes.handlers.database.AxesDatabaseHandler")
+AXES_HANDLER = env_str(
+    "JUNTOS_SIGNIN_THROTTLE_HANDLER", "axes.handlers.database.AxesDatabaseHandler"
+)
 AXES_FAILURE_LIMIT = env_int("JUNTOS_SIGNIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("JUNTOS_SIGNIN_LOCKOUT_MINUTES", 15))
 # Either limit locks: one account from any address, or one address trying any accounts.

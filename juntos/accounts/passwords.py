@@ -27,7 +27,10 @@ class LocalizedPasswordResetForm(PasswordResetForm):
 
 def _audit_password(user, how: str) -> None:
     audit_record(
-        coalition=None, actor=user, action=Action.PASSWORD_CHANGED, target=user,
+        coalition=None,
+        actor=user,
+        action=Action.PASSWORD_CHANGED,
+        target=user,
         changes={"how": [None, how]},
     )
 

@@ -133,12 +133,12 @@ def invitation_problem(invitation: Invitation, user=None) -> str | None:
     state = rules.invitation_state(invitation, timezone.now())
     if state != rules.VALID:
         return STATE_MESSAGES[state]()
-    if user is not None and user.is_authenticated:
-        if not rules.same_address(user.email, invitation.email):
-            return _(
-                "This invitation is for %(invited)s, but you are signed in as %(you)s. "
-                "Sign out and sign in as %(invited)s (or create that login) to accept it."
-            ) % {"invited": invitation.email, "you": user.email}
+    signed_in = user is not None and user.is_authenticated
+    if signed_in and not rules.same_address(user.email, invitation.email):
+        return _(
+            "This invitation is for %(invited)s, but you are signed in as %(you)s. "
+            "Sign out and sign in as %(invited)s (or create that login) to accept it."
+        ) % {"invited": invitation.email, "you": user.email}
     return None
 
 

@@ -106,9 +106,7 @@ def test_migration_lowercases_addresses_and_leaves_case_duplicates(db, capsys):
 
 
 @pytest.mark.parametrize("email", ["rep@test.example", "nobody@example.org"])
-def test_password_reset_answers_the_same_whether_or_not_the_address_has_a_login(
-    personas, email
-):
+def test_password_reset_answers_the_same_whether_or_not_the_address_has_a_login(personas, email):
     response = Client().post(reverse("accounts:password_reset"), {"email": email})
     assert response.status_code == 302
     assert response["Location"] == reverse("accounts:password_reset_done")
