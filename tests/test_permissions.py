@@ -63,6 +63,18 @@ def _invitation_pk(p):
     return Invitation.objects.filter(coalition=p.coalition).latest("pk").pk
 
 
+def _rep_person(p):
+    from juntos.members.models import Person
+
+    return Person.objects.get(coalition=p.coalition, user=p.rep).pk
+
+
+def _removed_member(p):
+    from juntos.members.services import member_remove
+
+    return member_remove(member=p.other_member, actor=p.host).pk
+
+
 def _seat(p):
     return p.core_team.seats.get().pk
 
@@ -372,6 +384,8 @@ EXPECTED = {
     "members:add": ("host", "get", S),
     "members:detail": ("representative", "get", {**S, "pk": lambda p: p.member.pk}),
     "members:logo": ("representative", "get", {**S, "pk": lambda p: p.member.pk}),
+    "members:person_leave": ("host", "post", {**S, "pk": _rep_person}),
+    "members:member_people_leave": ("host", "post", {**S, "pk": _removed_member}),
     "members:person_add": ("host", "post", {**S, "pk": lambda p: p.member.pk}),
     "members:team_join": ("host", "post", {**S, "pk": lambda p: p.member.pk}),
     "members:team_leave": (
@@ -550,6 +564,8 @@ ALLOWED_STATUS = {
     "accounts:accept": {200, 403},
     "accounts:invitation_resend": {302},
     "accounts:invitation_revoke": {302},
+    "members:person_leave": {302},
+    "members:member_people_leave": {302},
     "events:status": {302},
     "events:step": {302},
     "events:speaker_add": {302},
