@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "juntos.core.access.DenyByDefaultMiddleware",
+    "juntos.accounts.twofactor.TwoFactorMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -209,3 +210,6 @@ AXES_VERBOSE = False
 # The client address: REMOTE_ADDR unless a trusted proxy's header is named (README).
 AXES_IPWARE_META_PRECEDENCE_ORDER = tuple(env_list("JUNTOS_CLIENT_IP_HEADERS", ["REMOTE_ADDR"]))
 AXES_IPWARE_PROXY_COUNT = env_int("JUNTOS_PROXY_COUNT", 0) or None
+
+# Two-step sign-in (django-otp): the name authenticator apps show for a Juntos login.
+OTP_TOTP_ISSUER = env_str("JUNTOS_OTP_ISSUER", "Juntos")

@@ -1,11 +1,18 @@
 from django.urls import path
 
-from juntos.accounts import passwords, views
+from juntos.accounts import passwords, twofactor_views, views
 from juntos.core.access import public, signed_in
 
 app_name = "accounts"
 urlpatterns = [
     path("me/", views.profile, name="profile"),
+    path("me/two-step/", twofactor_views.two_factor, name="two_factor"),
+    path("accounts/code/", twofactor_views.two_factor_verify, name="two_factor_verify"),
+    path(
+        "c/<slug:slug>/security/",
+        twofactor_views.coalition_security,
+        name="coalition_security",
+    ),
     path("me/password/", signed_in(passwords.ChangeView.as_view()), name="password_change"),
     path(
         "accounts/password/reset/",
