@@ -199,7 +199,7 @@ AUTHENTICATION_BACKENDS = [
 AXES_HANDLER = env_str(
     "JUNTOS_SIGNIN_THROTTLE_HANDLER", "axes.handlers.database.AxesDatabaseHandler"
 )
-AXES_FAILURE_LIMIT = env_int("JUNTOS_SIGNIN_FAILURE_LIMIT", 5)
+AXES_FAILURE_LIMIT = env_int("JUNTOS_SIGNIN_FAILURE_LIMIT", 10)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("JUNTOS_SIGNIN_LOCKOUT_MINUTES", 15))
 # Either limit locks: one account from any address, or one address trying any accounts.
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]

@@ -95,6 +95,12 @@ class Invitation(models.Model):
         return f"{self.email} → {self.coalition} ({self.role})"
 
     @property
+    def role_label(self) -> str:
+        from juntos.members.models import Role
+
+        return dict(Role.choices).get(self.role, self.role)
+
+    @property
     def state(self) -> str:
         from juntos.accounts.rules import invitation_state
 

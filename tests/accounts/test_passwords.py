@@ -71,3 +71,16 @@ def test_password_change_needs_the_current_password(personas):
     assert response.status_code == 200
     personas.rep.refresh_from_db()
     assert personas.rep.check_password(PASSWORD)
+
+
+def test_a_password_reset_lifts_a_sign_in_lockout(personas, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        Client().post("/accounts/login/", {"username": "rep@test.example", "password": "no"})
+    locked = Client().post("/accounts/login/", {"username": "rep@test.example", "password": NEW})
+    assert locked.status_code == 429
+    Client().post(reverse("accounts:password_reset"), {"email": "rep@test.example"})
+    client = Client()
+    form = client.get(reset_link(mail.outbox[-1]), follow=True)
+    client.post(form.redirect_chain[-1][0], {"new_password1": NEW, "new_password2": NEW})
+    response = Client().post("/accounts/login/", {"username": "rep@test.example", "password": NEW})
+    assert response.status_code == 302
