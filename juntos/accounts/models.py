@@ -39,6 +39,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
+    # When two-step sign-in was turned on: every session verified before it must verify again.
+    two_factor_enabled_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = UserManager()
 

@@ -4,18 +4,20 @@ Built on django-otp (plugins otp_totp and otp_static). Anyone may turn it on fro
 profile. A coalition's hosts may require it for hosts and Core Team: those people are
 sent to set it up before any page of that coalition.
 
-At sign-in, a login with a confirmed device is marked "code pending" in its session; the
-middleware lets that session reach only the code page (and sign-out) until a code is given.
+A login with two-step sign-in on (User.two_factor_enabled_at) reaches only the code page
+(and sign-out) from any session that has not given a code since it was turned on: a new
+sign-in, and also sessions opened before it was turned on. The check reads the user row
+and the session that every request loads anyway, so it costs no query.
 """
 
 import io
+from datetime import datetime
 
 from django.conf import settings
-from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
-from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django_otp import devices_for_user
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -24,7 +26,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from juntos.audit.log import audit_record
 from juntos.audit.models import Action
 
-PENDING = "juntos_otp_pending"
+VERIFIED_AT = "juntos_otp_verified_at"
 RECOVERY_NAME = "recovery"
 RECOVERY_COUNT = 10
 REQUIRED_ROLES = ("host", "core_team")
@@ -47,7 +49,24 @@ def secret_groups(base32: str) -> str:
 
 
 def enrolled(user) -> bool:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    return user.two_factor_enabled_at is not None
+
+
+def session_verified(request) -> bool:
+    """Whether this session gave a code since two-step sign-in was (last) turned on."""
+    enabled_at = request.user.two_factor_enabled_at
+    if enabled_at is None:
+        return True
+    stamp = request.session.get(VERIFIED_AT)
+    try:
+        return stamp is not None and datetime.fromisoformat(stamp) >= enabled_at
+    except (TypeError, ValueError):
+        return False
+
+
+def _mark_verified(request, device) -> None:
+    otp_login(request, device)
+    request.session[VERIFIED_AT] = timezone.now().isoformat()
 
 
 def pending_device(user) -> TOTPDevice:
@@ -62,14 +81,16 @@ def confirm(*, request, device: TOTPDevice, code: str) -> list[str] | None:
     """Confirm the app with a first code. Returns new recovery codes, or None if wrong."""
     if not device.verify_token(code.replace(" ", "")):
         return None
+    user = device.user
     with transaction.atomic():
-        TOTPDevice.objects.filter(user=device.user, confirmed=True).delete()
+        TOTPDevice.objects.filter(user=user, confirmed=True).delete()
         device.confirmed = True
         device.save(update_fields=["confirmed"])
-        codes = _new_recovery_codes(device.user)
-        _audit(device.user, "enabled")
-    otp_login(request, device)
-    request.session.pop(PENDING, None)
+        codes = _new_recovery_codes(user)
+        user.two_factor_enabled_at = timezone.now()
+        user.save(update_fields=["two_factor_enabled_at"])
+        _audit(user, "enabled")
+    _mark_verified(request, device)
     return codes
 
 
@@ -92,6 +113,8 @@ def disable(user) -> None:
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
+        user.two_factor_enabled_at = None
+        user.save(update_fields=["two_factor_enabled_at"])
         _audit(user, "disabled")
 
 
@@ -102,8 +125,7 @@ def verify(*, request, code: str) -> bool:
         return False
     for device in devices_for_user(request.user, confirmed=True, for_verify=True):
         if device.verify_token(code):
-            otp_login(request, device)
-            request.session.pop(PENDING, None)
+            _mark_verified(request, device)
             return True
     return False
 
@@ -130,16 +152,6 @@ def qr_svg(uri: str) -> str:
 # --- Sign-in ----------------------------------------------------------------------------
 
 
-@receiver(user_logged_in)
-def _mark_code_pending(sender, request, user, **kwargs):
-    if request is None or not hasattr(request, "session"):
-        return
-    if getattr(user, "otp_device", None) is not None:
-        return  # verified as part of this sign-in
-    if any(True for _ in devices_for_user(user, confirmed=True)):
-        request.session[PENDING] = True
-
-
 ALLOWED_WHILE_PENDING = ("accounts:two_factor_verify", "logout", "set_language")
 
 
@@ -153,14 +165,13 @@ class TwoFactorMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not request.session.get(PENDING):
-            return None
-        if not request.user.is_authenticated:
-            request.session.pop(PENDING, None)
+        user = request.user
+        if not user.is_authenticated or session_verified(request):
             return None
         match = request.resolver_match
         name = match.view_name if match else ""
-        if name in ALLOWED_WHILE_PENDING or request.path.startswith(settings.STATIC_URL):
+        static = "/" + settings.STATIC_URL.lstrip("/")
+        if name in ALLOWED_WHILE_PENDING or request.path.startswith(static):
             return None
         return redirect(f"{reverse('accounts:two_factor_verify')}?next={request.path}")
 
@@ -169,8 +180,8 @@ def coalition_gate(request, coalition, person):
     """Hosts and Core Team of a coalition that requires it: set up or verify first."""
     if not required_for(coalition, person.role):
         return None
-    if request.user.is_verified():
-        return None
     if enrolled(request.user):
+        if session_verified(request):
+            return None
         return redirect(f"{reverse('accounts:two_factor_verify')}?next={request.path}")
     return redirect(f"{reverse('accounts:two_factor')}?required={coalition.slug}")

@@ -121,9 +121,11 @@ def test_turning_it_off_needs_a_current_code(personas):
     device, codes = enrol(client)
     url = reverse("accounts:two_factor")
     assert client.post(url, {"action": "disable", "code": "123"}).status_code == 200
+    personas.rep.refresh_from_db()
     assert twofactor.enrolled(personas.rep)
     unthrottle()
     assert client.post(url, {"action": "disable", "code": codes[1]}).status_code == 302
+    personas.rep.refresh_from_db()
     assert not twofactor.enrolled(personas.rep)
 
 
@@ -135,3 +137,27 @@ def test_verify_page_refuses_to_send_people_elsewhere(personas):
         {"code": codes[0], "next": "https://evil.example/"},
     )
     assert response.status_code == 302 and "evil" not in response["Location"]
+
+
+def test_sessions_opened_before_it_was_turned_on_must_give_a_code(personas):
+    earlier = personas.client("rep")
+    home = reverse("web:home", args=[personas.coalition.slug])
+    assert earlier.get(home).status_code == 200
+    enrol(personas.client("rep"))
+    response = earlier.get(home)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:two_factor_verify"))
+
+
+def test_turning_it_off_and_on_again_asks_every_session_again(personas):
+    client = personas.client("rep")
+    _device, codes = enrol(client)
+    assert (
+        client.post(
+            reverse("accounts:two_factor"), {"action": "disable", "code": codes[0]}
+        ).status_code
+        == 302
+    )
+    other = personas.client("rep")
+    enrol(other)
+    assert client.get(reverse("accounts:profile")).status_code == 302

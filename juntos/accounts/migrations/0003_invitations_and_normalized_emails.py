@@ -53,5 +53,10 @@ class Migration(migrations.Migration):
             name='revoked_at',
             field=models.DateTimeField(blank=True, null=True),
         ),
+        migrations.AddField(
+            model_name="user",
+            name="two_factor_enabled_at",
+            field=models.DateTimeField(blank=True, editable=False, null=True),
+        ),
         migrations.RunPython(lowercase_emails, migrations.RunPython.noop),
     ]
