@@ -1,5 +1,6 @@
 """Juntos settings: one module, every value from the environment (see .env.example)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -46,6 +47,10 @@ INSTALLED_APPS = [
     "juntos.api",
     "juntos.web",
     "juntos.scale",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -56,11 +61,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "juntos.accounts.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "juntos.core.access.DenyByDefaultMiddleware",
+    "juntos.accounts.twofactor.TwoFactorMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "juntos.urls"
@@ -178,3 +186,30 @@ JUNTOS_FORM_MIN_SECONDS = env_int("JUNTOS_FORM_MIN_SECONDS", 3)
 JUNTOS_APPLY_PER_HOUR = env_int("JUNTOS_APPLY_PER_HOUR", 10)
 DOCUMENT_MAX_BYTES = env_int("JUNTOS_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
 JUNTOS_API_PER_MINUTE = env_int("JUNTOS_API_PER_MINUTE", 600)
+
+# Accounts: invitation links expire; see README "Security — accounts".
+JUNTOS_INVITATION_DAYS = env_int("JUNTOS_INVITATION_DAYS", 14)
+
+# Sign-in: throttled per account and per client address by django-axes. The database
+# handler shares counts between all processes; with Redis, use the cache handler.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "juntos.accounts.backends.EmailBackend",
+]
+AXES_HANDLER = env_str(
+    "JUNTOS_SIGNIN_THROTTLE_HANDLER", "axes.handlers.database.AxesDatabaseHandler"
+)
+AXES_FAILURE_LIMIT = env_int("JUNTOS_SIGNIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("JUNTOS_SIGNIN_LOCKOUT_MINUTES", 15))
+# Either limit locks: one account from any address, or one address trying any accounts.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "juntos.accounts.throttle.username"
+AXES_LOCKOUT_CALLABLE = "juntos.accounts.throttle.lockout_response"
+AXES_RESET_ON_SUCCESS = False  # a success elsewhere must not wipe an attacker's count
+AXES_VERBOSE = False
+# The client address: REMOTE_ADDR unless a trusted proxy's header is named (README).
+AXES_IPWARE_META_PRECEDENCE_ORDER = tuple(env_list("JUNTOS_CLIENT_IP_HEADERS", ["REMOTE_ADDR"]))
+AXES_IPWARE_PROXY_COUNT = env_int("JUNTOS_PROXY_COUNT", 0) or None
+
+# Two-step sign-in (django-otp): the name authenticator apps show for a Juntos login.
+OTP_TOTP_ISSUER = env_str("JUNTOS_OTP_ISSUER", "Juntos")

@@ -56,6 +56,25 @@ def _invite_token(p):
     return invitation_token(inv)
 
 
+def _invitation_pk(p):
+    from juntos.accounts.models import Invitation
+
+    _invite_token(p)
+    return Invitation.objects.filter(coalition=p.coalition).latest("pk").pk
+
+
+def _rep_person(p):
+    from juntos.members.models import Person
+
+    return Person.objects.get(coalition=p.coalition, user=p.rep).pk
+
+
+def _removed_member(p):
+    from juntos.members.services import member_remove
+
+    return member_remove(member=p.other_member, actor=p.host).pk
+
+
 def _seat(p):
     return p.core_team.seats.get().pk
 
@@ -345,6 +364,16 @@ EXPECTED = {
     "accounts:profile": ("signed_in", "get", {}),
     "accounts:accept": ("public", "get", {"token": _invite_token}),
     "accounts:invitations": ("host", "get", S),
+    "accounts:invitation_resend": ("host", "post", {**S, "pk": _invitation_pk}),
+    "accounts:password_change": ("signed_in", "get", {}),
+    "accounts:two_factor": ("signed_in", "get", {}),
+    "accounts:two_factor_verify": ("signed_in", "get", {}),
+    "accounts:coalition_security": ("host", "get", S),
+    "accounts:password_reset": ("public", "get", {}),
+    "accounts:password_reset_done": ("public", "get", {}),
+    "accounts:password_reset_confirm": ("public", "get", {"uidb64": "MQ", "token": "x-y"}),
+    "accounts:password_reset_complete": ("public", "get", {}),
+    "accounts:invitation_revoke": ("host", "post", {**S, "pk": _invitation_pk}),
     "web:home": ("supporter", "get", S),
     "web:audit": ("host", "get", S),
     "web:outbox": ("host", "get", S),
@@ -358,6 +387,8 @@ EXPECTED = {
     "members:add": ("host", "get", S),
     "members:detail": ("representative", "get", {**S, "pk": lambda p: p.member.pk}),
     "members:logo": ("representative", "get", {**S, "pk": lambda p: p.member.pk}),
+    "members:person_leave": ("host", "post", {**S, "pk": _rep_person}),
+    "members:member_people_leave": ("host", "post", {**S, "pk": _removed_member}),
     "members:person_add": ("host", "post", {**S, "pk": lambda p: p.member.pk}),
     "members:team_join": ("host", "post", {**S, "pk": lambda p: p.member.pk}),
     "members:team_leave": (
@@ -532,6 +563,12 @@ EXPECTED = {
 }
 # Views whose allowed answer is not 200 even for the right person.
 ALLOWED_STATUS = {
+    # The link is for new@example.org: any other signed-in login is told so (403).
+    "accounts:accept": {200, 403},
+    "accounts:invitation_resend": {302},
+    "accounts:invitation_revoke": {302},
+    "members:person_leave": {302},
+    "members:member_people_leave": {302},
     "events:status": {302},
     "events:step": {302},
     "events:speaker_add": {302},

@@ -6,13 +6,18 @@ from django.utils.translation import gettext_lazy as _
 LANGUAGE_CHOICES = [("en", "English"), ("es", "Español")]
 
 
+def normalize_email(email: str) -> str:
+    """The stored form of an address: trimmed and lower-case (matched case-insensitively)."""
+    return (email or "").strip().lower()
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
     def create_user(self, email, password=None, **extra):
         if not email:
             raise ValueError("An email address is required")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=normalize_email(email), **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -34,6 +39,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
+    # When two-step sign-in was turned on: every session verified before it must verify again.
+    two_factor_enabled_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = UserManager()
 
@@ -43,6 +50,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self):
         return self.full_name or self.email
+
+    def save(self, *args, **kwargs):
+        # One spelling of an address: sign-in and invitations compare it case-insensitively.
+        self.email = normalize_email(self.email)
+        super().save(*args, **kwargs)
 
     def get_full_name(self):
         return self.full_name
@@ -71,9 +83,27 @@ class Invitation(models.Model):
     invited_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Set when sent and again on each resend; empty on invitations older than expiry.
+    expires_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self):
         return f"{self.email} → {self.coalition} ({self.role})"
+
+    @property
+    def role_label(self) -> str:
+        from juntos.members.models import Role
+
+        return dict(Role.choices).get(self.role, self.role)
+
+    @property
+    def state(self) -> str:
+        from juntos.accounts.rules import invitation_state
+
+        return invitation_state(self, timezone.now())

@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth import login
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from juntos.accounts import services
+from juntos.accounts import rules, services
 from juntos.accounts.forms import AcceptInvitationForm, ProfileForm
 from juntos.accounts.models import Invitation, User
 from juntos.core.access import coalition_view, public, signed_in
@@ -31,7 +32,13 @@ def invitations(request):
     else:
         form = InvitationForm(coalition=request.coalition)
     sent = Invitation.objects.filter(coalition=request.coalition).select_related("member")[:100]
-    return render(request, "accounts/invitations.html", {"form": form, "sent": sent})
+    context = {"form": form, "sent": sent, "days": rules.invitation_days()}
+    return render(request, "accounts/invitations.html", context)
+
+
+def _invitation_page(request, invitation, *, problem="", form=None, status=200):
+    context = {"invitation": invitation, "problem": problem, "form": form}
+    return render(request, "accounts/accept.html", context, status=status)
 
 
 @public
@@ -39,32 +46,81 @@ def accept(request, token):
     invitation = services.invitation_from_token(token)
     if invitation is None:
         return render(request, "accounts/invitation_invalid.html", status=400)
-    existing = User.objects.filter(email=invitation.email).first()
-    if request.user.is_authenticated or existing is not None:
-        if not request.user.is_authenticated:
-            messages.info(request, _("You already have a login. Sign in to accept."))
-            return redirect(f"/accounts/login/?next={request.path}")
+    problem = services.invitation_problem(invitation, request.user)
+    if problem:
+        # Used, revoked, expired (400) or meant for another login (403): nothing changes.
+        wrong_user = invitation.state == "valid"
+        return _invitation_page(
+            request, invitation, problem=problem, status=403 if wrong_user else 400
+        )
+    if request.user.is_authenticated:
         if request.method == "POST":
-            services.invitation_accept(invitation=invitation, user=request.user)
+            try:
+                services.invitation_accept(invitation=invitation, user=request.user)
+            except services.InvitationError as error:
+                return _invitation_page(request, invitation, problem=str(error), status=409)
+            messages.success(request, _("Welcome. You have joined the coalition."))
             return redirect("web:home", slug=invitation.coalition.slug)
-        return render(request, "accounts/accept.html", {"invitation": invitation})
+        return _invitation_page(request, invitation)
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        messages.info(request, _("You already have a login. Sign in to accept."))
+        return redirect(f"/accounts/login/?next={request.path}")
     if request.method == "POST":
         form = AcceptInvitationForm(request.POST, email=invitation.email)
         if form.is_valid():
-            user = services.invitation_accept(
-                invitation=invitation,
-                full_name=form.cleaned_data["full_name"],
-                password=form.cleaned_data["password"],
-                language=form.cleaned_data["language"],
-            )
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            try:
+                user = services.invitation_accept(
+                    invitation=invitation,
+                    full_name=form.cleaned_data["full_name"],
+                    password=form.cleaned_data["password"],
+                    language=form.cleaned_data["language"],
+                )
+            except services.InvitationError as error:
+                return _invitation_page(request, invitation, problem=str(error), status=409)
+            login(request, user, backend="juntos.accounts.backends.EmailBackend")
             return redirect("web:home", slug=invitation.coalition.slug)
     else:
         form = AcceptInvitationForm(
             email=invitation.email,
             initial={"full_name": invitation.full_name, "language": invitation.language},
         )
-    return render(request, "accounts/accept.html", {"invitation": invitation, "form": form})
+    return _invitation_page(request, invitation, form=form)
+
+
+def _host_invitation(request, pk):
+    return get_object_or_404(Invitation, pk=pk, coalition=request.coalition)
+
+
+@require_POST
+@coalition_view("host")
+def invitation_resend(request, pk):
+    invitation = _host_invitation(request, pk)
+    try:
+        services.invitation_resend(invitation=invitation, actor=request.user)
+    except services.InvitationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("Invitation sent again to %(email)s.") % {"email": invitation.email}
+        )
+    return redirect("accounts:invitations", slug=request.coalition.slug)
+
+
+@require_POST
+@coalition_view("host")
+def invitation_revoke(request, pk):
+    invitation = _host_invitation(request, pk)
+    try:
+        services.invitation_revoke(invitation=invitation, actor=request.user)
+    except services.InvitationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("The invitation to %(email)s was revoked; its link no longer works.")
+            % {"email": invitation.email},
+        )
+    return redirect("accounts:invitations", slug=request.coalition.slug)
 
 
 @signed_in

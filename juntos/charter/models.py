@@ -21,6 +21,10 @@ class Coalition(TimestampedModel):
         related_name="state_tables",
         verbose_name=_("network"),
     )
+    # Hosts may require two-step sign-in (an authenticator app) for hosts and Core Team.
+    require_two_factor = models.BooleanField(
+        _("require two-step sign-in for hosts and Core Team"), default=False
+    )
 
     class Meta:
         ordering = ["name"]

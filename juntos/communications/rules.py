@@ -82,3 +82,19 @@ def reading_language(preferred: str, available: Iterable[str]) -> str:
     """The person's language if the notice has it, otherwise the other one."""
     available = list(available)
     return preferred if preferred in available else available[0]
+
+
+def signed_before_removal(answered_at: datetime, removed_at: datetime | None, removed_on=None):
+    """A removed member is listed only for an answer given before its removal. Removals
+    recorded before the moment was kept count from the start of their day (in the
+    coalition's zone): an answer that day is not listed."""
+    if removed_at is not None:
+        return answered_at < removed_at
+    if removed_on is not None:
+        from datetime import time
+
+        from django.utils import timezone
+
+        start = timezone.make_aware(datetime.combine(removed_on, time.min))
+        return answered_at < start
+    return True

@@ -317,6 +317,8 @@ def signon_answer(
     invite: SignOnInvite | None = None,
 ) -> SignOnAnswer:
     """Record an answer (and its consent-ledger entry). A late answer is kept but marked."""
+    if not Member.objects.filter(pk=member.pk, status=Member.Status.ACTIVE).exists():
+        raise TokenRefused("expired")  # a removed member no longer answers
     with transaction.atomic():
         now = timezone.now()
         if invite is not None:
@@ -389,10 +391,21 @@ def signers_by_statement(statements) -> dict[int, list[Member]]:
     """{statement id: the members listed on it} for many statements in two queries."""
     statements = list(statements)
     answers: dict[int, list] = {s.pk: [] for s in statements}
-    for a in SignOnAnswer.objects.filter(statement__in=statements).only(
-        "statement_id", "member_id", "signed", "answered_at"
+    for a in SignOnAnswer.objects.filter(statement__in=statements).values(
+        "statement_id",
+        "member_id",
+        "signed",
+        "answered_at",
+        "member__removed_at",
+        "member__removed_on",
     ):
-        answers[a.statement_id].append(rules.AnswerFact(a.member_id, a.signed, a.answered_at))
+        if not rules.signed_before_removal(
+            a["answered_at"], a["member__removed_at"], a["member__removed_on"]
+        ):
+            continue  # answered after its member was removed: never listed
+        answers[a["statement_id"]].append(
+            rules.AnswerFact(a["member_id"], a["signed"], a["answered_at"])
+        )
     ids: dict[int, list[int]] = {}
     for s in statements:
         deadline = s.deadline or timezone.now()

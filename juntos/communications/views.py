@@ -233,7 +233,7 @@ def statement_action(request, pk, action):
     back = redirect("communications:statement", slug=request.coalition.slug, pk=pk)
     if action == "answer":
         member = request.person.member
-        if member is None or statement.status != Statement.Status.REQUESTED:
+        if member is None or not member.is_active or statement.status != Statement.Status.REQUESTED:
             raise PermissionDenied
         signed = request.POST.get("signed") == "in"
         answer = services.signon_answer(

@@ -66,6 +66,11 @@ def coalition_view(minimum_role: str):
             request.coalition = coalition
             request.person = person
             request.role = person.role
+            from juntos.accounts.twofactor import coalition_gate
+
+            gate = coalition_gate(request, coalition, person)
+            if gate is not None:  # hosts require two-step sign-in of this role: set it up
+                return gate
             return view(request, *args, **kwargs)
 
         setattr(wrapper, ACCESS_ATTR, f"coalition:{minimum_role}")

@@ -77,6 +77,8 @@ class Member(TimestampedModel):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     admitted_on = models.DateField(_("admitted on"), default=timezone.localdate)
     removed_on = models.DateField(_("removed on"), null=True, blank=True)
+    # The moment of removal: statements list the member only for answers given before it.
+    removed_at = models.DateTimeField(null=True, blank=True)
     agreed_to_charter_at = models.DateTimeField(null=True, blank=True)
     application = models.OneToOneField(
         "members.Application", null=True, blank=True, on_delete=models.SET_NULL

@@ -421,15 +421,22 @@ class RemovalError(ValueError):
     pass
 
 
-def member_remove(*, member: Member, actor, removed_on=None, reason: str = "") -> Member:
-    """Remove a member by the coalition's decision. The member stays in history."""
+def member_remove(
+    *, member: Member, actor, removed_on=None, reason: str = "", people: str = "supporter"
+) -> Member:
+    """Remove a member by the coalition's decision. The member stays in history; its
+    people's access ends (they become supporters unless `people` is "leave")."""
+    from juntos.members.departures import member_access_end
+
     with transaction.atomic():
         locked = Member.objects.select_for_update().get(pk=member.pk)
         if locked.status == Member.Status.REMOVED:
             raise RemovalError(f"{locked} is already removed")
         locked.status = Member.Status.REMOVED
         locked.removed_on = removed_on or timezone.localdate()
-        locked.save(update_fields=["status", "removed_on", "updated_at"])
+        locked.removed_at = timezone.now()
+        locked.save(update_fields=["status", "removed_on", "removed_at", "updated_at"])
+        member_access_end(member=locked, actor=actor, outcome=people)
         audit_record(
             coalition=locked.coalition,
             actor=actor,

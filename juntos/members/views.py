@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -305,3 +305,49 @@ def team_leave(request, pk, seat_pk):
     services.team_seat_remove(seat=seat, actor=request.user)
     messages.success(request, _("Removed from the team."))
     return redirect("members:detail", slug=request.coalition.slug, pk=pk)
+
+
+def _departure_outcome(request) -> str:
+    from juntos.members.departures import OUTCOMES, SUPPORTER
+
+    outcome = request.POST.get("outcome", SUPPORTER)
+    return outcome if outcome in OUTCOMES else SUPPORTER
+
+
+@require_POST
+@coalition_view("host")
+def person_leave(request, pk):
+    """A host takes a person off their member: they become a supporter or leave."""
+    from juntos.members.departures import person_leave_member
+
+    person = get_object_or_404(Person, coalition=request.coalition, pk=pk, member__isnull=False)
+    member_pk = person.member_id
+    person_leave_member(person=person, actor=request.user, outcome=_departure_outcome(request))
+    messages.success(
+        request,
+        _("%(name)s no longer speaks for this member; their access through it has ended.")
+        % {"name": person.full_name},
+    )
+    return redirect("members:detail", slug=request.coalition.slug, pk=member_pk)
+
+
+@require_POST
+@coalition_view("host")
+def member_people_leave(request, pk):
+    """The removal's follow-up: a removed member's people leave the coalition entirely."""
+    from juntos.members.departures import LEAVE, member_access_end
+
+    member = get_object_or_404(
+        Member, coalition=request.coalition, pk=pk, status=Member.Status.REMOVED
+    )
+    count = member_access_end(member=member, actor=request.user, outcome=LEAVE)
+    messages.success(
+        request,
+        ngettext(
+            "%(n)s person of this member no longer has a role in the coalition.",
+            "%(n)s people of this member no longer have a role in the coalition.",
+            count,
+        )
+        % {"n": count},
+    )
+    return redirect("members:detail", slug=request.coalition.slug, pk=member.pk)
