@@ -17,7 +17,8 @@ from juntos.api.views import visible_people
 from juntos.consent.rules import contact_visible
 from juntos.consent.services import contact_consent_map
 from juntos.core.access import coalition_view
-from juntos.members.models import Member, Tagging
+from juntos.members.models import Tagging
+from juntos.members.selectors import members_visible_to
 
 FIELD_LABELS = {
     "": gettext_lazy("(leave out)"),
@@ -173,7 +174,7 @@ def export_people(request):
 def export_members(request):
     import csv
 
-    members = Member.objects.filter(coalition=request.coalition).order_by("name")
+    members = members_visible_to(request).order_by("name")
     writer = csv.writer(imports.Echo())
 
     def rows():

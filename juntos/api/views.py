@@ -2,7 +2,6 @@
 meetings, statements). Never more than the web pages would show the same person."""
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
@@ -15,7 +14,8 @@ from juntos.consent.rules import contact_visible
 from juntos.consent.services import contact_consent_map
 from juntos.core.access import public
 from juntos.core.forms import PhoneField
-from juntos.members.models import Member, Person, Tag, Tagging
+from juntos.members.models import Person, Tag, Tagging
+from juntos.members.selectors import members_visible_to, people_visible_to
 
 HAL = "application/hal+json"
 
@@ -34,11 +34,8 @@ def listing(request, queryset, *, embed: str, serialize, url_name: str):
 
 
 def visible_people(request):
-    people = Person.objects.filter(coalition=request.coalition)
-    if request.role != "host":
-        # Members see the coalition's representatives and hosts, as in the directory.
-        people = people.filter(Q(member__status=Member.Status.ACTIVE) | Q(role="host"))
-    return people.select_related("member").order_by("pk")
+    # The same selector as the pages: members see the people of active members and hosts.
+    return people_visible_to(request).select_related("member").order_by("pk")
 
 
 def serialize_people(request, people):
@@ -297,9 +294,7 @@ def member_resource(request, m):
 
 @api_view()
 def members(request):
-    queryset = Member.objects.filter(
-        coalition=request.coalition, **osdi.parse_filter(request.GET.get("filter"))
-    )
+    queryset = members_visible_to(request).filter(**osdi.parse_filter(request.GET.get("filter")))
     return listing(
         request,
         queryset.order_by("pk"),
@@ -311,7 +306,7 @@ def members(request):
 
 @api_view()
 def meetings(request):
-    from juntos.governance.models import Meeting
+    from juntos.governance.selectors import meetings_visible_to
 
     def serialize(rows):
         return [
@@ -342,9 +337,8 @@ def meetings(request):
         ]
 
     queryset = (
-        Meeting.objects.filter(
-            coalition=request.coalition, **osdi.parse_filter(request.GET.get("filter"))
-        )
+        meetings_visible_to(request)
+        .filter(**osdi.parse_filter(request.GET.get("filter")))
         .prefetch_related("motions")
         .order_by("starts_at", "pk")
     )
@@ -360,6 +354,7 @@ def meetings(request):
 @api_view()
 def statements(request):
     from juntos.communications.models import Statement
+    from juntos.communications.selectors import statements_visible_to
     from juntos.communications.services import signers_by_statement
 
     def serialize(rows):
@@ -382,10 +377,8 @@ def statements(request):
         ]
 
     queryset = (
-        Statement.objects.filter(
-            coalition=request.coalition, **osdi.parse_filter(request.GET.get("filter"))
-        )
-        .exclude(status=Statement.Status.DRAFT)
+        statements_visible_to(request)
+        .filter(**osdi.parse_filter(request.GET.get("filter")))
         .order_by("pk")
     )
     return listing(
@@ -444,12 +437,9 @@ def event_resource(request, event) -> dict:
 
 
 def _events(request):
-    from juntos.events.models import Event
+    from juntos.events.selectors import events_visible_to
 
-    events = Event.objects.filter(coalition=request.coalition)
-    if request.role not in ("host", "core_team"):
-        events = events.exclude(status="draft")
-    return events
+    return events_visible_to(request)
 
 
 @api_view()

@@ -23,6 +23,7 @@ from juntos.communications.models import (
     Statement,
     Update,
 )
+from juntos.communications.selectors import statements_visible_to
 from juntos.consent.services import logo_consent_map
 from juntos.core.access import coalition_view, public, role_at_least
 from juntos.members.models import Member
@@ -186,7 +187,7 @@ def _may_manage(request, statement) -> bool:
 
 @coalition_view("representative")
 def statements(request):
-    items = Statement.objects.filter(coalition=request.coalition).select_related("owner_member")
+    items = statements_visible_to(request).select_related("owner_member")
     form = StatementForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         owner = None if request.role == "host" else request.person.member

@@ -47,15 +47,18 @@ def may_see_signins(request, event: Event) -> bool:
     return role_at_least(request.role, "representative") and person.member_id in _host_ids(event)
 
 
-def get_event_for(request, pk: int) -> Event:
-    """An event of the request's coalition; members see drafts, supporters published ones."""
-    qs = (
-        Event.objects.filter(coalition=request.coalition)
-        .select_related("campaign")
-        .prefetch_related("hosts")
-    )
+def events_visible_to(request):
+    """The one rule for which events a role sees (pages, API, feeds): members see drafts,
+    supporters published and cancelled ones."""
+    qs = Event.objects.filter(coalition=request.coalition)
     if not role_at_least(request.role, "representative"):
         qs = qs.exclude(status=Event.Status.DRAFT)
+    return qs
+
+
+def get_event_for(request, pk: int) -> Event:
+    """An event of the request's coalition; members see drafts, supporters published ones."""
+    qs = events_visible_to(request).select_related("campaign").prefetch_related("hosts")
     return get_object_or_404(qs, pk=pk)
 
 
@@ -90,13 +93,7 @@ def public_event(coalition_slug: str, event_slug: str) -> Event:
 
 
 def events_for(request):
-    qs = (
-        Event.objects.filter(coalition=request.coalition)
-        .select_related("campaign")
-        .prefetch_related("hosts")
-    )
-    if not role_at_least(request.role, "representative"):
-        qs = qs.exclude(status=Event.Status.DRAFT)
+    qs = events_visible_to(request).select_related("campaign").prefetch_related("hosts")
     return qs.annotate(
         steps_done=Count("steps", filter=Q(steps__done_at__isnull=False), distinct=True),
         steps_total=Count("steps", distinct=True),

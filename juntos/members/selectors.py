@@ -252,3 +252,18 @@ def structure(coalition) -> list[StructureGroup]:
 
 def supporters(coalition):
     return Person.objects.filter(coalition=coalition, member__isnull=True, role="supporter")
+
+
+def members_visible_to(request):
+    """Members as the API and exports list them: active ones, and for hosts the removed ones
+    too (the directory with "removed" shown). The same rule as directory_members."""
+    return directory_members(request.coalition, include_removed=request.role == "host")
+
+
+def people_visible_to(request):
+    """People of the coalition a role may list: hosts everyone; members the people of active
+    members and the hosts, as in the directory and member pages."""
+    people = Person.objects.filter(coalition=request.coalition)
+    if request.role != "host":
+        people = people.filter(Q(member__status=Member.Status.ACTIVE) | Q(role="host"))
+    return people
