@@ -9,7 +9,7 @@ from juntos.consent.rules import contact_visible
 from juntos.consent.services import contact_consent_map
 from juntos.core.forms import format_phone
 from juntos.members.models import Member, Person, Team, TeamSeat
-from juntos.members.rules import Standing, member_standing
+from juntos.members.rules import Standing, member_standing, standing_visible
 
 
 @dataclass
@@ -121,7 +121,7 @@ class DirectoryRow:
     member: Member
     teams: list[Team]
     primary: ContactView | None
-    standing: Standing
+    standing: Standing | None  # None where the viewer may not see it (members.rules)
 
 
 def directory_members(coalition, *, include_removed=False, q: str = ""):
@@ -153,7 +153,11 @@ def directory(
             primary=contacts.get(m.pk),
             standing=_standing(
                 m, rules, attendance[m.pk], events.get(m.pk, 0), people[m.pk], teams[m.pk]
-            ),
+            )
+            if standing_visible(
+                viewer_role=viewer.role, viewer_member_id=viewer.member_id, member_id=m.pk
+            )
+            else None,
         )
         for m in members
     ]

@@ -23,6 +23,7 @@ from juntos.members.forms import (
     TeamSeatForm,
 )
 from juntos.members.models import Application, Member, Person, Placement, TeamSeat
+from juntos.members.rules import standing_visible
 
 DIRECTORY_PAGE = 50  # members per page: a national network's state tables have hundreds
 
@@ -210,7 +211,9 @@ def member_detail(request, pk):
     rules = request.coalition.charter_in_force().parsed_rules
     people = list(member.people.all())
     contacts = selectors.contacts_for(people, viewer=request.person)
-    may_see_standing = request.role == "host" or (request.person.member_id == member.pk)
+    may_see_standing = standing_visible(
+        viewer_role=request.role, viewer_member_id=request.person.member_id, member_id=member.pk
+    )
     from juntos.audit.models import AuditEntry
 
     history = AuditEntry.objects.filter(
