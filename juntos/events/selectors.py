@@ -181,3 +181,23 @@ def educational_participations(coalition, year: int, members, *, now=None) -> di
     for member_id, event_id in list(hosted) + list(joined):
         events[member_id].add(event_id)
     return {i: len(events[i]) for i in ids}
+
+
+def with_shown_hosts(coalition, events, *, viewer_role: str | None) -> list:
+    """Set `shown_hosts` on each event: its host organizations a viewer may see named.
+    Outside the members' own spaces only members with name consent (one query)."""
+    from juntos.consent.rules import name_visible
+    from juntos.consent.services import name_consents
+
+    events = list(events)
+    consents = None if role_at_least(viewer_role, "representative") else name_consents(coalition)
+    for event in events:
+        hosts = list(event.hosts.all())
+        if consents is not None:
+            hosts = [
+                h
+                for h in hosts
+                if name_visible(viewer_role=viewer_role, consent=consents.get(h.pk))
+            ]
+        event.shown_hosts = hosts
+    return events

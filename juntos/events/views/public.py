@@ -18,6 +18,8 @@ from juntos.events.services.planning import RSVP_SALT
 @public
 def public_page(request, slug, event_slug):
     event = selectors.public_event(slug, event_slug)
+    # A public page: host organizations are named only with their name consent.
+    selectors.with_shown_hosts(event.coalition, [event], viewer_role=None)
     return render(
         request,
         "events/public.html",
@@ -25,7 +27,7 @@ def public_page(request, slug, event_slug):
             "event": event,
             "coalition": event.coalition,
             "counts": selectors.counts_for(event),
-            "hosts": list(event.hosts.all()),
+            "hosts": event.shown_hosts,
             "speakers": list(event.speakers.all()),
         },
     )
