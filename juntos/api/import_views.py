@@ -17,6 +17,7 @@ from juntos.api.views import visible_people
 from juntos.consent.rules import contact_visible
 from juntos.consent.services import contact_consent_map
 from juntos.core.access import coalition_view
+from juntos.core.csv_safe import csv_writer
 from juntos.members.models import Tagging
 from juntos.members.selectors import members_visible_to
 
@@ -172,10 +173,9 @@ def export_people(request):
 
 @coalition_view("representative")
 def export_members(request):
-    import csv
 
     members = members_visible_to(request).order_by("name")
-    writer = csv.writer(imports.Echo())
+    writer = csv_writer(imports.Echo())
 
     def rows():
         yield writer.writerow(
@@ -200,11 +200,10 @@ def export_members(request):
 
 @coalition_view("host")
 def export_attendance(request):
-    import csv
 
     from juntos.governance.models import Attendance
 
-    writer = csv.writer(imports.Echo())
+    writer = csv_writer(imports.Echo())
     attendance = (
         Attendance.objects.filter(meeting__coalition=request.coalition)
         .select_related("meeting", "member", "person")
@@ -230,11 +229,10 @@ def export_attendance(request):
 
 @coalition_view("host")
 def export_signons(request):
-    import csv
 
     from juntos.communications.models import SignOnAnswer
 
-    writer = csv.writer(imports.Echo())
+    writer = csv_writer(imports.Echo())
     answers = (
         SignOnAnswer.objects.filter(statement__coalition=request.coalition)
         .select_related("statement", "member")

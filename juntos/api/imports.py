@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from juntos.api import csv_people
 from juntos.api.models import ImportJob
+from juntos.core.csv_safe import csv_writer
 from juntos.members.models import Person, Tag, Tagging
 
 BATCH = 2000
@@ -256,7 +257,7 @@ class Echo:
 
 
 def export_people_rows(people, *, visible_contacts: dict[int, bool], tags: dict):
-    writer = csv.writer(Echo())
+    writer = csv_writer(Echo())
     yield writer.writerow(csv_people.EXPORT_COLUMNS)
     for person in people:
         first, _sep, last = person.full_name.rpartition(" ")
