@@ -63,8 +63,13 @@ def import_start(request):
             except imports.ImportRefused as refused:
                 form.add_error("file", str(refused))
             else:
-                imports.preview(job)
-                return redirect("imports:job", slug=request.coalition.slug, pk=job.pk)
+                try:
+                    imports.preview(job)
+                except imports.ImportRefused as refused:
+                    imports.discard(job)  # no stray job for a file that cannot be read
+                    form.add_error("file", str(refused))
+                else:
+                    return redirect("imports:job", slug=request.coalition.slug, pk=job.pk)
     jobs = ImportJob.objects.filter(coalition=request.coalition)[:20]
     return render(request, "api/import_start.html", {"form": form, "jobs": jobs})
 

@@ -1,10 +1,12 @@
 """Importing and exporting people as CSV. Streaming both ways; all rows or none."""
 
+import codecs
 import csv
 import io
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from juntos.api import csv_people
 from juntos.api.models import ImportJob
@@ -22,7 +24,30 @@ class ImportRefused(ValueError):
 def _reader(job: ImportJob):
     job.file.open("rb")
     text = io.TextIOWrapper(job.file, encoding="utf-8-sig", errors="replace", newline="")
-    return text, csv.DictReader(text)
+    # strict: an unterminated quote is an error with a line number, not a swallowed file
+    return text, csv.DictReader(text, strict=True)
+
+
+def unreadable(error: csv.Error, line: int) -> ImportRefused:
+    """A clear refusal for a file the CSV reader cannot read (never a server error)."""
+    if "field larger than field limit" in str(error):
+        reason = _("a field is longer than %(n)s characters") % {
+            "n": f"{csv.field_size_limit():,}"
+        }
+    elif "unexpected end of data" in str(error) or "expected after" in str(error):
+        reason = _("a quotation mark is not closed")
+    else:
+        reason = str(error)
+    return ImportRefused(
+        _("The file cannot be read as CSV near line %(line)d: %(reason)s. Nothing was imported.")
+        % {"line": line, "reason": reason}
+    )
+
+
+def discard(job: ImportJob) -> None:
+    """Remove a job and its file (a refused upload leaves nothing behind)."""
+    job.file.delete(save=False)
+    job.delete()
 
 
 def job_create(*, coalition, actor, upload) -> ImportJob:
@@ -30,7 +55,8 @@ def job_create(*, coalition, actor, upload) -> ImportJob:
     head = upload.read(64 * 1024)
     upload.seek(0)
     try:
-        sample = head.decode("utf-8-sig")
+        # Incremental: a multi-byte character cut by the 64 KiB boundary is not an error.
+        sample = codecs.getincrementaldecoder("utf-8-sig")().decode(head, final=False)
     except UnicodeDecodeError:
         raise ImportRefused("The file is not UTF-8 text. Export it again as CSV (UTF-8).") from None
     first_line = sample.splitlines()[0] if sample.strip() else ""
@@ -56,6 +82,7 @@ def job_create(*, coalition, actor, upload) -> ImportJob:
 def _rows(job: ImportJob):
     """(line, Row or None, reason) for every data row, with the job's mapping applied."""
     text, reader = _reader(job)
+    line = 1
     try:
         for line, raw in enumerate(reader, start=2):
             values = {}
@@ -64,6 +91,8 @@ def _rows(job: ImportJob):
                     values[target] = raw.get(column) or ""
             row, reason = csv_people.check_row(values, line)
             yield line, row, reason
+    except csv.Error as error:
+        raise unreadable(error, reader.line_num or line) from None
     finally:
         text.close()
 

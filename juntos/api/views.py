@@ -145,6 +145,8 @@ def signup(request):
     email = _first(data.get("email_addresses"), "address", "person.email_addresses").lower()
     try:
         validate_email(email)
+        if len(email) > Person._meta.get_field("email").max_length:
+            raise ValidationError("too long")
     except ValidationError:
         raise osdi.BadRequest("person.email_addresses[0].address must be a valid email.") from None
     phone = _first(data.get("phone_numbers"), "number", "person.phone_numbers")
@@ -173,13 +175,18 @@ def signup(request):
     state = osdi.clean_text(address.get("region"), "postal_addresses[0].region", 2).upper()
     zip_code = osdi.clean_text(address.get("postal_code"), "postal_addresses[0].postal_code", 10)
     fields = {
-        "full_name": " ".join(x for x in (given, family) if x) or email,
+        "full_name": " ".join(x for x in (given, family) if x) or email[:200],
         "phone": phone,
         "city": osdi.clean_text(address.get("locality"), "postal_addresses[0].locality", 100),
         "state": state,
         "zip_code": zip_code,
         "address": " ".join(osdi.clean_text(x, "address_lines[]") for x in lines)[:200],
     }
+    for key, value in fields.items():  # the database's limits, as a 400 rather than a 500
+        limit = Person._meta.get_field(key).max_length
+        if limit and len(value) > limit:
+            name = "given_name and family_name together" if key == "full_name" else key
+            raise osdi.BadRequest(f"person: {name} is longer than {limit} characters.")
     languages = data.get("languages_spoken") or []
     if isinstance(languages, list) and languages and languages[0] in ("en", "es"):
         fields["preferred_language"] = languages[0]
