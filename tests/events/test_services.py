@@ -424,3 +424,10 @@ def test_moving_an_event_between_campaigns_is_audited_and_can_be_undone(personas
     first.delete()
     event.refresh_from_db()
     assert event.campaign is None
+
+
+def test_two_namesakes_without_contact_both_sign_in(personas, event):
+    sign(event, "María García", client_id="maria-one-0001")
+    second = sign(event, "María García", client_id="maria-two-0002")
+    assert second.created
+    assert SignIn.objects.filter(event=event).count() == 2
