@@ -178,3 +178,7 @@ JUNTOS_FORM_MIN_SECONDS = env_int("JUNTOS_FORM_MIN_SECONDS", 3)
 JUNTOS_APPLY_PER_HOUR = env_int("JUNTOS_APPLY_PER_HOUR", 10)
 DOCUMENT_MAX_BYTES = env_int("JUNTOS_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
 JUNTOS_API_PER_MINUTE = env_int("JUNTOS_API_PER_MINUTE", 600)
+# Webhooks may go to http and loopback: tests and development only (api/ssrf.py).
+JUNTOS_WEBHOOKS_ALLOW_INSECURE = env_bool("JUNTOS_WEBHOOKS_ALLOW_INSECURE", False)
+if JUNTOS_WEBHOOKS_ALLOW_INSECURE and env_bool("JUNTOS_PRODUCTION", False):
+    raise ImproperlyConfigured("JUNTOS_WEBHOOKS_ALLOW_INSECURE is for development only")

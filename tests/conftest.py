@@ -176,6 +176,8 @@ def _quick_forms(settings, tmp_path):
     settings.JUNTOS_FORM_MIN_SECONDS = 0
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Webhook tests post to a local http server; tests/api/test_webhook_ssrf.py turns it off.
+    settings.JUNTOS_WEBHOOKS_ALLOW_INSECURE = True
     from django.core.cache import cache
 
     cache.clear()

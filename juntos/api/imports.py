@@ -31,9 +31,7 @@ def _reader(job: ImportJob):
 def unreadable(error: csv.Error, line: int) -> ImportRefused:
     """A clear refusal for a file the CSV reader cannot read (never a server error)."""
     if "field larger than field limit" in str(error):
-        reason = _("a field is longer than %(n)s characters") % {
-            "n": f"{csv.field_size_limit():,}"
-        }
+        reason = _("a field is longer than %(n)s characters") % {"n": f"{csv.field_size_limit():,}"}
     elif "unexpected end of data" in str(error) or "expected after" in str(error):
         reason = _("a quotation mark is not closed")
     else:
