@@ -149,7 +149,19 @@ if env_str("JUNTOS_TASKS", "immediate") not in TASK_BACKENDS:
     raise ImproperlyConfigured("JUNTOS_TASKS must be 'immediate' or 'database'")
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[env_str("JUNTOS_TASKS", "immediate")]}}
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# A cache every process shares, so rate limits and single-use tokens hold under several
+# workers: the database by default (`juntos migrate` makes the table), Redis when set.
+JUNTOS_REDIS_URL = env_str("JUNTOS_REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": JUNTOS_REDIS_URL}
+        if JUNTOS_REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "juntos_cache"}
+    )
+}
+# The header a trusted reverse proxy sets to the client's address (X-Forwarded-For,
+# X-Real-IP); empty: the connection's address (core/ratelimit.py).
+JUNTOS_TRUSTED_PROXY_HEADER = env_str("JUNTOS_TRUSTED_PROXY_HEADER", "")
 
 SESSION_COOKIE_SECURE = env_bool("JUNTOS_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
