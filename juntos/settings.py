@@ -51,6 +51,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "juntos.core.headers.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -148,6 +150,24 @@ TASK_BACKENDS = {
 if env_str("JUNTOS_TASKS", "immediate") not in TASK_BACKENDS:
     raise ImproperlyConfigured("JUNTOS_TASKS must be 'immediate' or 'database'")
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[env_str("JUNTOS_TASKS", "immediate")]}}
+
+# Content-Security-Policy (django-csp): scripts only from this site, never inline (htmx
+# and juntos.js are files); inline style attributes are allowed (templates use them, and
+# htmx adds its indicator style). Nothing may frame Juntos.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
 
 # A cache every process shares, so rate limits and single-use tokens hold under several
 # workers: the database by default (`juntos migrate` makes the table), Redis when set.
