@@ -130,6 +130,7 @@ WHITENOISE_USE_FINDERS = True
 
 # Uploads: logos are small images; anything larger is refused by the form with a message.
 LOGO_MAX_BYTES = env_int("JUNTOS_LOGO_MAX_BYTES", 2 * 1024 * 1024)
+LOGO_MAX_SIDE = env_int("JUNTOS_LOGO_MAX_SIDE", 4000)  # pixels, width and height
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form fields only; files stream to disk
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
