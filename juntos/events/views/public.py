@@ -161,3 +161,17 @@ def kiosk_sign(request, token):
         return JsonResponse({"ok": False, "errors": errors}, status=400)
     context = _kiosk_context(request, event, list_kind, token, form, action_form)
     return render(request, "events/kiosk.html", context, status=400)
+
+
+@never_cache
+@public
+def signin_confirm(request, token):
+    """The link mailed to a person matched by a sign-in: a button (a mail scanner's GET
+    confirms nothing), then the sign-in counts for the person and its member."""
+    signin = services.signin_from_credit_token(token)
+    done = False
+    if signin is not None and signin.credited_at:
+        signin = None  # already used
+    if signin is not None and request.method == "POST":
+        done = services.signin_credit(signin=signin, actor=None, via="mailed link")
+    return render(request, "events/signin_confirm.html", {"signin": signin, "done": done})
