@@ -35,6 +35,8 @@ def test_saving_a_webhook_to_a_non_public_or_plain_http_address_is_refused(perso
     page = reverse("api_pages:webhooks", args=[personas.coalition.slug])
     response = personas.client("host").post(page, {"url": url, "events": ["person.created"]})
     assert response.status_code == 200
+    html = response.content.decode()
+    assert "must start with https://" in html or "private or reserved" in html
     assert not Webhook.objects.exists()
 
 
