@@ -56,6 +56,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "juntos.core.headers.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -136,6 +138,7 @@ WHITENOISE_USE_FINDERS = True
 
 # Uploads: logos are small images; anything larger is refused by the form with a message.
 LOGO_MAX_BYTES = env_int("JUNTOS_LOGO_MAX_BYTES", 2 * 1024 * 1024)
+LOGO_MAX_SIDE = env_int("JUNTOS_LOGO_MAX_SIDE", 4000)  # pixels, width and height
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form fields only; files stream to disk
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
@@ -157,7 +160,37 @@ if env_str("JUNTOS_TASKS", "immediate") not in TASK_BACKENDS:
     raise ImproperlyConfigured("JUNTOS_TASKS must be 'immediate' or 'database'")
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[env_str("JUNTOS_TASKS", "immediate")]}}
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Content-Security-Policy (django-csp): scripts only from this site, never inline (htmx
+# and juntos.js are files); inline style attributes are allowed (templates use them, and
+# htmx adds its indicator style). Nothing may frame Juntos.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+
+# A cache every process shares, so rate limits and single-use tokens hold under several
+# workers: the database by default (`juntos migrate` makes the table), Redis when set.
+JUNTOS_REDIS_URL = env_str("JUNTOS_REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": JUNTOS_REDIS_URL}
+        if JUNTOS_REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "juntos_cache"}
+    )
+}
+# The header a trusted reverse proxy sets to the client's address (X-Forwarded-For,
+# X-Real-IP); empty: the connection's address (core/ratelimit.py).
+JUNTOS_TRUSTED_PROXY_HEADER = env_str("JUNTOS_TRUSTED_PROXY_HEADER", "")
 
 SESSION_COOKIE_SECURE = env_bool("JUNTOS_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -207,9 +240,13 @@ AXES_USERNAME_CALLABLE = "juntos.accounts.throttle.username"
 AXES_LOCKOUT_CALLABLE = "juntos.accounts.throttle.lockout_response"
 AXES_RESET_ON_SUCCESS = False  # a success elsewhere must not wipe an attacker's count
 AXES_VERBOSE = False
-# The client address: REMOTE_ADDR unless a trusted proxy's header is named (README).
-AXES_IPWARE_META_PRECEDENCE_ORDER = tuple(env_list("JUNTOS_CLIENT_IP_HEADERS", ["REMOTE_ADDR"]))
-AXES_IPWARE_PROXY_COUNT = env_int("JUNTOS_PROXY_COUNT", 0) or None
+# The client address, as every limit reads it: REMOTE_ADDR unless JUNTOS_TRUSTED_PROXY_HEADER
+# names the trusted proxy's header (README, Security).
+AXES_CLIENT_IP_CALLABLE = "juntos.core.ratelimit.client_ip"
 
 # Two-step sign-in (django-otp): the name authenticator apps show for a Juntos login.
 OTP_TOTP_ISSUER = env_str("JUNTOS_OTP_ISSUER", "Juntos")
+# Webhooks may go to http and loopback: tests and development only (api/ssrf.py).
+JUNTOS_WEBHOOKS_ALLOW_INSECURE = env_bool("JUNTOS_WEBHOOKS_ALLOW_INSECURE", False)
+if JUNTOS_WEBHOOKS_ALLOW_INSECURE and env_bool("JUNTOS_PRODUCTION", False):
+    raise ImproperlyConfigured("JUNTOS_WEBHOOKS_ALLOW_INSECURE is for development only")

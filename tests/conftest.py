@@ -4,6 +4,7 @@ host, core, rep, other_rep (a second member's representative), supporter,
 outsider (host of another coalition), and anonymous (the client without login).
 """
 
+import contextlib
 from dataclasses import dataclass
 from datetime import date
 
@@ -171,14 +172,23 @@ def personas(db) -> Personas:
 
 
 @pytest.fixture(autouse=True)
-def _quick_forms(settings, tmp_path):
+def _quick_forms(settings, tmp_path, request):
     # Spam protection's minimum fill time would slow every form test down.
     settings.JUNTOS_FORM_MIN_SECONDS = 0
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Webhook tests post to a local http server; tests/api/test_webhook_ssrf.py turns it off.
+    settings.JUNTOS_WEBHOOKS_ALLOW_INSECURE = True
     from django.core.cache import cache
 
-    cache.clear()
+    # The cache is the database's (juntos_cache): a test's writes roll back with it, and
+    # a test without the database cannot touch it.
+    for name in ("transactional_db", "live_server", "db"):
+        if name in request.fixturenames:
+            request.getfixturevalue(name)
+            break
+    with contextlib.suppress(RuntimeError):  # a test without the database has no cache
+        cache.clear()
 
 
 def pytest_configure(config):

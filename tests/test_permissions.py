@@ -306,6 +306,26 @@ def _event_guest(p):
     return {"slug": p.coalition.slug, "pk": event.pk, "guest_pk": guest.pk}
 
 
+def _event_signin(p):
+    from juntos.events.services import signin_record
+
+    event = _event(p)
+    signed = signin_record(
+        event=event,
+        list_kind="guest",
+        client_id="permissions-signin",
+        data={"name": "Rene Rep", "email": "rep@test.example"},
+    ).signin
+    return {"slug": p.coalition.slug, "pk": event.pk, "signin_pk": signed.pk}
+
+
+def _signin_credit_token(p):
+    from juntos.events.models import SignIn
+    from juntos.events.services import credit_token
+
+    return credit_token(SignIn.objects.get(pk=_event_signin(p)["signin_pk"]))
+
+
 def _event_sheet(p):
     return {"slug": p.coalition.slug, "pk": _event(p).pk, "list_kind": "guest"}
 
@@ -552,6 +572,8 @@ EXPECTED = {
     "events_public:rsvp": ("public", "get", {"token": _rsvp_token}),
     "events_public:kiosk": ("public", "get", {"token": _kiosk_token}),
     "events_public:kiosk_sign": ("public", "post", {"token": _kiosk_token}),
+    "events_public:signin_confirm": ("public", "get", {"token": _signin_credit_token}),
+    "events:signin_credit": ("host", "post", {"_": _event_signin}),
     "imports:start": ("host", "get", S),
     "imports:job": ("host", "get", {**S, "pk": _import_job}),
     "imports:progress": ("host", "get", {**S, "pk": _import_job}),
@@ -583,6 +605,7 @@ ALLOWED_STATUS = {
     "events:followup_done": {302, 404},
     "events:signin_paper": {302},
     "events:kiosk_lock": {302},
+    "events:signin_credit": {302},
     "events:action_add": {302},
     "events:press_contacts": {302},
     "events:purge": {302},

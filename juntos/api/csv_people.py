@@ -113,9 +113,11 @@ class Row:
 
     @property
     def full_name(self) -> str:
-        return " ".join(x for x in (self.first_name, self.last_name) if x)
+        return " ".join(x for x in (self.first_name, self.last_name) if x)[:NAME_MAX]
 
 
+EMAIL_MAX = 254  # Person.email (EmailField)
+NAME_MAX = 200  # Person.full_name
 _ZIP = re.compile(r"^\d{5}(-\d{4})?$")
 _MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>]*>")
 
@@ -123,6 +125,11 @@ _MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>]*>")
 def check_row(values: dict[str, str], line: int) -> tuple[Row | None, str]:
     """A clean Row, or None and the reason in plain words."""
     v = {k: (values.get(k) or "").strip() for k in FIELDS}
+    # The database's own limits, checked here so the preview refuses what it would refuse.
+    if any("\x00" in x for x in v.values()):
+        return None, "contains a NUL character"
+    if len(v["email"]) > EMAIL_MAX:
+        return None, f"email is longer than {EMAIL_MAX} characters"
     if any(_MARKUP.search(x) for x in v.values()):
         return None, "contains HTML or code"
     row = Row(

@@ -18,7 +18,9 @@ from juntos.api.views import visible_people
 from juntos.consent.rules import contact_visible
 from juntos.consent.services import contact_consent_map
 from juntos.core.access import coalition_view
-from juntos.members.models import Member, Tagging
+from juntos.core.csv_safe import csv_writer
+from juntos.members.models import Tagging
+from juntos.members.selectors import members_visible_to
 
 FIELD_LABELS = {
     "": gettext_lazy("(leave out)"),
@@ -62,8 +64,13 @@ def import_start(request):
             except imports.ImportRefused as refused:
                 form.add_error("file", str(refused))
             else:
-                imports.preview(job)
-                return redirect("imports:job", slug=request.coalition.slug, pk=job.pk)
+                try:
+                    imports.preview(job)
+                except imports.ImportRefused as refused:
+                    imports.discard(job)  # no stray job for a file that cannot be read
+                    form.add_error("file", str(refused))
+                else:
+                    return redirect("imports:job", slug=request.coalition.slug, pk=job.pk)
     jobs = ImportJob.objects.filter(coalition=request.coalition)[:20]
     return render(request, "api/import_start.html", {"form": form, "jobs": jobs})
 
@@ -172,10 +179,9 @@ def export_people(request):
 
 @coalition_view("representative")
 def export_members(request):
-    import csv
 
-    members = Member.objects.filter(coalition=request.coalition).order_by("name")
-    writer = csv.writer(imports.Echo())
+    members = members_visible_to(request).order_by("name")
+    writer = csv_writer(imports.Echo())
 
     def rows():
         yield writer.writerow(
@@ -200,11 +206,10 @@ def export_members(request):
 
 @coalition_view("host")
 def export_attendance(request):
-    import csv
 
     from juntos.governance.models import Attendance
 
-    writer = csv.writer(imports.Echo())
+    writer = csv_writer(imports.Echo())
     attendance = (
         Attendance.objects.filter(meeting__coalition=request.coalition)
         .select_related("meeting", "member", "person")
@@ -230,11 +235,10 @@ def export_attendance(request):
 
 @coalition_view("host")
 def export_signons(request):
-    import csv
 
     from juntos.communications.models import SignOnAnswer
 
-    writer = csv.writer(imports.Echo())
+    writer = csv_writer(imports.Echo())
     answers = (
         SignOnAnswer.objects.filter(statement__coalition=request.coalition)
         .select_related("statement", "member")

@@ -1,13 +1,16 @@
 """Importing and exporting people as CSV. Streaming both ways; all rows or none."""
 
+import codecs
 import csv
 import io
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from juntos.api import csv_people
 from juntos.api.models import ImportJob
+from juntos.core.csv_safe import csv_writer
 from juntos.members.models import Person, Tag, Tagging
 
 BATCH = 2000
@@ -21,7 +24,28 @@ class ImportRefused(ValueError):
 def _reader(job: ImportJob):
     job.file.open("rb")
     text = io.TextIOWrapper(job.file, encoding="utf-8-sig", errors="replace", newline="")
-    return text, csv.DictReader(text)
+    # strict: an unterminated quote is an error with a line number, not a swallowed file
+    return text, csv.DictReader(text, strict=True)
+
+
+def unreadable(error: csv.Error, line: int) -> ImportRefused:
+    """A clear refusal for a file the CSV reader cannot read (never a server error)."""
+    if "field larger than field limit" in str(error):
+        reason = _("a field is longer than %(n)s characters") % {"n": f"{csv.field_size_limit():,}"}
+    elif "unexpected end of data" in str(error) or "expected after" in str(error):
+        reason = _("a quotation mark is not closed")
+    else:
+        reason = str(error)
+    return ImportRefused(
+        _("The file cannot be read as CSV near line %(line)d: %(reason)s. Nothing was imported.")
+        % {"line": line, "reason": reason}
+    )
+
+
+def discard(job: ImportJob) -> None:
+    """Remove a job and its file (a refused upload leaves nothing behind)."""
+    job.file.delete(save=False)
+    job.delete()
 
 
 def job_create(*, coalition, actor, upload) -> ImportJob:
@@ -29,7 +53,8 @@ def job_create(*, coalition, actor, upload) -> ImportJob:
     head = upload.read(64 * 1024)
     upload.seek(0)
     try:
-        sample = head.decode("utf-8-sig")
+        # Incremental: a multi-byte character cut by the 64 KiB boundary is not an error.
+        sample = codecs.getincrementaldecoder("utf-8-sig")().decode(head, final=False)
     except UnicodeDecodeError:
         raise ImportRefused("The file is not UTF-8 text. Export it again as CSV (UTF-8).") from None
     first_line = sample.splitlines()[0] if sample.strip() else ""
@@ -55,6 +80,7 @@ def job_create(*, coalition, actor, upload) -> ImportJob:
 def _rows(job: ImportJob):
     """(line, Row or None, reason) for every data row, with the job's mapping applied."""
     text, reader = _reader(job)
+    line = 1
     try:
         for line, raw in enumerate(reader, start=2):
             values = {}
@@ -63,6 +89,8 @@ def _rows(job: ImportJob):
                     values[target] = raw.get(column) or ""
             row, reason = csv_people.check_row(values, line)
             yield line, row, reason
+    except csv.Error as error:
+        raise unreadable(error, reader.line_num or line) from None
     finally:
         text.close()
 
@@ -256,7 +284,7 @@ class Echo:
 
 
 def export_people_rows(people, *, visible_contacts: dict[int, bool], tags: dict):
-    writer = csv.writer(Echo())
+    writer = csv_writer(Echo())
     yield writer.writerow(csv_people.EXPORT_COLUMNS)
     for person in people:
         first, _sep, last = person.full_name.rpartition(" ")

@@ -2,7 +2,6 @@
 meetings, statements). Never more than the web pages would show the same person."""
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
@@ -15,7 +14,8 @@ from juntos.consent.rules import contact_visible
 from juntos.consent.services import contact_consent_map
 from juntos.core.access import public
 from juntos.core.forms import PhoneField
-from juntos.members.models import Member, Person, Tag, Tagging
+from juntos.members.models import Person, Tag, Tagging
+from juntos.members.selectors import members_visible_to, people_visible_to
 
 HAL = "application/hal+json"
 
@@ -34,11 +34,8 @@ def listing(request, queryset, *, embed: str, serialize, url_name: str):
 
 
 def visible_people(request):
-    people = Person.objects.filter(coalition=request.coalition)
-    if request.role != "host":
-        # Members see the coalition's representatives and hosts, as in the directory.
-        people = people.filter(Q(member__status=Member.Status.ACTIVE) | Q(role="host"))
-    return people.select_related("member").order_by("pk")
+    # The same selector as the pages: members see the people of active members and hosts.
+    return people_visible_to(request).select_related("member").order_by("pk")
 
 
 def serialize_people(request, people):
@@ -148,6 +145,8 @@ def signup(request):
     email = _first(data.get("email_addresses"), "address", "person.email_addresses").lower()
     try:
         validate_email(email)
+        if len(email) > Person._meta.get_field("email").max_length:
+            raise ValidationError("too long")
     except ValidationError:
         raise osdi.BadRequest("person.email_addresses[0].address must be a valid email.") from None
     phone = _first(data.get("phone_numbers"), "number", "person.phone_numbers")
@@ -176,13 +175,18 @@ def signup(request):
     state = osdi.clean_text(address.get("region"), "postal_addresses[0].region", 2).upper()
     zip_code = osdi.clean_text(address.get("postal_code"), "postal_addresses[0].postal_code", 10)
     fields = {
-        "full_name": " ".join(x for x in (given, family) if x) or email,
+        "full_name": " ".join(x for x in (given, family) if x) or email[:200],
         "phone": phone,
         "city": osdi.clean_text(address.get("locality"), "postal_addresses[0].locality", 100),
         "state": state,
         "zip_code": zip_code,
         "address": " ".join(osdi.clean_text(x, "address_lines[]") for x in lines)[:200],
     }
+    for key, value in fields.items():  # the database's limits, as a 400 rather than a 500
+        limit = Person._meta.get_field(key).max_length
+        if limit and len(value) > limit:
+            name = "given_name and family_name together" if key == "full_name" else key
+            raise osdi.BadRequest(f"person: {name} is longer than {limit} characters.")
     languages = data.get("languages_spoken") or []
     if isinstance(languages, list) and languages and languages[0] in ("en", "es"):
         fields["preferred_language"] = languages[0]
@@ -297,9 +301,7 @@ def member_resource(request, m):
 
 @api_view()
 def members(request):
-    queryset = Member.objects.filter(
-        coalition=request.coalition, **osdi.parse_filter(request.GET.get("filter"))
-    )
+    queryset = members_visible_to(request).filter(**osdi.parse_filter(request.GET.get("filter")))
     return listing(
         request,
         queryset.order_by("pk"),
@@ -311,7 +313,7 @@ def members(request):
 
 @api_view()
 def meetings(request):
-    from juntos.governance.models import Meeting
+    from juntos.governance.selectors import meetings_visible_to
 
     def serialize(rows):
         return [
@@ -342,9 +344,8 @@ def meetings(request):
         ]
 
     queryset = (
-        Meeting.objects.filter(
-            coalition=request.coalition, **osdi.parse_filter(request.GET.get("filter"))
-        )
+        meetings_visible_to(request)
+        .filter(**osdi.parse_filter(request.GET.get("filter")))
         .prefetch_related("motions")
         .order_by("starts_at", "pk")
     )
@@ -360,6 +361,7 @@ def meetings(request):
 @api_view()
 def statements(request):
     from juntos.communications.models import Statement
+    from juntos.communications.selectors import statements_visible_to
     from juntos.communications.services import signers_by_statement
 
     def serialize(rows):
@@ -382,10 +384,8 @@ def statements(request):
         ]
 
     queryset = (
-        Statement.objects.filter(
-            coalition=request.coalition, **osdi.parse_filter(request.GET.get("filter"))
-        )
-        .exclude(status=Statement.Status.DRAFT)
+        statements_visible_to(request)
+        .filter(**osdi.parse_filter(request.GET.get("filter")))
         .order_by("pk")
     )
     return listing(
@@ -444,12 +444,9 @@ def event_resource(request, event) -> dict:
 
 
 def _events(request):
-    from juntos.events.models import Event
+    from juntos.events.selectors import events_visible_to
 
-    events = Event.objects.filter(coalition=request.coalition)
-    if request.role not in ("host", "core_team"):
-        events = events.exclude(status="draft")
-    return events
+    return events_visible_to(request)
 
 
 @api_view()

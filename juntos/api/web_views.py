@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from juntos.api.models import ApiToken, Webhook
+from juntos.api.ssrf import url_problem
 from juntos.charter.models import Coalition
 from juntos.core.access import coalition_view, signed_in
 from juntos.core.forms import PlainCharField
@@ -61,6 +62,13 @@ class WebhookForm(forms.Form):
         choices=Webhook.Event.choices,
         widget=forms.CheckboxSelectMultiple,
     )
+
+    def clean_url(self):
+        url = self.cleaned_data["url"]
+        problem = url_problem(url)  # checked again at every send (api/ssrf.py)
+        if problem:
+            raise forms.ValidationError(problem)
+        return url
 
 
 @coalition_view("host")

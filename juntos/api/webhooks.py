@@ -12,6 +12,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from juntos.api.models import Webhook, WebhookDelivery
+from juntos.api.ssrf import REFUSED_LOG, guarded_urlopen, is_refusal
 
 MAX_ATTEMPTS = 6
 SIGNATURE_HEADER = "X-Juntos-Signature"
@@ -47,7 +48,7 @@ def webhook_fire(*, coalition, event: str, payload: dict) -> list[int]:
     return ids
 
 
-def attempt(delivery: WebhookDelivery, opener=urllib.request.urlopen) -> bool:
+def attempt(delivery: WebhookDelivery, opener=guarded_urlopen) -> bool:
     """One try. On failure, schedule the next with backoff, or give up after six."""
     body = json.dumps(delivery.payload, sort_keys=True).encode()
     request = urllib.request.Request(
@@ -70,7 +71,8 @@ def attempt(delivery: WebhookDelivery, opener=urllib.request.urlopen) -> bool:
     except urllib.error.HTTPError as error:
         ok, delivery.last_status_code, delivery.last_error = False, error.code, str(error)[:300]
     except (urllib.error.URLError, OSError, ValueError) as error:
-        ok, delivery.last_error = False, str(error)[:300]
+        # A refused address leaves the same words whatever is (or is not) there.
+        ok, delivery.last_error = False, REFUSED_LOG if is_refusal(error) else str(error)[:300]
     now = timezone.now()
     if ok:
         delivery.status, delivery.delivered_at = WebhookDelivery.Status.DELIVERED, now

@@ -23,7 +23,8 @@ from juntos.communications.models import (
     Statement,
     Update,
 )
-from juntos.consent.services import logo_consent_map
+from juntos.communications.selectors import statements_visible_to
+from juntos.consent.services import logo_consent_map, names_shown
 from juntos.core.access import coalition_view, public, role_at_least
 from juntos.members.models import Member
 
@@ -186,7 +187,7 @@ def _may_manage(request, statement) -> bool:
 
 @coalition_view("representative")
 def statements(request):
-    items = Statement.objects.filter(coalition=request.coalition).select_related("owner_member")
+    items = statements_visible_to(request).select_related("owner_member")
     form = StatementForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         owner = None if request.role == "host" else request.person.member
@@ -285,7 +286,11 @@ def statement_public(request, slug, pk):
     statement = get_object_or_404(
         Statement, coalition__slug=slug, pk=pk, status=Statement.Status.PUBLISHED
     )
-    signers = services.statement_signers(statement)
+    # Published for anyone: a signer is named only with its consent (its sign-on, unless
+    # it has since revoked the use of its name), and its logo only with logo consent.
+    signers = names_shown(
+        statement.coalition, services.statement_signers(statement), viewer_role=None, signed=True
+    )
     logos = logo_consent_map(signers)
     return render(
         request,
@@ -304,7 +309,10 @@ def statement_logo(request, slug, pk, member_pk):
     statement = get_object_or_404(
         Statement, coalition__slug=slug, pk=pk, status=Statement.Status.PUBLISHED
     )
-    member = next((m for m in services.statement_signers(statement) if m.pk == member_pk), None)
+    signers = names_shown(
+        statement.coalition, services.statement_signers(statement), viewer_role=None, signed=True
+    )
+    member = next((m for m in signers if m.pk == member_pk), None)
     if member is None or not member.logo or not logo_consent_map([member]).get(member.pk):
         raise Http404
     return FileResponse(member.logo.open("rb"))

@@ -29,3 +29,20 @@ def contact_visible(*, viewer_role: str | None, viewer_is_subject: bool, consent
     if viewer_role in ("core_team", "representative"):
         return consented
     return False
+
+
+MEMBER_ROLES = ("host", "core_team", "representative")
+
+
+def name_visible(*, viewer_role: str | None, consent: bool | None, signed: bool = False) -> bool:
+    """May a member's name (and logo) be shown to this viewer? Inside the members' own
+    spaces (hosts, Core Team, representatives) always. Elsewhere (supporters, public pages,
+    published statements) only with the member's name consent from the ledger: `consent` is
+    its latest name fact (None when it never answered). On a published statement the
+    member's own sign-on is that consent for that statement, unless it has since revoked
+    the use of its name."""
+    if viewer_role in MEMBER_ROLES:
+        return True
+    if signed:
+        return consent is not False
+    return consent is True

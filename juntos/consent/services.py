@@ -75,3 +75,30 @@ def logo_consent_map(members) -> dict[int, bool]:
     for member_id, kind, granted, at, pk in rows:
         facts.setdefault(member_id, []).append(ConsentFact(kind, granted, (at, pk)))
     return {mid: current_consents(facts.get(mid, [])).get("logo", False) for mid in ids}
+
+
+def name_consents(coalition) -> dict[int, bool]:
+    """{member_id: its latest name-use fact} for a whole coalition in one query; a member
+    missing from the map never answered (which is not consent)."""
+    facts: dict[int, list[ConsentFact]] = {}
+    rows = ConsentEvent.objects.filter(
+        coalition=coalition, kind="name", member__isnull=False
+    ).values_list("member_id", "kind", "granted", "at", "pk")
+    for member_id, kind, granted, at, pk in rows:
+        facts.setdefault(member_id, []).append(ConsentFact(kind, granted, (at, pk)))
+    return {mid: current_consents(f)["name"] for mid, f in facts.items()}
+
+
+def names_shown(coalition, members, *, viewer_role: str | None, signed: bool = False) -> list:
+    """The members of `members` whose names this viewer may see (consent.rules.name_visible)."""
+    from juntos.consent.rules import name_visible
+
+    members = list(members)
+    if viewer_role in ("host", "core_team", "representative"):
+        return members
+    consents = name_consents(coalition)
+    return [
+        m
+        for m in members
+        if name_visible(viewer_role=viewer_role, consent=consents.get(m.pk), signed=signed)
+    ]

@@ -1,6 +1,7 @@
 """Form pieces shared across apps: plain-text fields that refuse markup, phone numbers,
 and spam protection that needs no third-party service."""
 
+import secrets
 import time
 
 import phonenumbers
@@ -73,7 +74,19 @@ def format_phone(value: str) -> str:
 
 
 def spam_token(started_at: float | None = None) -> str:
-    return signing.dumps(int(started_at if started_at is not None else time.time()), salt=SPAM_SALT)
+    """The signed time a form was opened, with a nonce that makes it single-use."""
+    started = int(started_at if started_at is not None else time.time())
+    return signing.dumps({"t": started, "n": secrets.token_urlsafe(12)}, salt=SPAM_SALT)
+
+
+def _spend(nonce: str) -> bool:
+    """Mark a form token used, in the cache every process shares; False if it was."""
+    from django.core.cache import cache
+
+    return cache.add(f"spam-nonce:{nonce}", 1, SPAM_MAX_AGE + 60)
+
+
+SPAM_MAX_AGE = 60 * 60 * 24  # seconds a form stays valid
 
 
 class SpamGuardMixin(forms.Form):
@@ -99,8 +112,9 @@ class SpamGuardMixin(forms.Form):
                 _("This form could not be accepted. Please try again."), code="spam"
             )
         try:
-            started = signing.loads(cleaned.get("started") or "", salt=SPAM_SALT)
-        except signing.BadSignature:
+            token = signing.loads(cleaned.get("started") or "", salt=SPAM_SALT)
+            started, nonce = float(token["t"]), str(token["n"])
+        except (signing.BadSignature, TypeError, KeyError, ValueError):
             raise forms.ValidationError(
                 _("This form has expired. Please reload the page and try again."),
                 code="expired",
@@ -111,10 +125,15 @@ class SpamGuardMixin(forms.Form):
                 _("That was very fast. Please check your answers and send the form again."),
                 code="too_fast",
             )
-        if elapsed > 60 * 60 * 24:
+        if elapsed > SPAM_MAX_AGE:
             raise forms.ValidationError(
                 _("This form has expired. Please reload the page and try again."),
                 code="expired",
+            )
+        if not _spend(nonce):  # a replayed post: the same signed start time twice
+            raise forms.ValidationError(
+                _("This form was already sent. Please reload the page to send another."),
+                code="replayed",
             )
         return cleaned
 

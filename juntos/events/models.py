@@ -237,6 +237,9 @@ class SignIn(models.Model):
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A match to the coalition's people or members counts (attendance, standing) only
+    # once a host confirms it or the person confirms by the link mailed to its address.
+    credited_at = models.DateTimeField(null=True, blank=True)
     purged_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

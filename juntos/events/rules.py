@@ -146,10 +146,12 @@ def double_tap_of(
     contact, ignoring case and accents), within `window` seconds. None when it is new.
 
     A second person with the same name signs in normally: only an identical entry in
-    the same moment is taken for a double tap.
+    the same moment is taken for a double tap. Without a contact a name alone cannot tell
+    two people apart (two María García at one door), so it is never a double tap; a
+    retried form carries the same client id, which catches it.
     """
     name, contact = normal_name(new.name), normal_name(new.contact)
-    if not name:
+    if not name or not contact:
         return None
     for i, old in enumerate(recent):
         if (

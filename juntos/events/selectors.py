@@ -47,15 +47,18 @@ def may_see_signins(request, event: Event) -> bool:
     return role_at_least(request.role, "representative") and person.member_id in _host_ids(event)
 
 
-def get_event_for(request, pk: int) -> Event:
-    """An event of the request's coalition; members see drafts, supporters published ones."""
-    qs = (
-        Event.objects.filter(coalition=request.coalition)
-        .select_related("campaign")
-        .prefetch_related("hosts")
-    )
+def events_visible_to(request):
+    """The one rule for which events a role sees (pages, API, feeds): members see drafts,
+    supporters published and cancelled ones."""
+    qs = Event.objects.filter(coalition=request.coalition)
     if not role_at_least(request.role, "representative"):
         qs = qs.exclude(status=Event.Status.DRAFT)
+    return qs
+
+
+def get_event_for(request, pk: int) -> Event:
+    """An event of the request's coalition; members see drafts, supporters published ones."""
+    qs = events_visible_to(request).select_related("campaign").prefetch_related("hosts")
     return get_object_or_404(qs, pk=pk)
 
 
@@ -90,13 +93,7 @@ def public_event(coalition_slug: str, event_slug: str) -> Event:
 
 
 def events_for(request):
-    qs = (
-        Event.objects.filter(coalition=request.coalition)
-        .select_related("campaign")
-        .prefetch_related("hosts")
-    )
-    if not role_at_least(request.role, "representative"):
-        qs = qs.exclude(status=Event.Status.DRAFT)
+    qs = events_visible_to(request).select_related("campaign").prefetch_related("hosts")
     return qs.annotate(
         steps_done=Count("steps", filter=Q(steps__done_at__isnull=False), distinct=True),
         steps_total=Count("steps", distinct=True),
@@ -184,3 +181,23 @@ def educational_participations(coalition, year: int, members, *, now=None) -> di
     for member_id, event_id in list(hosted) + list(joined):
         events[member_id].add(event_id)
     return {i: len(events[i]) for i in ids}
+
+
+def with_shown_hosts(coalition, events, *, viewer_role: str | None) -> list:
+    """Set `shown_hosts` on each event: its host organizations a viewer may see named.
+    Outside the members' own spaces only members with name consent (one query)."""
+    from juntos.consent.rules import name_visible
+    from juntos.consent.services import name_consents
+
+    events = list(events)
+    consents = None if role_at_least(viewer_role, "representative") else name_consents(coalition)
+    for event in events:
+        hosts = list(event.hosts.all())
+        if consents is not None:
+            hosts = [
+                h
+                for h in hosts
+                if name_visible(viewer_role=viewer_role, consent=consents.get(h.pk))
+            ]
+        event.shown_hosts = hosts
+    return events

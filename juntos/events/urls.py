@@ -25,6 +25,7 @@ urlpatterns = [
     path("follow-ups/<int:pk>/done/", views.followup_done, name="followup_done"),
     path(E + "sign-in/", views.signins, name="signins"),
     path(E + "sign-in/paper/", views.signin_paper, name="signin_paper"),
+    path(E + "sign-in/<int:signin_pk>/confirm/", views.signin_credit, name="signin_credit"),
     path(E + "sign-in/lock/", views.kiosk_lock, name="kiosk_lock"),
     path(E + "sign-in/<str:list_kind>.pdf", views.sheet, name="sheet"),
     path(E + "postcards.pdf", views.postcards, name="postcards"),
@@ -39,4 +40,5 @@ public_patterns = [
     path("rsvp/<str:token>/", views.rsvp, name="rsvp"),
     path("kiosk/<str:token>/", views.kiosk, name="kiosk"),
     path("kiosk/<str:token>/sign/", views.kiosk_sign, name="kiosk_sign"),
+    path("attended/<str:token>/", views.signin_confirm, name="signin_confirm"),
 ]

@@ -203,11 +203,17 @@ def voting_picture(meeting: Meeting) -> VotingPicture:
 # --- Permission-checked fetches ------------------------------------------------------------
 
 
-def meetings_visible_to(request):
-    qs = Meeting.objects.filter(coalition=request.coalition)
-    if not role_at_least(request.role, "core_team"):
+def meetings_for_role(coalition, role: str | None):
+    """The one rule for which meetings a role sees (pages, API, feeds, exports and mails):
+    Core Team meetings only for the Core Team and hosts."""
+    qs = Meeting.objects.filter(coalition=coalition)
+    if not role_at_least(role or None, "core_team"):
         qs = qs.exclude(kind=Meeting.Kind.CORE_TEAM)
     return qs
+
+
+def meetings_visible_to(request):
+    return meetings_for_role(request.coalition, request.role)
 
 
 def get_meeting_for(request, pk: int) -> Meeting:

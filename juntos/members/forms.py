@@ -38,6 +38,17 @@ def clean_logo(logo):
     image = getattr(logo, "image", None)
     if image is not None and image.format not in LOGO_FORMATS:
         raise forms.ValidationError(_("Send the logo as a PNG, JPEG, GIF or WebP image."))
+    # A few kilobytes can hold a huge picture that takes the server's memory to draw.
+    side = settings.LOGO_MAX_SIDE
+    if image is not None and max(image.size) > side:
+        width, height = image.size
+        raise forms.ValidationError(
+            _(
+                "The logo is %(width)d × %(height)d pixels; please send one of at most "
+                "%(side)d × %(side)d."
+            )
+            % {"width": width, "height": height, "side": side}
+        )
     return logo
 
 

@@ -87,6 +87,11 @@ def member_standing(
 _MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>]*>|javascript:|on\w+\s*=", re.IGNORECASE)
 
 
+def standing_visible(*, viewer_role: str | None, viewer_member_id, member_id) -> bool:
+    """Standing and its reasons are private: the member itself and the hosts see them."""
+    return viewer_role == "host" or (viewer_member_id is not None and viewer_member_id == member_id)
+
+
 def contains_markup(text: str) -> bool:
     """HTML tags or script in free text. Plain '<' as in 'less than 5' is allowed."""
     return bool(_MARKUP.search(text or ""))

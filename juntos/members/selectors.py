@@ -7,9 +7,10 @@ from django.db.models import Prefetch, Q
 
 from juntos.consent.rules import contact_visible
 from juntos.consent.services import contact_consent_map
+from juntos.core.access import role_at_least
 from juntos.core.forms import format_phone
 from juntos.members.models import Member, Person, Team, TeamSeat
-from juntos.members.rules import Standing, member_standing
+from juntos.members.rules import Standing, member_standing, standing_visible
 
 
 @dataclass
@@ -121,7 +122,7 @@ class DirectoryRow:
     member: Member
     teams: list[Team]
     primary: ContactView | None
-    standing: Standing
+    standing: Standing | None  # None where the viewer may not see it (members.rules)
 
 
 def directory_members(coalition, *, include_removed=False, q: str = ""):
@@ -153,7 +154,11 @@ def directory(
             primary=contacts.get(m.pk),
             standing=_standing(
                 m, rules, attendance[m.pk], events.get(m.pk, 0), people[m.pk], teams[m.pk]
-            ),
+            )
+            if standing_visible(
+                viewer_role=viewer.role, viewer_member_id=viewer.member_id, member_id=m.pk
+            )
+            else None,
         )
         for m in members
     ]
@@ -177,16 +182,31 @@ class StructureGroup:
 NAMES_SHOWN = 60
 
 
-def structure(coalition) -> list[StructureGroup]:
-    """The nested structure of seed 000 with who is in each layer, in three queries."""
+def structure(coalition, *, viewer_role: str | None) -> list[StructureGroup]:
+    """The nested structure of seed 000 with who is in each layer, in three queries.
+    Outside the members' own spaces (supporters) a member is named only with its name
+    consent (consent.rules.name_visible); the counts stay whole."""
     from django.utils.translation import gettext as _
+
+    from juntos.consent.rules import name_visible
+    from juntos.consent.services import name_consents
+
+    consents = None if role_at_least(viewer_role, "representative") else name_consents(coalition)
+
+    def named(member_id) -> bool:
+        if consents is None:
+            return True
+        return name_visible(viewer_role=viewer_role, consent=consents.get(member_id))
 
     teams = list(Team.objects.filter(coalition=coalition))
     names = defaultdict(list)  # names, not seat rows: home shows this to everyone
-    for team_id, member, person in TeamSeat.objects.filter(team__coalition=coalition).values_list(
-        "team_id", "member__name", "person__full_name"
-    ):
-        names[team_id].append(member or person or "")
+    seat_count = defaultdict(int)
+    for team_id, member, person, member_id, person_member_id in TeamSeat.objects.filter(
+        team__coalition=coalition
+    ).values_list("team_id", "member__name", "person__full_name", "member_id", "person__member_id"):
+        seat_count[team_id] += 1
+        if named(member_id or person_member_id):
+            names[team_id].append(member or person or "")
 
     def seat_names(team):
         return sorted(names[team.pk])
@@ -195,8 +215,10 @@ def structure(coalition) -> list[StructureGroup]:
     pods = [(t, seat_names(t)) for t in teams if t.kind == Team.Kind.SUPPORT_POD]
     issue_teams = [(t, seat_names(t)) for t in teams if t.kind == Team.Kind.ISSUE_TEAM]
     active = Member.objects.filter(coalition=coalition, status=Member.Status.ACTIVE)
-    members = list(active.order_by("name").values_list("name", flat=True)[:NAMES_SHOWN])
     member_count = active.count()
+    if consents is not None:
+        active = active.filter(pk__in=[pk for pk in consents if named(pk)])
+    members = list(active.order_by("name").values_list("name", flat=True)[:NAMES_SHOWN])
     supporter_names = list(
         supporters(coalition)
         .order_by("full_name")
@@ -211,7 +233,7 @@ def structure(coalition) -> list[StructureGroup]:
             _("The smaller group of members that fleshes out the plan for the platform."),
             core_names,
             [],
-            len(core_names),
+            seat_count[core[0].pk] if core else 0,
         ),
         StructureGroup(
             "full_coalition",
@@ -252,3 +274,18 @@ def structure(coalition) -> list[StructureGroup]:
 
 def supporters(coalition):
     return Person.objects.filter(coalition=coalition, member__isnull=True, role="supporter")
+
+
+def members_visible_to(request):
+    """Members as the API and exports list them: active ones, and for hosts the removed ones
+    too (the directory with "removed" shown). The same rule as directory_members."""
+    return directory_members(request.coalition, include_removed=request.role == "host")
+
+
+def people_visible_to(request):
+    """People of the coalition a role may list: hosts everyone; members the people of active
+    members and the hosts, as in the directory and member pages."""
+    people = Person.objects.filter(coalition=request.coalition)
+    if request.role != "host":
+        people = people.filter(Q(member__status=Member.Status.ACTIVE) | Q(role="host"))
+    return people

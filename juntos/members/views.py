@@ -1,7 +1,6 @@
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from juntos.charter.models import Coalition
+from juntos.core import ratelimit
 from juntos.core.access import coalition_view, public
 from juntos.members import selectors, services
 from juntos.members.forms import (
@@ -23,12 +23,13 @@ from juntos.members.forms import (
     TeamSeatForm,
 )
 from juntos.members.models import Application, Member, Person, Placement, TeamSeat
+from juntos.members.rules import standing_visible
 
 DIRECTORY_PAGE = 50  # members per page: a national network's state tables have hundreds
 
 
 def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+    return ratelimit.client_ip(request)
 
 
 @public
@@ -40,7 +41,7 @@ def apply(request, slug):
         rate_key = f"apply:{coalition.pk}:{_client_ip(request)}"
         from django.conf import settings
 
-        if cache.get(rate_key, 0) >= settings.JUNTOS_APPLY_PER_HOUR:
+        if ratelimit.count(rate_key) >= settings.JUNTOS_APPLY_PER_HOUR:
             form.is_valid()
             form.add_error(
                 None, _("Too many applications from this connection. Please try again in an hour.")
@@ -52,7 +53,7 @@ def apply(request, slug):
                 logo=form.cleaned_data.get("logo"),
                 language=get_language() or "en",
             )
-            cache.set(rate_key, cache.get(rate_key, 0) + 1, 60 * 60)
+            ratelimit.hit(rate_key, window=60 * 60)
             return redirect("members:apply_thanks", slug=coalition.slug)
         form.restart_clock()
     else:
@@ -210,7 +211,9 @@ def member_detail(request, pk):
     rules = request.coalition.charter_in_force().parsed_rules
     people = list(member.people.all())
     contacts = selectors.contacts_for(people, viewer=request.person)
-    may_see_standing = request.role == "host" or (request.person.member_id == member.pk)
+    may_see_standing = standing_visible(
+        viewer_role=request.role, viewer_member_id=request.person.member_id, member_id=member.pk
+    )
     from juntos.audit.models import AuditEntry
 
     history = AuditEntry.objects.filter(

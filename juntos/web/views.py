@@ -52,7 +52,7 @@ def home(request):
     context = {
         "version": version,
         "rule_lines": charter_rules.describe(rules),
-        "structure": structure(coalition),
+        "structure": structure(coalition, viewer_role=request.role),
         "is_member_view": role_at_least(request.role, "representative"),
     }
     feed = Update.objects.filter(coalition=coalition)

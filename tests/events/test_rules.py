@@ -141,3 +141,8 @@ def test_sheet_plan_leaves_blank_rows_for_walk_ins():
     assert plan.pages == 2 and plan.blank_rows == 18  # 10 + 10 blank would not fit one page
     with pytest.raises(ValueError):
         rules.sheet_plan(prefilled=1, rows_per_page=0)
+
+
+def test_two_people_of_the_same_name_without_a_contact_are_not_a_double_tap():
+    recent = [sig("María García", "")]
+    assert rules.double_tap_of(sig("María García", "", T0 + timedelta(seconds=2)), recent) is None

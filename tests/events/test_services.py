@@ -188,12 +188,63 @@ def test_no_signing_in_to_a_cancelled_or_purged_event(personas, event):
         sign(event, client_id="cancelled-0001")
 
 
-def test_sign_in_matches_the_coalitions_people_and_records_attendance(personas, event):
-    sign(event, "Rene Rep", client_id="rene-00000001", email="REP@test.example")
-    sign(event, "Someone", client_id="someone-000001", organization="labor test")
+def test_sign_in_matches_people_but_credits_a_member_only_after_a_host_confirms(personas, event):
+    # Anyone with the kiosk link could type a representative's email: that alone used to
+    # record attendance for the member (and its standing).
+    rene = sign(event, "Rene Rep", client_id="rene-00000001", email="REP@test.example")
+    labor = sign(event, "Someone", client_id="someone-000001", organization="labor test")
+    assert not EventAttendance.objects.filter(event=event).exists()
+    for result in (rene, labor):
+        assert services.signin_credit(signin=result.signin, actor=personas.host, via="host")
+    assert not services.signin_credit(signin=rene.signin, actor=personas.host, via="host")
     rows = EventAttendance.objects.filter(event=event)
     assert {(r.member.name, r.person.full_name if r.person else None) for r in rows} == {
         ("Casa Test", "Rene Rep"),
+        ("Labor Test", None),
+    }
+
+
+def test_the_matched_person_confirms_by_the_link_mailed_to_its_own_address(
+    personas, event, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+    from django.urls import reverse
+
+    with django_capture_on_commit_callbacks(execute=True):
+        sign(event, "Rene Rep", client_id="rene-00000002", email="rep@test.example")
+    (message,) = [m for m in mail.outbox if m.to == ["rep@test.example"]]
+    link = next(w for w in message.body.split() if "/attended/" in w)
+    path = link[link.index("/attended/") :]
+    client = personas.client(None)
+    assert client.get(path).status_code == 200  # a mail scanner's GET confirms nothing
+    assert not EventAttendance.objects.filter(event=event).exists()
+    assert "is confirmed" in client.post(path).content.decode()
+    assert EventAttendance.objects.get(event=event).member == personas.member
+    assert "cannot be used" in client.post(path).content.decode()  # single use
+    assert reverse("events_public:signin_confirm", args=["forged"]) != path
+    assert "cannot be used" in client.get("/attended/forged/").content.decode()
+
+
+def test_a_paper_entry_typed_by_a_host_counts_at_once(personas, event):
+    sign(
+        event,
+        "Rene Rep",
+        client_id="paper-rene-001",
+        email="rep@test.example",
+        source="paper",
+        actor=personas.host,
+    )
+    assert EventAttendance.objects.filter(event=event, member=personas.member).exists()
+
+
+def test_purging_sign_ins_removes_their_names_from_attendance(personas, event):
+    rene = sign(event, "Rene Rep", client_id="rene-00000003", email="rep@test.example")
+    services.signin_credit(signin=rene.signin, actor=personas.host, via="host")
+    services.attendance_record(event=event, actor=personas.host, member=personas.other_member)
+    services.event_signins_purge(event=event, actor=personas.host)
+    rows = EventAttendance.objects.filter(event=event)
+    assert {(r.member.name, r.person_id) for r in rows} == {
+        ("Casa Test", None),  # the member keeps its credit
         ("Labor Test", None),
     }
 
@@ -261,7 +312,7 @@ def test_press_list_becomes_media_contacts_with_consent_only(personas, event):
 
 
 def test_purge_erases_details_and_keeps_counts(personas, event):
-    sign(
+    ana = sign(
         event,
         "Ana",
         client_id="purge-000001",
@@ -270,6 +321,7 @@ def test_purge_erases_details_and_keeps_counts(personas, event):
         organization="Casa Test",
         endorse=True,
     )
+    services.signin_credit(signin=ana.signin, actor=personas.host, via="host")
     sign(event, "Reporter", list_kind="press", client_id="purge-000002", organization="KSDK")
     report = services.event_signins_purge(event=event, actor=personas.host)
     assert report.signins == 2 and report.actions == 1
@@ -424,3 +476,10 @@ def test_moving_an_event_between_campaigns_is_audited_and_can_be_undone(personas
     first.delete()
     event.refresh_from_db()
     assert event.campaign is None
+
+
+def test_two_namesakes_without_contact_both_sign_in(personas, event):
+    sign(event, "María García", client_id="maria-one-0001")
+    second = sign(event, "María García", client_id="maria-two-0002")
+    assert second.created
+    assert SignIn.objects.filter(event=event).count() == 2

@@ -174,6 +174,17 @@ def test_huge_logo_is_refused_with_its_size(client, url, settings):
     assert Application.objects.count() == 0
 
 
+def test_logo_over_the_pixel_limit_is_refused_even_when_small_in_bytes(client, url):
+    # 4,001 × 4,001 of one colour compresses to a few kilobytes of PNG.
+    wide = SimpleUploadedFile("logo.png", png_bytes((4001, 4001)), content_type="image/png")
+    assert wide.size < 100 * 1024
+    response = post(client, url, {**valid_data(), "logo": wide})
+    assert "4001 × 4001" in _errors(response)["logo"][0]
+    assert Application.objects.count() == 0
+    at_limit = SimpleUploadedFile("logo.png", png_bytes((4000, 30)), content_type="image/png")
+    assert post(client, url, {**valid_data(), "logo": at_limit}).status_code == 302
+
+
 def test_fifty_megabyte_logo_is_refused(client, url):
     big = SimpleUploadedFile(
         "logo.png", b"\x89PNG" + b"\0" * (50 * 1024 * 1024), content_type="image/png"

@@ -152,3 +152,25 @@ def test_primary_contact_is_unique_per_member(personas):
     personas.client("host").post(url)
     primaries = personas.member.people.filter(is_primary_contact=True)
     assert list(primaries) == [second]
+
+
+def test_directory_shows_standing_only_to_the_member_itself_and_hosts(personas):
+    # The member page already hid it; the directory showed every member's standing and
+    # its reasons to every member.
+    for who, own in (("rep", "Casa Test"), ("other_rep", "Labor Test")):
+        html = directory(personas, who)
+        assert html.count("Good standing") + html.count("Needs attention") == 1, who
+        assert own in html
+    host_html = directory(personas, "host")
+    assert host_html.count("Good standing") + host_html.count("Needs attention") == 3
+    core_html = directory(personas, "core")  # Core Team (in Spanish): its own member only
+    assert core_html.count('aria-hidden="true">—') == 2
+
+
+def test_standing_rule_is_the_member_and_the_hosts():
+    from juntos.members.rules import standing_visible
+
+    assert standing_visible(viewer_role="host", viewer_member_id=None, member_id=3)
+    assert standing_visible(viewer_role="representative", viewer_member_id=3, member_id=3)
+    assert not standing_visible(viewer_role="core_team", viewer_member_id=4, member_id=3)
+    assert not standing_visible(viewer_role="representative", viewer_member_id=None, member_id=3)

@@ -26,10 +26,13 @@ from juntos.events.services.planning import (
 from juntos.events.services.signin import (
     action_record,
     attendance_record,
+    credit_token,
     event_signins_purge,
     kiosk_event,
     kiosk_lock,
     kiosk_token,
+    signin_credit,
+    signin_from_credit_token,
     signin_record,
     signins_purge_due,
 )
@@ -60,6 +63,9 @@ __all__ = [
     "press_to_contacts",
     "public_url",
     "rsvp_token",
+    "credit_token",
+    "signin_credit",
+    "signin_from_credit_token",
     "signin_record",
     "signins_purge_due",
     "speaker_add",

@@ -156,7 +156,12 @@ def signin_record(
                 signed_at=now,
                 **data,
             )
-            _attend(event, person, member)
+            if person is not None or member is not None:
+                if source == SignIn.Source.PAPER and _is_host(event, actor):
+                    _credit(signin, now)  # a host typed it in from the paper sheet
+                elif person is not None and person.email:
+                    signin_id = signin.pk
+                    transaction.on_commit(lambda: _mail_credit_link(signin_id))
             if list_kind == SignInList.GUEST:
                 if postcard_office is not None or postcard_office_name.strip():
                     _postcard(event, signin.name, postcard_office, postcard_office_name, signin)
@@ -179,6 +184,82 @@ def signin_record(
             raise
         return SignInResult(existing, False)
     return SignInResult(signin, True)
+
+
+def _is_host(event, actor) -> bool:
+    return (
+        bool(getattr(actor, "is_authenticated", False))
+        and Person.objects.filter(coalition_id=event.coalition_id, user=actor, role="host").exists()
+    )
+
+
+def _credit(signin: SignIn, now) -> None:
+    SignIn.objects.filter(pk=signin.pk).update(credited_at=now)
+    signin.credited_at = now
+    _attend(signin.event, signin.person, signin.member)
+
+
+CREDIT_SALT = "juntos.events.signin-credit"
+CREDIT_MAX_AGE = 60 * 60 * 24 * 30
+
+
+def credit_token(signin: SignIn) -> str:
+    return signing.dumps({"s": signin.pk, "p": signin.person_id}, salt=CREDIT_SALT)
+
+
+def signin_from_credit_token(token: str) -> SignIn | None:
+    try:
+        data = signing.loads(token, salt=CREDIT_SALT, max_age=CREDIT_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    return (
+        SignIn.objects.select_related("event__coalition", "person", "member")
+        .filter(pk=data.get("s"), person_id=data.get("p"), purged_at__isnull=True)
+        .exclude(person=None)
+        .first()
+    )
+
+
+def _mail_credit_link(signin_id: int) -> None:
+    """Ask the matched person, at the address the coalition has for it, to confirm."""
+    from django.urls import reverse
+
+    from juntos.core import mail
+
+    signin = SignIn.objects.select_related("event__coalition", "person").get(pk=signin_id)
+    person = signin.person
+    if person is None or not person.email or signin.credited_at:
+        return
+    link = reverse("events_public:signin_confirm", kwargs={"token": credit_token(signin)})
+    mail.send(
+        "signin_confirm",
+        person.email,
+        {"person": person, "event": signin.event, "link": link},
+        language=person.preferred_language,
+        coalition=signin.event.coalition,
+    )
+
+
+def signin_credit(*, signin: SignIn, actor=None, via: str) -> bool:
+    """Count a matched sign-in for its person and member (host confirmation or the mailed
+    link). False when there is nothing to credit (no match, erased, or already done)."""
+    with transaction.atomic():
+        locked = (
+            SignIn.objects.select_for_update()
+            .select_related("event__coalition", "person", "member")
+            .get(pk=signin.pk)
+        )
+        if locked.credited_at or locked.purged_at or not (locked.person_id or locked.member_id):
+            return False
+        _credit(locked, timezone.now())
+        audit_record(
+            coalition=locked.event.coalition,
+            actor=actor,
+            action=Action.EVENT_ATTENDANCE,
+            target=locked.event,
+            changes={"credited": [None, via]},
+        )
+    return True
 
 
 def _attend(event, person, member):
@@ -314,8 +395,8 @@ ERASED = {"name": "", "email": "", "phone": "", "organization": "", "person": No
 def event_signins_purge(*, event: Event, actor=None, now=None) -> PurgeReport:
     """Erase names and contact details on the event's lists; the rows stay for the counts.
 
-    Attendance against the coalition's own people and members stays: it is the
-    coalition's record of who took part, not the sign-in sheet.
+    Names from the sign-ins leave the event's attendance too: a member organization keeps
+    its credit, but which of its people came (and any person without a member) is erased.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -327,6 +408,7 @@ def event_signins_purge(*, event: Event, actor=None, now=None) -> PurgeReport:
             .filter(~Q(name=""))
             .update(name="", purged_at=now)
         )
+        _attendance_forget_people(event)
         Event.objects.filter(pk=event.pk).update(signins_purged_at=now, updated_at=now)
         event.signins_purged_at = now
         audit_record(
@@ -358,3 +440,17 @@ def signins_purge_due(*, now=None) -> PurgeReport:
             total.signins += report.signins
             total.actions += report.actions
     return total
+
+
+def _attendance_forget_people(event: Event) -> None:
+    """Attendance rows that name a person came from sign-ins: keep the member's credit
+    (once per member), drop the person."""
+    rows = EventAttendance.objects.filter(event=event, person__isnull=False)
+    members = set(rows.exclude(member=None).values_list("member_id", flat=True))
+    rows.delete()
+    already = set(
+        EventAttendance.objects.filter(event=event, person=None).values_list("member_id", flat=True)
+    )
+    EventAttendance.objects.bulk_create(
+        [EventAttendance(event=event, member_id=m) for m in sorted(members - already)]
+    )

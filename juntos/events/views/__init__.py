@@ -18,7 +18,14 @@ from juntos.events.views.planning import (
     speaker_remove,
     step_edit,
 )
-from juntos.events.views.public import kiosk, kiosk_sign, public_ics, public_page, rsvp
+from juntos.events.views.public import (
+    kiosk,
+    kiosk_sign,
+    public_ics,
+    public_page,
+    rsvp,
+    signin_confirm,
+)
 from juntos.events.views.signin import (
     action_add,
     kiosk_lock,
@@ -26,6 +33,7 @@ from juntos.events.views.signin import (
     press_contacts,
     purge,
     sheet,
+    signin_credit,
     signin_paper,
     signins,
 )
@@ -57,6 +65,8 @@ __all__ = [
     "purge",
     "rsvp",
     "sheet",
+    "signin_confirm",
+    "signin_credit",
     "signin_paper",
     "signins",
     "speaker_add",

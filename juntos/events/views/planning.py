@@ -19,7 +19,11 @@ from juntos.events.views.common import form_errors, refused, to_event, to_guests
 def event_list(request):
     now = timezone.now()
     events = selectors.events_for(request)
-    upcoming = list(events.filter(ends_at__gte=now).order_by("starts_at"))
+    upcoming = selectors.with_shown_hosts(
+        request.coalition,
+        events.filter(ends_at__gte=now).order_by("starts_at"),
+        viewer_role=request.role,
+    )
     past = list(events.filter(ends_at__lt=now).order_by("-starts_at")[:30])
     return render(
         request,

@@ -18,6 +18,8 @@ from juntos.events.services.planning import RSVP_SALT
 @public
 def public_page(request, slug, event_slug):
     event = selectors.public_event(slug, event_slug)
+    # A public page: host organizations are named only with their name consent.
+    selectors.with_shown_hosts(event.coalition, [event], viewer_role=None)
     return render(
         request,
         "events/public.html",
@@ -25,7 +27,7 @@ def public_page(request, slug, event_slug):
             "event": event,
             "coalition": event.coalition,
             "counts": selectors.counts_for(event),
-            "hosts": list(event.hosts.all()),
+            "hosts": event.shown_hosts,
             "speakers": list(event.speakers.all()),
         },
     )
@@ -159,3 +161,17 @@ def kiosk_sign(request, token):
         return JsonResponse({"ok": False, "errors": errors}, status=400)
     context = _kiosk_context(request, event, list_kind, token, form, action_form)
     return render(request, "events/kiosk.html", context, status=400)
+
+
+@never_cache
+@public
+def signin_confirm(request, token):
+    """The link mailed to a person matched by a sign-in: a button (a mail scanner's GET
+    confirms nothing), then the sign-in counts for the person and its member."""
+    signin = services.signin_from_credit_token(token)
+    done = False
+    if signin is not None and signin.credited_at:
+        signin = None  # already used
+    if signin is not None and request.method == "POST":
+        done = services.signin_credit(signin=signin, actor=None, via="mailed link")
+    return render(request, "events/signin_confirm.html", {"signin": signin, "done": done})

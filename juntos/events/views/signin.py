@@ -6,7 +6,7 @@ import uuid
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -86,6 +86,17 @@ def signin_paper(request, pk):
                 messages.info(request, _("This entry was already on the list."))
     else:
         form_errors(request, form)
+    return to_signins(request, event)
+
+
+@require_POST
+@coalition_view("host")
+def signin_credit(request, pk, signin_pk):
+    """A host confirms that a sign-in matched to a member's person really was them."""
+    event = selectors.get_event_signins_for(request, pk)
+    signin = get_object_or_404(SignIn, event=event, pk=signin_pk)
+    if services.signin_credit(signin=signin, actor=request.user, via="host"):
+        messages.success(request, _("Attendance confirmed: it now counts for the member."))
     return to_signins(request, event)
 
 

@@ -35,6 +35,15 @@ def member_people(coalition):
     )
 
 
+def meeting_audience(meeting: Meeting):
+    """Who is mailed about a meeting: the members' people whose role may see it (the same
+    rule as selectors.meetings_for_role: Core Team meetings for the Core Team and hosts)."""
+    people = member_people(meeting.coalition)
+    if meeting.kind == Meeting.Kind.CORE_TEAM:
+        people = people.filter(role__in=(Role.CORE_TEAM, Role.HOST))
+    return people
+
+
 def hosts(coalition):
     return Person.objects.filter(coalition=coalition, role=Role.HOST).exclude(email="")
 

@@ -20,7 +20,7 @@ from juntos.governance.models import (
 from juntos.governance.services.attendance import place_open_reviews
 from juntos.governance.services.base import (
     GovernanceError,
-    member_people,
+    meeting_audience,
     require_reason,
     send_to,
 )
@@ -296,7 +296,7 @@ def agenda_publish(*, meeting: Meeting, actor, now: datetime | None = None) -> r
 def _mail_agenda(meeting_id: int, *, updated: bool) -> None:
     meeting = Meeting.objects.select_related("coalition").get(pk=meeting_id)
     send_to(
-        member_people(meeting.coalition),
+        meeting_audience(meeting),
         "agenda_published",
         {"meeting": meeting, "updated": updated},
         meeting.coalition,
@@ -309,7 +309,7 @@ def _mail_change(meeting_id: int) -> None:
     if meeting.agenda_published_at is None:
         return
     send_to(
-        member_people(meeting.coalition),
+        meeting_audience(meeting),
         "meeting_changed",
         {"meeting": meeting},
         meeting.coalition,

@@ -18,7 +18,7 @@ from juntos.governance.models import (
 )
 from juntos.governance.services.base import (
     GovernanceError,
-    member_people,
+    meeting_audience,
     send_to,
 )
 from juntos.members.models import Person
@@ -78,7 +78,7 @@ def minutes_publish(*, meeting: Meeting, actor) -> Meeting:
 def _mail_minutes(meeting_id: int) -> None:
     meeting = Meeting.objects.select_related("coalition").get(pk=meeting_id)
     send_to(
-        member_people(meeting.coalition),
+        meeting_audience(meeting),
         "minutes_published",
         {"meeting": meeting},
         meeting.coalition,

@@ -198,7 +198,7 @@ def motion_close(*, motion: Motion, actor) -> Motion:
             locked.result = Motion.Result.PASSED if result.passed else Motion.Result.FAILED
             locked.rule_cited = result.rule
             locked.outcome = (
-                _apply_outcome(locked, meeting, actor, picture.rules)
+                _apply_outcome_once(locked, meeting, actor, picture.rules)
                 if result.passed
                 else _("Did not pass: %(summary)s.") % {"summary": result.summary}
             )
@@ -234,6 +234,55 @@ def motion_close(*, motion: Motion, actor) -> Motion:
             },
         )
     return locked
+
+
+def _already_decided(motion: Motion) -> str:
+    """Why a passed motion changes nothing because another one on the same subject was
+    decided first (admitted, removed, adopted, dissolved), or ""."""
+    kind = motion.kind
+    if kind == charter_rules.ADMIT_MEMBER and motion.subject_application_id:
+        app = Application.objects.get(pk=motion.subject_application_id)
+        if not app.is_open:
+            return _(
+                "Already decided: %(name)s's application was decided before (%(status)s); "
+                "this vote changed nothing."
+            ) % {"name": app.display_name, "status": app.get_status_display()}
+    if kind == charter_rules.REMOVE_MEMBER and motion.subject_member_id:
+        member = Member.objects.get(pk=motion.subject_member_id)
+        if member.status == Member.Status.REMOVED:
+            return _("Already decided: %(name)s was removed before; this vote changed nothing.") % {
+                "name": member.name
+            }
+    if motion.subject_priority_id and kind in (
+        charter_rules.ADOPT_PRIORITY,
+        charter_rules.DISSOLVE_PRIORITY,
+    ):
+        priority = IssuePriority.objects.get(pk=motion.subject_priority_id)
+        done = (
+            IssuePriority.Status.ACTIVE
+            if kind == charter_rules.ADOPT_PRIORITY
+            else IssuePriority.Status.ARCHIVED
+        )
+        if priority.status == done:
+            return _(
+                "Already decided: %(title)s is already %(status)s; this vote changed nothing."
+            ) % {"title": priority.title, "status": priority.get_status_display()}
+    return ""
+
+
+def _apply_outcome_once(motion: Motion, meeting: Meeting, actor, charter) -> str:
+    """Apply a passed motion, unless its subject was decided first: then the motion still
+    closes, with an "already decided" outcome, rather than failing every time it is closed
+    (a stuck motion keeps the minutes from being published)."""
+    decided = _already_decided(motion)
+    if decided:
+        return decided
+    try:
+        with transaction.atomic():  # a savepoint: a refused transition leaves nothing
+            return _apply_outcome(motion, meeting, actor, charter)
+    except (member_services.TransitionError, member_services.RemovalError):
+        # Decided by a concurrent close between the check and the write.
+        return _already_decided(motion) or _("Already decided; this vote changed nothing.")
 
 
 def _apply_outcome(motion: Motion, meeting: Meeting, actor, charter) -> str:

@@ -62,9 +62,7 @@ def meeting_feed(request, slug, token):
     person = Person.objects.filter(coalition=coalition, pk=data.get("p")).first()
     if person is None or not role_at_least(person.role or None, "representative"):
         raise Http404
-    meetings = Meeting.objects.filter(coalition=coalition)
-    if not role_at_least(person.role, "core_team"):
-        meetings = meetings.exclude(kind=Meeting.Kind.CORE_TEAM)
+    meetings = selectors.meetings_for_role(coalition, person.role)
     body = ical.calendar(coalition, meetings, site_url=request.build_absolute_uri("/"))
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
