@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "juntos.api",
     "juntos.web",
     "juntos.scale",
+    "juntos.privacy",
 ]
 
 MIDDLEWARE = [
@@ -61,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "juntos.core.access.DenyByDefaultMiddleware",
+    "juntos.privacy.middleware.PrivacyMiddleware",
 ]
 
 ROOT_URLCONF = "juntos.urls"
@@ -77,6 +79,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "juntos.privacy.context_processors.lockdown",
             ],
         },
     },

@@ -18,6 +18,7 @@ from juntos.consent.rules import contact_visible
 from juntos.consent.services import contact_consent_map
 from juntos.core.access import coalition_view
 from juntos.members.models import Member, Tagging
+from juntos.privacy import accesslog
 
 FIELD_LABELS = {
     "": gettext_lazy("(leave out)"),
@@ -158,6 +159,11 @@ def export_people(request):
         )
         for p in people
     }
+    accesslog.note(
+        coalition_id=request.coalition.pk,
+        what=accesslog.AccessKind.EXPORT,
+        person_ids=[p.pk for p in people if visible[p.pk]],
+    )
     tags: dict[int, list[str]] = {}
     for person_id, name in Tagging.objects.filter(person__coalition=request.coalition).values_list(
         "person_id", "tag__name"
