@@ -23,7 +23,7 @@ def note(*, coalition_id: int, what: str, person_ids: Iterable[int] = (), ref: s
     if state is None:
         return
     request = state.request
-    user = getattr(request, "user", None)
+    user = _viewer(request)
     if user is None or not user.is_authenticated:
         return
     own = getattr(request, "person", None)
@@ -33,6 +33,12 @@ def note(*, coalition_id: int, what: str, person_ids: Iterable[int] = (), ref: s
         state.notes.append((coalition_id, what, None, ref))
     for pid in ids:
         state.notes.append((coalition_id, what, pid, ref))
+
+
+def _viewer(request):
+    """The reader: the token's owner for API requests, else the signed-in user."""
+    token = getattr(request, "api_token", None)
+    return token.user if token is not None else getattr(request, "user", None)
 
 
 def flush(state) -> int:
@@ -52,7 +58,7 @@ def flush(state) -> int:
         rows.append(
             AccessRecord(
                 coalition_id=coalition_id,
-                viewer_id=request.user.pk,
+                viewer_id=_viewer(request).pk,
                 person_id=person_id,
                 what=what,
                 ref=ref,
