@@ -135,3 +135,17 @@ def test_only_hosts_may_lock_or_lift(personas):
     url = reverse("privacy:lockdown", args=[_slug(personas)])
     assert personas.client("core").post(url).status_code == 403
     assert settings_for(personas.coalition).locked_at is None
+
+
+def test_sign_in_lists_and_contact_records_are_for_hosts_only(locked):
+    from juntos.relationships.models import Contact
+    from tests.test_permissions import _event
+
+    event = _event(locked)
+    url = reverse("events:signins", args=[_slug(locked), event.pk])
+    assert locked.client("core").get(url).status_code == 423
+    assert locked.client("host").get(url).status_code == 200
+    contact = Contact.objects.create(coalition=locked.coalition, name="Ana", email="a@x.org")
+    url = reverse("relationships:contact", args=[_slug(locked), contact.pk])
+    assert locked.client("rep").get(url).status_code == 423
+    assert locked.client("host").get(url).status_code == 200
