@@ -207,3 +207,15 @@ def test_bad_periods_are_refused_with_a_message_and_nothing_saved(personas):
     assert response.status_code == 200
     assert "At most 3650." in response.content.decode()
     assert settings_for(personas.coalition).signin_days == 90
+
+
+def test_purge_warns_about_erasure_requests_past_their_deadline(personas, capsys):
+    from juntos.privacy.models import ErasureRequest
+
+    ErasureRequest.objects.create(
+        coalition=personas.coalition,
+        person=person(personas, "rep"),
+        due_on=timezone.localdate() - timedelta(days=1),
+    )
+    call_command("purge")
+    assert "1 erasure requests are past their deadline" in capsys.readouterr().err

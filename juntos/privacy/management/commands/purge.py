@@ -7,7 +7,9 @@ to its audit log. Safe to run any number of times.
 """
 
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
+from juntos.privacy.models import ErasureRequest
 from juntos.privacy.retention import purge_all
 
 
@@ -23,3 +25,10 @@ class Command(BaseCommand):
             f"{summary.webhook_deliveries} webhook deliveries and "
             f"{summary.access_records} access records erased."
         )
+        overdue = ErasureRequest.objects.filter(
+            status=ErasureRequest.Status.OPEN, due_on__lt=timezone.localdate()
+        ).count()
+        if overdue:
+            self.stderr.write(
+                f"{overdue} erasure requests are past their deadline: hosts, see Privacy."
+            )
