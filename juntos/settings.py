@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "juntos.privacy",
 ]
 
 MIDDLEWARE = [
@@ -69,7 +70,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "juntos.core.access.DenyByDefaultMiddleware",
+    "juntos.privacy.middleware.PrivacyMiddleware",
     "juntos.accounts.twofactor.TwoFactorMiddleware",
+    # django-axes asks to come last.
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -87,6 +90,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "juntos.privacy.context_processors.lockdown",
             ],
         },
     },

@@ -42,6 +42,7 @@ urlpatterns = [
     path("", include((event_public, "events_public"))),
     path("api/", include("juntos.api.urls")),
     path("c/<slug:slug>/", include("juntos.api.import_urls")),
+    path("c/<slug:slug>/privacy/", include("juntos.privacy.urls")),
     path("", include("juntos.api.web_urls")),
     path("admin/", admin.site.urls),
 ]

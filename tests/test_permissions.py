@@ -582,6 +582,16 @@ EXPECTED = {
     "imports:export_members": ("representative", "get", S),
     "imports:export_attendance": ("host", "get", S),
     "imports:export_signons": ("host", "get", S),
+    # Privacy: hosts act on anyone; everyone with a role sees and exports their own data.
+    "privacy:settings": ("host", "get", S),
+    "privacy:lockdown": ("host", "post", S),
+    "privacy:lockdown_lift": ("host", "post", S),
+    "privacy:person": ("host", "get", {**S, "pk": lambda p: p.member.people.get().pk}),
+    "privacy:person_export": ("host", "get", {**S, "pk": lambda p: p.member.people.get().pk}),
+    "privacy:erase": ("host", "post", {**S, "pk": lambda p: p.member.people.get().pk}),
+    "privacy:mine": ("supporter", "get", S),
+    "privacy:my_export": ("supporter", "get", S),
+    "privacy:erasure_request": ("supporter", "post", S),
 }
 # Views whose allowed answer is not 200 even for the right person.
 ALLOWED_STATUS = {
@@ -591,6 +601,10 @@ ALLOWED_STATUS = {
     "accounts:invitation_revoke": {302},
     "members:person_leave": {302},
     "members:member_people_leave": {302},
+    "privacy:lockdown": {302},
+    "privacy:lockdown_lift": {302},
+    "privacy:erase": {302},  # an unticked confirmation: allowed, sent back with a message
+    "privacy:erasure_request": {302},
     "events:status": {302},
     "events:step": {302},
     "events:speaker_add": {302},

@@ -14,6 +14,7 @@ from juntos.api.models import ApiToken, hash_token
 from juntos.api.osdi import BadRequest
 from juntos.core.access import ACCESS_ATTR, role_at_least
 from juntos.members.models import Person
+from juntos.privacy import state as privacy_state
 
 
 def problem(status: int, message: str, **headers) -> JsonResponse:
@@ -64,7 +65,7 @@ def api_view(*, minimum_role: str = "representative", write: bool = False, metho
                 )
             token = (
                 ApiToken.objects.filter(digest=hash_token(raw), revoked_at__isnull=True)
-                .select_related("coalition", "user")
+                .select_related("coalition", "coalition__privacy", "user")
                 .first()
             )
             if token is None or not token.user.is_active:
@@ -73,6 +74,8 @@ def api_view(*, minimum_role: str = "representative", write: bool = False, metho
                     "This token is not valid or was revoked.",
                     WWW_Authenticate='Bearer realm="juntos"',
                 )
+            if privacy_state.bind(request, token.coalition):
+                return problem(423, "The coalition is in lockdown: API tokens are suspended.")
             person = Person.objects.filter(coalition=token.coalition, user=token.user).first()
             if person is None or not role_at_least(person.role or None, minimum_role):
                 return problem(403, "Your role in this coalition does not allow this.")

@@ -21,6 +21,7 @@ from juntos.core.access import coalition_view
 from juntos.core.csv_safe import csv_writer
 from juntos.members.models import Tagging
 from juntos.members.selectors import members_visible_to
+from juntos.privacy import accesslog
 
 FIELD_LABELS = {
     "": gettext_lazy("(leave out)"),
@@ -166,6 +167,11 @@ def export_people(request):
         )
         for p in people
     }
+    accesslog.note(
+        coalition_id=request.coalition.pk,
+        what=accesslog.AccessKind.EXPORT,
+        person_ids=[p.pk for p in people if visible[p.pk]],
+    )
     tags: dict[int, list[str]] = {}
     for person_id, name in Tagging.objects.filter(person__coalition=request.coalition).values_list(
         "person_id", "tag__name"

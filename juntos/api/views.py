@@ -16,6 +16,7 @@ from juntos.core.access import public
 from juntos.core.forms import PhoneField
 from juntos.members.models import Person, Tag, Tagging
 from juntos.members.selectors import members_visible_to, people_visible_to
+from juntos.privacy import accesslog
 
 HAL = "application/hal+json"
 
@@ -45,17 +46,21 @@ def serialize_people(request, people):
         "person_id", "tag__name"
     ):
         tags.setdefault(person_id, []).append(name)
-    return [
-        osdi.person_resource(
-            request,
-            p,
-            tags=tags.get(p.pk, ()),
-            contact_visible=contact_visible(
-                viewer_role=request.role,
-                viewer_is_subject=p.pk == request.person.pk,
-                consented=consent.get(p.pk, False),
-            ),
+    visible = {
+        p.pk: contact_visible(
+            viewer_role=request.role,
+            viewer_is_subject=p.pk == request.person.pk,
+            consented=consent.get(p.pk, False),
         )
+        for p in people
+    }
+    accesslog.note(
+        coalition_id=request.coalition.pk,
+        what=accesslog.AccessKind.CONTACT,
+        person_ids=[p.pk for p in people if visible[p.pk] and (p.email or p.phone)],
+    )
+    return [
+        osdi.person_resource(request, p, tags=tags.get(p.pk, ()), contact_visible=visible[p.pk])
         for p in people
     ]
 

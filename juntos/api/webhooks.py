@@ -28,6 +28,10 @@ def backoff(attempts: int) -> timedelta:
 
 
 def webhook_fire(*, coalition, event: str, payload: dict) -> list[int]:
+    from juntos.privacy.services import is_locked
+
+    if is_locked(coalition):
+        return []  # a lockdown suspends webhooks: nothing leaves, nothing is queued
     ids = []
     for hook in Webhook.objects.filter(coalition=coalition, active=True):
         if event not in hook.events:
@@ -50,6 +54,10 @@ def webhook_fire(*, coalition, event: str, payload: dict) -> list[int]:
 
 def attempt(delivery: WebhookDelivery, opener=guarded_urlopen) -> bool:
     """One try. On failure, schedule the next with backoff, or give up after six."""
+    from juntos.privacy.services import is_locked
+
+    if is_locked(delivery.webhook.coalition_id):
+        return False  # a lockdown suspends webhooks: the delivery stays pending
     body = json.dumps(delivery.payload, sort_keys=True).encode()
     request = urllib.request.Request(
         delivery.webhook.url,

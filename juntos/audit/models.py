@@ -69,6 +69,14 @@ class Action(models.TextChoices):
     EVENT_ATTENDANCE = "event.attendance", _("Event attendance recorded")
     EVENT_FOLLOWUP = "event.followup", _("Event follow-up changed")
     EVENT_PURGED = "event.purged", _("Event sign-in details erased")
+    PRIVACY_SETTINGS = "privacy.settings", _("Retention periods changed")
+    PRIVACY_PURGED = "privacy.purged", _("Records past their retention period erased")
+    PERSON_EXPORTED = "person.exported", _("A person's data exported")
+    ERASURE_REQUESTED = "erasure.requested", _("Erasure requested")
+    PERSON_ERASED = "person.erased", _("A person erased")
+    LOCKDOWN_STARTED = "lockdown.started", _("Lockdown started")
+    LOCKDOWN_LIFT_ASKED = "lockdown.lift_asked", _("Lifting the lockdown asked")
+    LOCKDOWN_LIFTED = "lockdown.lifted", _("Lockdown lifted")
 
 
 class AuditEntry(models.Model):

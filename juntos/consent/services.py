@@ -54,8 +54,15 @@ def consents_for(*, person=None, member=None) -> dict[str, bool]:
 
 
 def contact_consent_map(people) -> dict[int, bool]:
-    """{person_id: consented to contact sharing} for many people in one query."""
+    """{person_id: consented to contact sharing} for many people in one query.
+
+    During a lockdown nobody counts as consenting, so only hosts (and the person) see
+    contact details, on every page, export and API answer that asks here."""
+    from juntos.privacy.state import locked_down
+
     ids = [p.pk for p in people]
+    if locked_down():
+        return dict.fromkeys(ids, False)
     facts: dict[int, list[ConsentFact]] = {}
     rows = ConsentEvent.objects.filter(person_id__in=ids, kind="contact_sharing").values_list(
         "person_id", "kind", "granted", "at", "pk"

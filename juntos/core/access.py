@@ -47,13 +47,15 @@ def coalition_view(minimum_role: str):
     """Resolve `slug` to request.coalition and request.person, and require a role."""
     from juntos.charter.models import Coalition
     from juntos.members.models import Person
+    from juntos.privacy import state as privacy_state
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, slug, *args, **kwargs):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
-            coalition = get_object_or_404(Coalition, slug=slug)
+            # The privacy row (lockdown) comes in the same query.
+            coalition = get_object_or_404(Coalition.objects.select_related("privacy"), slug=slug)
             person = (
                 Person.objects.filter(coalition=coalition, user=request.user)
                 .select_related("member")
@@ -66,6 +68,8 @@ def coalition_view(minimum_role: str):
             request.coalition = coalition
             request.person = person
             request.role = person.role
+            privacy_state.bind(request, coalition)
+
             from juntos.accounts.twofactor import coalition_gate
 
             gate = coalition_gate(request, coalition, person)

@@ -11,6 +11,7 @@ from juntos.core.access import role_at_least
 from juntos.core.forms import format_phone
 from juntos.members.models import Member, Person, Team, TeamSeat
 from juntos.members.rules import Standing, member_standing, standing_visible
+from juntos.privacy import accesslog
 
 
 @dataclass
@@ -24,12 +25,15 @@ class ContactView:
 def contacts_for(people: list[Person], *, viewer: Person) -> list[ContactView]:
     consent = contact_consent_map(people)
     rows = []
+    seen = []
     for p in people:
         visible = contact_visible(
             viewer_role=viewer.role,
             viewer_is_subject=viewer.pk == p.pk,
             consented=consent.get(p.pk, False),
         )
+        if visible and p.pk != viewer.pk and (p.email or p.phone):
+            seen.append(p.pk)
         rows.append(
             ContactView(
                 person=p,
@@ -37,6 +41,10 @@ def contacts_for(people: list[Person], *, viewer: Person) -> list[ContactView]:
                 email=p.email if visible else "",
                 phone=format_phone(p.phone) if visible and p.phone else "",
             )
+        )
+    if seen:
+        accesslog.note(
+            coalition_id=viewer.coalition_id, what=accesslog.AccessKind.CONTACT, person_ids=seen
         )
     return rows
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from juntos.core.access import coalition_view
+from juntos.privacy import accesslog
 from juntos.relationships import forms, letters, messengers, rules, selectors, services, svg
 from juntos.relationships.models import Category, Ladder, LetterTemplate, PipelineEntry
 
@@ -437,9 +438,16 @@ def one_to_ones(request):
             coalition=request.coalition, initial={"met_on": timezone.localdate()}
         )
         status = 200
-    meetings = selectors.visible_one_to_ones(
-        request.coalition, request.user, request.role
-    ).select_related("person", "organizer")[:100]
+    meetings = list(
+        selectors.visible_one_to_ones(request.coalition, request.user, request.role).select_related(
+            "person", "organizer"
+        )[:100]
+    )
+    accesslog.note(
+        coalition_id=request.coalition.pk,
+        what=accesslog.AccessKind.ONE_TO_ONE,
+        person_ids=[m.person_id for m in meetings],
+    )
     return render(
         request,
         "relationships/one_to_ones.html",

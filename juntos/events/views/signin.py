@@ -16,6 +16,7 @@ from juntos.events import forms, pdf, selectors, services
 from juntos.events.models import Guest, SignIn, SignInList
 from juntos.events.services import EventError
 from juntos.events.views.common import form_errors, refused, to_signins
+from juntos.privacy import accesslog
 
 SIGNINS_PER_PAGE = 50  # a big rally signs in thousands: the lists come a page at a time
 
@@ -28,6 +29,12 @@ def signins(request, pk):
     press = Paginator(signed.filter(list=SignInList.PRESS), SIGNINS_PER_PAGE)
     guest_page = guests.get_page(request.GET.get("page"))
     press_page = press.get_page(request.GET.get("press_page"))
+    accesslog.note(
+        coalition_id=event.coalition_id,
+        what=accesslog.AccessKind.SIGNINS,
+        person_ids=[r.person_id for r in (*guest_page, *press_page) if r.person_id],
+        ref=f"event:{event.pk}",
+    )
     kiosk = {
         kind: request.build_absolute_uri(
             reverse("events_public:kiosk", kwargs={"token": services.kiosk_token(event, kind)})
