@@ -21,6 +21,10 @@ class Coalition(TimestampedModel):
         related_name="state_tables",
         verbose_name=_("network"),
     )
+    languages = models.JSONField(_("languages"), default=list, blank=True)  # ["en", "es"]
+    # The first host's set-up guide: {step: "done" | "skipped"}; finished when the date is set.
+    setup_steps = models.JSONField(default=dict, blank=True)
+    setup_finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -31,7 +35,10 @@ class Coalition(TimestampedModel):
     def charter_in_force(self, on=None):
         """The CharterVersion governing `on` (today by default)."""
         on = on or timezone.localdate()
-        versions = list(self.charter_versions.all())
+        # The charter gate (charter/setup.py) reads the versions once per request.
+        versions = self.__dict__.get("_versions_cache")
+        if versions is None:
+            versions = list(self.charter_versions.all())
         ref = charter_rules.version_in_force(
             [charter_rules.VersionRef(v.number, v.effective_from) for v in versions], on
         )
@@ -52,7 +59,22 @@ class CharterVersion(models.Model):
     values = models.JSONField(_("values"), default=list)  # [{"name": ..., "text": ...}]
     agreements = models.JSONField(_("community agreements"), default=list)
     rules = models.JSONField(_("rules"), default=dict)
+
+    class Adoption(models.TextChoices):
+        FOUNDING = "founding", _("Founding charter, from a template")
+        MOTION = "motion", _("Adopted by a motion at a meeting")
+        OUTSIDE = "outside", _("Adopted outside Juntos")
+        RECORDED = "recorded", _("Recorded by a host")
+
     summary = models.CharField(_("what changed"), max_length=300)
+    adopted_how = models.CharField(
+        _("how it was adopted"), max_length=10, choices=Adoption.choices, default="recorded"
+    )
+    adopted_by_body = models.CharField(_("adopted by"), max_length=200, blank=True)
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    motion_id = models.PositiveIntegerField(null=True, blank=True)  # governance.Motion
+    template = models.CharField(max_length=20, blank=True)  # founding version's template
+    changed_rules = models.JSONField(default=list, blank=True)  # the rule keys it names
     reason = models.TextField(_("why"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL

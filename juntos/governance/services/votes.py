@@ -187,6 +187,7 @@ def motion_close(*, motion: Motion, actor) -> Motion:
             abstain=abstain,
             eligible=len(eligible | voters),
             rules=picture.rules,
+            voting=len(set(picture.voting_ids) - {locked.subject_member_id}),
         )
         needs_quorum = picture.rules.threshold(locked.kind).requires_quorum
         locked.tally = {**result.as_dict(), "quorum": picture.quorum.rule}
