@@ -63,6 +63,10 @@ def home(request):
     if role_at_least(request.role, "representative"):
         context["balance"] = balance_chart(coalition)
         context["balance_height"] = 30 * len(context["balance"]) + 4
+    if request.role == "host" and coalition.setup_finished_at is None:
+        from juntos.charter.setup import checklist, next_step
+
+        context["setup"], context["setup_next"] = checklist(coalition), next_step(coalition)
     if request.role == "host":
         context["pending"] = list(
             Application.objects.filter(
