@@ -277,6 +277,9 @@ def _apply_outcome(motion: Motion, meeting: Meeting, actor, charter) -> str:
             values=current.values,
             agreements=current.agreements,
             rules={**current.rules, **(motion.amendment.get("rules") or {})},
+            adopted_how="motion",
+            adopted_on=today,
+            motion_id=motion.pk,
         )
         return _("The charter's version %(n)d is in force from %(date)s.") % {
             "n": version.number,
