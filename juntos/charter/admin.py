@@ -11,7 +11,6 @@ class CharterVersionInline(admin.StackedInline):
     model = CharterVersion
     fields = ("number", "effective_from", "mission", "values", "agreements", "rules", "summary")
     min_num = 1
-    validate_min = True
     extra = 0
     can_delete = False
 
@@ -19,6 +18,7 @@ class CharterVersionInline(admin.StackedInline):
         return False
 
     def get_formset(self, request, obj=None, **kwargs):
+        kwargs["validate_min"] = True  # the admin does not pass it on by itself
         formset = super().get_formset(request, obj, **kwargs)
         base = formset.form
 

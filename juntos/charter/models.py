@@ -75,6 +75,8 @@ class CharterVersion(models.Model):
     motion_id = models.PositiveIntegerField(null=True, blank=True)  # governance.Motion
     template = models.CharField(max_length=20, blank=True)  # founding version's template
     changed_rules = models.JSONField(default=list, blank=True)  # the rule keys it names
+    # A copy of a later version with an earlier-dated amendment's changes carried onto it.
+    carried_from = models.PositiveIntegerField(null=True, blank=True)
     reason = models.TextField(_("why"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL

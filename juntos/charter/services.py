@@ -295,6 +295,62 @@ def later_versions(coalition: Coalition, effective_from: date) -> list[CharterVe
     )
 
 
+TEXT_KEYS = ("mission", "values", "agreements")
+
+
+def _carry_forward(coalition, actor, version, named_keys, effective_from):
+    """Versions already recorded for later dates were written without this amendment; so
+    that they do not silently undo it, each gets a copy with its changes carried on top
+    (what a later version itself names still wins there). Nothing is edited."""
+    later = later_versions(coalition, effective_from)
+    originals = [v for v in later if v.pk != version.pk and v.carried_from is None]
+    number = version.number
+    for v in originals:
+        own = set(v.changed_rules or [])
+        if not own:  # recorded before amendments named their rules: compare with the one before
+            prev = (
+                coalition.charter_versions.filter(number__lt=v.number).order_by("-number").first()
+            )
+            if prev is not None:
+                own = set(
+                    charter_rules.named_changes(
+                        charter_rules.rules_from_dict(prev.rules).to_dict(explicit=True),
+                        charter_rules.rules_from_dict(v.rules).to_dict(explicit=True),
+                    )
+                ) | {k for k in TEXT_KEYS if getattr(prev, k) != getattr(v, k)}
+        keys = [k for k in named_keys if k not in own]
+        if not keys:
+            continue
+        latest_that_day = (
+            coalition.charter_versions.filter(effective_from=v.effective_from)
+            .order_by("-number")
+            .first()
+        )
+        rules = charter_rules.apply_named(
+            charter_rules.rules_from_dict(latest_that_day.rules).to_dict(explicit=True),
+            charter_rules.rules_from_dict(version.rules).to_dict(explicit=True),
+            [k for k in keys if k not in TEXT_KEYS],
+        )
+        texts = {k: getattr(version if k in keys else latest_that_day, k) for k in TEXT_KEYS}
+        number += 1
+        CharterVersion.objects.create(
+            coalition=coalition,
+            number=number,
+            effective_from=v.effective_from,
+            rules=charter_rules.rules_from_dict(rules).to_dict(explicit=True),
+            summary=version.summary,
+            reason=version.reason,
+            recorded_by=actor,
+            adopted_how=version.adopted_how,
+            adopted_by_body=version.adopted_by_body,
+            adopted_on=version.adopted_on,
+            motion_id=version.motion_id,
+            changed_rules=keys,
+            carried_from=version.number,
+            **texts,
+        )
+
+
 def charter_amend(
     *,
     coalition: Coalition,
@@ -370,6 +426,8 @@ def charter_amend(
             changed_rules=named_keys,
             **texts,
         )
+        if in_force is not None and base is not None:
+            _carry_forward(coalition, actor, version, named_keys, effective_from)
         changes = {}
         if in_force is not None:
             changes = charter_rules.rules_diff(in_force.rules, version.rules)

@@ -113,5 +113,10 @@ class Migration(migrations.Migration):
             name="setup_steps",
             field=models.JSONField(blank=True, default=dict),
         ),
+        migrations.AddField(
+            model_name="charterversion",
+            name="carried_from",
+            field=models.PositiveIntegerField(blank=True, null=True),
+        ),
         migrations.RunPython(forwards, migrations.RunPython.noop),
     ]
