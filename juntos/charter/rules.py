@@ -352,7 +352,7 @@ def _seasons(raw, errors: dict[str, str]) -> tuple[Season, ...]:
     for i, item in enumerate(raw):
         key = f"seasons.{i}"
         try:
-            months = tuple(sorted({int(m) for m in item.get("months", ())}))
+            months = tuple(sorted({int(m) for m in item.get("months", ALL_MONTHS)}))
             season = Season(
                 months=months,
                 rhythm=str(item.get("rhythm", MONTHLY)),
