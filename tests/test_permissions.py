@@ -372,6 +372,9 @@ EXPECTED = {
     "setup:step": ("host", "get", {"slug": lambda p: p.coalition.slug, "step": "charter"}),
     # Operators are the installation's superusers; no persona is one, so all get 404.
     "operator:coalitions": ("signed_in", "get", {}),
+    "operator:request_decide": ("signed_in", "post", {"pk": 1}),
+    # Off by default (JUNTOS_COALITION_REQUESTS): not found for everyone.
+    "requests:coalition_request": ("signed_in", "get", {}),
     "consent:mine": ("supporter", "get", S),
     "governance:meetings": ("representative", "get", S),
     "governance:feed": ("public", "get", {**S, "token": _feed_token}),
@@ -781,6 +784,8 @@ ALLOWED_STATUS.update(
 # in; others get 404.
 ALLOWED_STATUS["campaigns:deliverable_check_in"] = {302, 404}
 ALLOWED_STATUS["operator:coalitions"] = {404}
+ALLOWED_STATUS["operator:request_decide"] = {404}
+ALLOWED_STATUS["requests:coalition_request"] = {404}
 SKIP_PREFIXES = ("admin:",)
 
 

@@ -97,3 +97,35 @@ class CharterVersion(models.Model):
     @property
     def parsed_rules(self) -> charter_rules.CharterRules:
         return charter_rules.rules_from_dict(self.rules)
+
+
+class CoalitionRequest(models.Model):
+    """Someone asks to start a coalition (when JUNTOS_COALITION_REQUESTS is on); an operator
+    approves it (the coalition is made, the asker its host) or declines it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for an operator")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coalition_requests"
+    )
+    name = models.CharField(_("coalition name"), max_length=200)
+    slug = models.SlugField(_("web address"))
+    template = models.CharField(max_length=10, default="simple")
+    language = models.CharField(max_length=8, default="en")
+    message = models.TextField(_("who you are and why"), blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    coalition = models.ForeignKey(Coalition, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.name} ({self.status})"

@@ -479,3 +479,52 @@ def structure_set(
                 target=coalition,
                 changes={"teams": [before, after]},
             )
+
+
+def coalition_request_submit(
+    *, user, name: str, slug: str, template: str, language: str, message: str = ""
+):
+    """Ask to start a coalition (only when JUNTOS_COALITION_REQUESTS is on)."""
+    from juntos.charter.models import CoalitionRequest
+
+    errors = coalition_check(slug=slug, name=name, template=template)
+    if CoalitionRequest.objects.filter(slug=slug, status="pending").exists():
+        errors["slug"] = _("Another coalition already has this address.")
+    if errors:
+        raise CoalitionError(errors)
+    return CoalitionRequest.objects.create(
+        requested_by=user,
+        name=name.strip(),
+        slug=slug,
+        template=template,
+        language=language,
+        message=message,
+    )
+
+
+def coalition_request_decide(*, request_obj, actor, approve: bool):
+    """An operator approves (the coalition is made through coalition_create, the asker its
+    host, guided through set-up) or declines a request."""
+    from juntos.charter.models import CoalitionRequest
+
+    with transaction.atomic():
+        locked = CoalitionRequest.objects.select_for_update().get(pk=request_obj.pk)
+        if locked.status != CoalitionRequest.Status.PENDING:
+            raise ValueError("already decided")
+        if approve:
+            locked.coalition = coalition_create(
+                slug=locked.slug,
+                name=locked.name,
+                template=locked.template,
+                host_email=locked.requested_by.email,
+                language=locked.language,
+                actor=actor,
+                guided=True,
+            )
+        locked.status = (
+            CoalitionRequest.Status.APPROVED if approve else CoalitionRequest.Status.DECLINED
+        )
+        locked.decided_by = actor
+        locked.decided_at = timezone.now()
+        locked.save()
+    return locked

@@ -77,6 +77,29 @@ class CoalitionStartForm(forms.Form):
         ]
 
 
+class CoalitionRequestForm(forms.Form):
+    name = PlainCharField(label=_("Coalition name"), max_length=200)
+    slug = forms.SlugField(
+        label=_("Web address"),
+        max_length=50,
+        help_text=_("Lowercase letters, numbers and hyphens: /c/<address>/"),
+    )
+    template = forms.ChoiceField(
+        label=_("Charter to start from"),
+        choices=[(t, "") for t in presets.TEMPLATES],
+        widget=forms.RadioSelect,
+        initial=presets.SIMPLE,
+    )
+    language = forms.ChoiceField(label=_("Main language"), choices=LANGUAGE_CHOICES)
+    message = PlainCharField(long=True, label=_("Who you are and why"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["template"].choices = [
+            (t, presets.template_label(t)) for t in presets.TEMPLATES
+        ]
+
+
 class TextsForm(forms.Form):
     name = PlainCharField(label=_("Coalition name"), max_length=200)
     host_name = PlainCharField(

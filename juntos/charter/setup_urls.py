@@ -10,4 +10,9 @@ urlpatterns = [
 
 operator_patterns = [
     path("coalitions/", setup_views.operator_coalitions, name="coalitions"),
+    path("requests/<int:pk>/", setup_views.operator_request_decide, name="request_decide"),
+]
+
+request_patterns = [
+    path("start/request/", setup_views.coalition_request, name="coalition_request"),
 ]

@@ -17,7 +17,7 @@ from juntos.charter.setup_forms import (
     StructureForm,
     TextsForm,
 )
-from juntos.core.access import coalition_view, operator
+from juntos.core.access import coalition_view, operator, signed_in
 
 
 @operator
@@ -57,8 +57,76 @@ def operator_coalitions(request):
                 return redirect("operator:coalitions")
     else:
         form = CoalitionStartForm()
+    from juntos.charter.models import CoalitionRequest
+
     coalitions = Coalition.objects.order_by("name")
-    return render(request, "charter/operator.html", {"form": form, "coalitions": coalitions})
+    requests = CoalitionRequest.objects.filter(status="pending").select_related("requested_by")
+    return render(
+        request,
+        "charter/operator.html",
+        {"form": form, "coalitions": coalitions, "requests": requests},
+    )
+
+
+@operator
+def operator_request_decide(request, pk):
+    from django.shortcuts import get_object_or_404
+
+    from juntos.charter.models import CoalitionRequest
+
+    if request.method != "POST":
+        return redirect("operator:coalitions")
+    asked = get_object_or_404(CoalitionRequest, pk=pk, status="pending")
+    approve = request.POST.get("decision") == "approve"
+    try:
+        services.coalition_request_decide(request_obj=asked, actor=request.user, approve=approve)
+    except services.CoalitionError as error:
+        messages.error(request, " ".join(error.errors.values()))
+    else:
+        messages.success(
+            request,
+            _("Request approved: the coalition is started.") if approve else _("Request declined."),
+        )
+    return redirect("operator:coalitions")
+
+
+@signed_in
+def coalition_request(request):
+    """Anyone signed in asks to start a coalition, when the installation allows it."""
+    from django.conf import settings
+
+    from juntos.charter.setup_forms import CoalitionRequestForm
+
+    if not settings.COALITION_REQUESTS:
+        raise Http404
+    if request.method == "POST":
+        form = CoalitionRequestForm(request.POST)
+        if form.is_valid():
+            c = form.cleaned_data
+            try:
+                services.coalition_request_submit(
+                    user=request.user,
+                    name=c["name"],
+                    slug=c["slug"],
+                    template=c["template"],
+                    language=c["language"],
+                    message=c["message"],
+                )
+            except services.CoalitionError as error:
+                for field, message in error.errors.items():
+                    form.add_error(field if field in form.fields else None, message)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Your request was sent. An operator will approve it and you will be "
+                        "its host."
+                    ),
+                )
+                return redirect("start_root")
+    else:
+        form = CoalitionRequestForm()
+    return render(request, "charter/coalition_request.html", {"form": form})
 
 
 def _version(coalition):

@@ -28,7 +28,13 @@ def start(request):
     )
     if len(people) == 1:
         return redirect("web:home", slug=people[0].coalition.slug)
-    return render(request, "web/start.html", {"people": people})
+    from django.conf import settings
+
+    return render(
+        request,
+        "web/start.html",
+        {"people": people, "coalition_requests": settings.COALITION_REQUESTS},
+    )
 
 
 def balance_chart(coalition) -> list[dict]:

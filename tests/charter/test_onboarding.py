@@ -368,3 +368,71 @@ def test_after_set_up_the_charter_changes_only_by_amendment(guided):
     )
     assert response.status_code == 302
     assert Coalition.objects.get(pk=coalition.pk).charter_in_force().template == "seed"
+
+
+# --- Asking to start a coalition (a setting, off by default) ----------------------------------
+
+
+@pytest.mark.django_db
+def test_asking_is_off_by_default(client):
+    user = User.objects.create_user(email="asker@example.org", password="x-long-password-1")
+    client.force_login(user)
+    assert client.get(reverse("requests:coalition_request")).status_code == 404
+
+
+@pytest.mark.django_db
+def test_anyone_may_ask_when_allowed_and_an_operator_approves(client, settings):
+    from django.test import Client
+
+    from juntos.charter.models import CoalitionRequest
+
+    settings.COALITION_REQUESTS = True
+    asker = User.objects.create_user(email="asker@example.org", password="x-long-password-1")
+    client.force_login(asker)
+    assert "Ask to start a coalition" in client.get("/", follow=True).content.decode()
+    response = client.post(
+        reverse("requests:coalition_request"),
+        {
+            "name": "Valley Table",
+            "slug": "valley",
+            "template": "seed",
+            "language": "es",
+            "message": "We are five churches in the valley.",
+        },
+    )
+    assert response.status_code == 302
+    asked = CoalitionRequest.objects.get()
+    assert not Coalition.objects.filter(slug="valley").exists()
+
+    op = User.objects.create_superuser(email="op@example.org", password="x-long-password-1")
+    operator = Client()
+    operator.force_login(op)
+    page = operator.get(reverse("operator:coalitions")).content.decode()
+    assert "We are five churches in the valley." in page
+    operator.post(reverse("operator:request_decide", args=[asked.pk]), {"decision": "approve"})
+    coalition = Coalition.objects.get(slug="valley")
+    assert Person.objects.get(coalition=coalition, user=asker).role == "host"
+    assert coalition.setup_finished_at is None
+    assert coalition.charter_in_force().template == "seed"
+    asked.refresh_from_db()
+    assert asked.status == "approved" and asked.decided_by == op
+    # Decided once: a second decision finds nothing.
+    again = operator.post(
+        reverse("operator:request_decide", args=[asked.pk]), {"decision": "decline"}
+    )
+    assert again.status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_declined_request_starts_nothing(settings):
+    from juntos.charter.models import CoalitionRequest
+
+    settings.COALITION_REQUESTS = True
+    asker = User.objects.create_user(email="asker@example.org", password="x-long-password-1")
+    op = User.objects.create_superuser(email="op@example.org", password="x-long-password-1")
+    asked = services.coalition_request_submit(
+        user=asker, name="Hill Table", slug="hill", template="simple", language="en"
+    )
+    services.coalition_request_decide(request_obj=asked, actor=op, approve=False)
+    assert CoalitionRequest.objects.get().status == "declined"
+    assert not Coalition.objects.filter(slug="hill").exists()
