@@ -11,6 +11,13 @@ from juntos.charter import rules as r
 from juntos.governance import rules as g
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    """The words checked here are English; an earlier request may have left Spanish on."""
+    with translation.override("en"):
+        yield
+
+
 def season_rules(**season):
     return r.rules_from_dict({"seasons": [season]})
 
@@ -139,3 +146,48 @@ def test_every_generated_meeting_is_in_its_months_on_its_day_with_a_unique_slot(
     )
     assert len({e.slot for e in entries}) == len(entries)
     assert all(len(e.slot) <= 7 for e in entries)
+
+
+def test_the_schedule_generates_every_other_tuesday_once(personas):
+    from datetime import date as d
+
+    from django.urls import reverse
+
+    from juntos.charter import services
+    from juntos.governance.models import Meeting
+    from juntos.governance.services import meeting_schedule_year
+
+    p = personas
+    current = p.coalition.charter_in_force(d(2027, 1, 1))
+    services.charter_amend(
+        coalition=p.coalition,
+        actor=p.host,
+        effective_from=d(2020, 1, 1),  # the same day as version 1: it wins, at any date
+        summary="Every other Tuesday",
+        reason="",
+        mission=current.mission,
+        values=current.values,
+        agreements=current.agreements,
+        rules={
+            **current.rules,
+            "seasons": [{"rhythm": "biweekly", "weekday": 1, "topic": "other", "format": "call"}],
+        },
+    )
+    first = meeting_schedule_year(coalition=p.coalition, actor=p.host, year=2027)
+    again = meeting_schedule_year(coalition=p.coalition, actor=p.host, year=2027)
+    assert len(first) in (26, 27) and again == []
+    from django.utils import timezone
+
+    starts = sorted(
+        timezone.localtime(m.starts_at).date()
+        for m in Meeting.objects.filter(coalition=p.coalition)
+    )
+    assert all((b - a).days == 14 for a, b in zip(starts, starts[1:], strict=False))
+    p.host.preferred_language = "es"
+    p.host.save(update_fields=["preferred_language"])
+    page = p.client("host").get(
+        reverse("governance:schedule", args=[p.coalition.slug]) + "?year=2027"
+    )
+    text = page.content.decode()
+    # In Spanish the preview says the rule as the charter does, not "every month".
+    assert "un martes sí y otro no" in text and "Los asuntos de la coalición" in text

@@ -5,6 +5,7 @@ import math
 from fractions import Fraction
 
 import pytest
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -13,6 +14,13 @@ from juntos.charter import rules as r
 from juntos.governance import rules as g
 
 RULES = r.CharterRules()
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The words checked here are English; an earlier request may have left Spanish on."""
+    with translation.override("en"):
+        yield
 
 
 def outcome(rule, base, yes, no=0, abstain=0, eligible=None, voting=None):
