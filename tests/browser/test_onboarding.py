@@ -96,6 +96,11 @@ def test_operator_starts_a_coalition_and_its_host_sets_it_up_in_spanish_on_a_pho
     assert "dos tercios de los miembros con voto presentes" in charter
     shot(host, "charter-phone-es")
 
+    # The schedule preview says the same rhythm, in Spanish.
+    host.goto("/c/springfield/meetings/schedule/")
+    assert "un martes sí y otro no" in host.content()
+    assert "Teleconferencia" in host.content()
+
     coalition = Coalition.objects.get(slug="springfield")
     assert coalition.setup_finished_at is not None
     assert coalition.host_name == "Centro Comunitario Latino"
