@@ -25,6 +25,10 @@ class Coalition(TimestampedModel):
     # The first host's set-up guide: {step: "done" | "skipped"}; finished when the date is set.
     setup_steps = models.JSONField(default=dict, blank=True)
     setup_finished_at = models.DateTimeField(null=True, blank=True)
+    # Which layers of the structure the coalition uses and what it calls them:
+    # {"support_pods": {"used": false}, "full_coalition": {"name": "Asamblea"}}; absent = used,
+    # with the usual name.
+    structure = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["name"]

@@ -447,7 +447,13 @@ def charter_amend(
 
 
 def structure_set(
-    *, coalition: Coalition, actor, core_team_name: str, support_pods: list, issue_teams: list
+    *,
+    coalition: Coalition,
+    actor,
+    core_team_name: str,
+    support_pods: list,
+    issue_teams: list,
+    layers: dict | None = None,
 ) -> None:
     """Which teams the coalition uses, and their names: new ones are added and the Core
     Team renamed. Nothing is deleted here (teams carry seats, campaigns and documents)."""
@@ -456,6 +462,10 @@ def structure_set(
     with transaction.atomic():
         teams = list(Team.objects.select_for_update().filter(coalition=coalition))
         before = sorted(f"{t.kind}:{t.name}" for t in teams)
+        layers_before = dict(coalition.structure or {})
+        if layers is not None:
+            coalition.structure = layers
+            coalition.save(update_fields=["structure", "updated_at"])
         core = next((t for t in teams if t.kind == Team.Kind.CORE_TEAM), None)
         if core_team_name and core is None:
             Team.objects.create(coalition=coalition, kind=Team.Kind.CORE_TEAM, name=core_team_name)
@@ -471,13 +481,16 @@ def structure_set(
                 if name not in existing:
                     Team.objects.create(coalition=coalition, kind=kind, name=name)
         after = sorted(f"{t.kind}:{t.name}" for t in Team.objects.filter(coalition=coalition))
-        if before != after:
+        if before != after or layers_before != (coalition.structure or {}):
             audit_record(
                 coalition=coalition,
                 actor=actor,
                 action=Action.TEAM_CHANGED,
                 target=coalition,
-                changes={"teams": [before, after]},
+                changes={
+                    "teams": [before, after],
+                    "structure": [layers_before, coalition.structure],
+                },
             )
 
 

@@ -62,3 +62,20 @@ def charter_gate(request):
         "charter/setup_needed.html" if request.role == "host" else "charter/being_set_up.html"
     )
     return render(request, template, {"upcoming": upcoming})
+
+
+LAYERS = ("core_team", "full_coalition", "supporter_network", "support_pods", "issue_teams")
+
+
+def apply_structure(coalition, groups):
+    """The structure's layers as this coalition uses and names them (home page)."""
+    chosen = coalition.structure or {}
+    shown = []
+    for group in groups:
+        layer = chosen.get(group.key) or {}
+        if layer.get("used", True) is False:
+            continue
+        if layer.get("name"):
+            group.label = layer["name"]
+        shown.append(group)
+    return shown

@@ -233,9 +233,19 @@ class CharterRulesForm(forms.Form):
         return cleaned
 
 
+def layer_label(key: str) -> str:
+    return {
+        "core_team": _("Core Team"),
+        "full_coalition": _("Full Coalition"),
+        "supporter_network": _("Supporter Network"),
+        "support_pods": _("Support Pods"),
+        "issue_teams": _("Issue Organizing Teams"),
+    }[key]
+
+
 class StructureForm(forms.Form):
-    core_team = forms.BooleanField(label=_("We have a Core Team"), required=False)
-    core_team_name = PlainCharField(label=_("Its name"), max_length=200, required=False)
+    """Which of the five layers the coalition uses, what it calls them, and its teams."""
+
     support_pods = PlainCharField(
         long=True,
         required=False,
@@ -248,6 +258,29 @@ class StructureForm(forms.Form):
         label=_("Issue Organizing Teams"),
         help_text=_("One per line; leave empty if you use none."),
     )
+
+    def __init__(self, *args, **kwargs):
+        from juntos.charter.setup import LAYERS
+
+        super().__init__(*args, **kwargs)
+        for key in LAYERS:
+            self.fields[f"{key}_used"] = forms.BooleanField(
+                label=_("We use it: %(layer)s") % {"layer": layer_label(key)}, required=False
+            )
+            self.fields[f"{key}_name"] = PlainCharField(
+                label=_("Our name for it"), max_length=100, required=False
+            )
+
+    def layer_rows(self):
+        from juntos.charter.setup import LAYERS
+
+        return [(self[f"{k}_used"], self[f"{k}_name"]) for k in LAYERS]
+
+    def structure(self) -> dict:
+        from juntos.charter.setup import LAYERS
+
+        c = self.cleaned_data
+        return {k: {"used": bool(c[f"{k}_used"]), "name": c[f"{k}_name"].strip()} for k in LAYERS}
 
 
 class CalendarForm(forms.Form):

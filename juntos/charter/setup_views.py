@@ -301,32 +301,40 @@ def _charter(request, context):
 
 
 def _structure(request, context):
-    coalition = request.coalition
+    from juntos.charter.setup import LAYERS
     from juntos.members.models import Team
 
+    coalition = request.coalition
     teams = list(Team.objects.filter(coalition=coalition))
     if request.method == "POST":
         form = StructureForm(request.POST)
         if form.is_valid():
             c = form.cleaned_data
+            layers = form.structure()
+            core = layers["core_team"]
             services.structure_set(
                 coalition=coalition,
                 actor=request.user,
-                core_team_name=(c["core_team_name"] or _("Core Team")) if c["core_team"] else "",
+                layers=layers,
+                core_team_name=(core["name"] or _("Core Team")) if core["used"] else "",
                 support_pods=[x.strip() for x in c["support_pods"].splitlines() if x.strip()],
                 issue_teams=[x.strip() for x in c["issue_teams"].splitlines() if x.strip()],
             )
             return _done(request, setup.STRUCTURE)
     else:
+        chosen = coalition.structure or {}
         core = next((t for t in teams if t.kind == Team.Kind.CORE_TEAM), None)
-        form = StructureForm(
-            initial={
-                "core_team": core is not None or not teams,
-                "core_team_name": core.name if core else _("Core Team"),
-                "support_pods": "\n".join(t.name for t in teams if t.kind == Team.Kind.SUPPORT_POD),
-                "issue_teams": "\n".join(t.name for t in teams if t.kind == Team.Kind.ISSUE_TEAM),
-            }
-        )
+        initial = {
+            "support_pods": "\n".join(t.name for t in teams if t.kind == Team.Kind.SUPPORT_POD),
+            "issue_teams": "\n".join(t.name for t in teams if t.kind == Team.Kind.ISSUE_TEAM),
+        }
+        for key in LAYERS:
+            layer = chosen.get(key) or {}
+            initial[f"{key}_used"] = layer.get("used", True)
+            initial[f"{key}_name"] = layer.get("name", "")
+        if core and not initial["core_team_name"]:
+            initial["core_team_name"] = core.name
+        form = StructureForm(initial=initial)
     return render(request, "charter/setup_step.html", {**context, "form": form})
 
 

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 
 from juntos.audit.models import AuditEntry
 from juntos.charter import rules as charter_rules
+from juntos.charter.setup import apply_structure
 from juntos.communications.models import Update
 from juntos.core.access import coalition_view, public, role_at_least, signed_in
 from juntos.core.models import OutboxMessage
@@ -58,7 +59,7 @@ def home(request):
     context = {
         "version": version,
         "rule_lines": charter_rules.describe(rules),
-        "structure": structure(coalition),
+        "structure": apply_structure(coalition, structure(coalition)),
         "is_member_view": role_at_least(request.role, "representative"),
     }
     feed = Update.objects.filter(coalition=coalition)

@@ -332,13 +332,18 @@ def test_calendar_step_sets_every_other_tuesday(guided):
     assert "every other Tuesday" in page
 
 
-def test_structure_step_adds_and_renames_teams(guided):
+def test_structure_step_adds_teams_and_names_or_drops_layers(guided):
     coalition, client = guided
     client.post(
         reverse("setup:step", args=[coalition.slug, "structure"]),
         {
-            "core_team": "on",
+            "core_team_used": "on",
             "core_team_name": "Mesa Directiva",
+            "full_coalition_used": "on",
+            "full_coalition_name": "Asamblea",
+            "supporter_network_used": "",
+            "support_pods_used": "on",
+            "issue_teams_used": "",
             "support_pods": "Datos\nArte",
             "issue_teams": "",
         },
@@ -349,6 +354,9 @@ def test_structure_step_adds_and_renames_teams(guided):
         ("support_pod", "Arte"),
         ("support_pod", "Datos"),
     ]
+    home = client.get(reverse("web:home", args=[coalition.slug])).content.decode()
+    assert "Asamblea" in home and "Supporter Network" not in home
+    assert "Issue Organizing Teams" not in home.split("structure-h")[1]
 
 
 def test_cohost_step_invites_a_host(guided):

@@ -142,5 +142,10 @@ class Migration(migrations.Migration):
                 'ordering': ['-created_at'],
             },
         ),
+        migrations.AddField(
+            model_name="coalition",
+            name="structure",
+            field=models.JSONField(blank=True, default=dict),
+        ),
         migrations.RunPython(forwards, migrations.RunPython.noop),
     ]
