@@ -521,6 +521,49 @@ def apply_named(in_force: dict, after: dict, names) -> dict:
     return result
 
 
+def rule_key_label(key: str) -> str:
+    """A stored rule's name in words, for the history of amendments."""
+    if key.startswith("thresholds."):
+        kind = key.split(".", 1)[1]
+        return decision_kind_label(kind) if kind in DECISION_KINDS else key
+    groups = {
+        _("Quorum"): ("quorum_numerator", "quorum_denominator", "quorum_base"),
+        _("Meeting calendar"): (
+            "seasons",
+            "session_months",
+            "interim_months",
+            "interim_starts_in_person",
+            "meeting_weekday",
+            "meeting_week_of_month",
+        ),
+        _("Issue priorities"): ("max_active_priorities",),
+        _("Absences"): ("unnotified_absences_for_review",),
+        _("Agendas"): ("agenda_lead_days",),
+        _("Consent"): ("consent_window_hours",),
+        _("Member commitments"): (
+            "min_participations",
+            "participation_opportunities",
+            "primary_contact_required",
+        ),
+        _("Mission"): ("mission",),
+        _("Values"): ("values",),
+        _("Community agreements"): ("agreements",),
+    }
+    for label, keys in groups.items():
+        if key in keys:
+            return str(label)
+    return key
+
+
+def changed_labels(keys) -> list[str]:
+    seen = []
+    for key in keys or []:
+        label = rule_key_label(key)
+        if label not in seen:
+            seen.append(label)
+    return seen
+
+
 # --- Decisions -------------------------------------------------------------------------
 
 

@@ -26,6 +26,8 @@ def charter(request):
             date_error = _("Enter a date as YYYY-MM-DD.")
     version = coalition.charter_in_force(on)
     versions = list(coalition.charter_versions.select_related("recorded_by"))
+    for v in versions:
+        v.changed_labels = charter_rules.changed_labels(v.changed_rules)
     return render(
         request,
         "charter/charter.html",

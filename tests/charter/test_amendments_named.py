@@ -111,6 +111,8 @@ def test_the_host_sees_later_versions_and_confirms(personas):
     assert version.adopted_how == "outside" and version.adopted_by_body == "Annual assembly"
     history = client.get(reverse("charter:charter", args=[p.coalition.slug])).content.decode()
     assert "Adopted outside Juntos: Annual assembly" in history
+    assert "Changes only: Quorum" in history
+    assert "Carries version 3" in history  # the 48 hours version, carried forward
 
 
 def test_an_amendment_passed_by_motion_says_so(personas):

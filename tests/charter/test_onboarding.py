@@ -153,6 +153,13 @@ def test_a_coalition_without_charter_is_calmly_being_set_up_for_everyone_else(no
         assert "being set up" in response.content.decode()
 
 
+def test_the_public_form_of_a_coalition_without_charter_still_answers(no_charter):
+    response = no_charter.client(None).get(
+        reverse("members:apply", args=[no_charter.coalition.slug])
+    )
+    assert response.status_code == 200
+
+
 def test_host_sets_up_a_missing_charter_from_the_gate(no_charter):
     client = no_charter.client("host")
     slug = no_charter.coalition.slug
