@@ -1,6 +1,7 @@
 """Forms of the operator's page and the first host's set-up guide."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
@@ -336,6 +337,9 @@ class CalendarForm(forms.Form):
                     f"s{i}_format": season.format,
                 }
             )
+            if season.rhythm == r.BIWEEKLY:
+                dates = r.season_dates(timezone.localdate().year, season)
+                initial[f"s{i}_first"] = dates[0] if dates else None
         return initial
 
     def clean(self):

@@ -191,3 +191,26 @@ def test_the_schedule_generates_every_other_tuesday_once(personas):
     text = page.content.decode()
     # In Spanish the preview says the rule as the charter does, not "every month".
     assert "un martes sí y otro no" in text and "Los asuntos de la coalición" in text
+
+
+def test_the_calendar_form_keeps_the_fortnight_when_shown_again():
+    from juntos.charter.setup_forms import CalendarForm
+
+    rules = season_rules(rhythm="biweekly", weekday=1, biweekly_parity=1)
+    initial = CalendarForm.initial_from(rules)
+    data = {k: v for k, v in initial.items()}
+    data["s0_months"] = [str(m) for m in data["s0_months"]]
+    data["s0_first"] = data["s0_first"].isoformat()
+    for i in (1, 2):
+        data.update(
+            {
+                f"s{i}_rhythm": "monthly",
+                f"s{i}_week": 1,
+                f"s{i}_weekday": 0,
+                f"s{i}_topic": "other",
+                f"s{i}_format": "in_person",
+            }
+        )
+    form = CalendarForm(data)
+    assert form.is_valid(), form.errors
+    assert form.season_list[0]["biweekly_parity"] == 1
