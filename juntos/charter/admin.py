@@ -17,6 +17,10 @@ class CharterVersionInline(admin.StackedInline):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_add_permission(self, request, obj=None):
+        # Only a coalition's first version is written here; later ones are amendments.
+        return obj is None or not obj.charter_versions.exists()
+
     def get_formset(self, request, obj=None, **kwargs):
         kwargs["validate_min"] = True  # the admin does not pass it on by itself
         formset = super().get_formset(request, obj, **kwargs)

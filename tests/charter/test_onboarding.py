@@ -451,3 +451,13 @@ def test_a_declined_request_starts_nothing(settings):
     services.coalition_request_decide(request_obj=asked, actor=op, approve=False)
     assert CoalitionRequest.objects.get().status == "declined"
     assert not Coalition.objects.filter(slug="hill").exists()
+
+
+def test_the_admin_shows_existing_versions_without_adding_or_editing_them(personas, client):
+    operator = User.objects.create_superuser(email="op@example.org", password="x-long-password-1")
+    client.force_login(operator)
+    url = reverse("admin:charter_coalition_change", args=[personas.coalition.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    inline = page.context["inline_admin_formsets"][0]
+    assert not inline.has_add_permission and not inline.has_change_permission
