@@ -870,7 +870,12 @@ def describe(rules: CharterRules) -> list[tuple[str, str]]:
                 "point of contact, and agree to the mission, values, agreements and guidelines.",
                 rules.min_participations,
             )
-            % {"n": rules.min_participations, "opps": rules.participation_opportunities},
+            % {"n": rules.min_participations, "opps": rules.participation_opportunities}
+            if rules.min_participations
+            else _(
+                "Each year: attend regular meetings, keep a primary point of contact, and agree "
+                "to the mission, values, agreements and guidelines."
+            ),
         ),
     ]
     return lines
