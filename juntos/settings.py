@@ -21,6 +21,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("JUNTOS_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("JUNTOS_CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("JUNTOS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Anyone signed in may ask to start a coalition; an operator approves (off by default).
+COALITION_REQUESTS = env_bool("JUNTOS_COALITION_REQUESTS", False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from juntos.charter.setup_urls import operator_patterns, request_patterns
 from juntos.communications.urls import link_patterns as communication_links
 from juntos.core.access import public
 from juntos.events.urls import public_patterns as event_public
@@ -32,6 +33,9 @@ urlpatterns = [
     path("c/<slug:slug>/", include((coalition_patterns, "web"))),
     path("c/<slug:slug>/", include("juntos.members.urls")),
     path("c/<slug:slug>/charter/", include("juntos.charter.urls")),
+    path("c/<slug:slug>/setup/", include("juntos.charter.setup_urls")),
+    path("operator/", include((operator_patterns, "operator"))),
+    path("", include((request_patterns, "requests"))),
     path("c/<slug:slug>/consent/", include("juntos.consent.urls")),
     path("c/<slug:slug>/", include("juntos.communications.urls")),
     path("", include((communication_links, "links"))),

@@ -419,6 +419,13 @@ EXPECTED = {
     "members:primary_contact": ("host", "post", {**S, "pk": lambda p: p.member.people.get().pk}),
     "charter:charter": ("supporter", "get", S),
     "charter:amend": ("host", "get", S),
+    "setup:guide": ("host", "get", S),
+    "setup:step": ("host", "get", {"slug": lambda p: p.coalition.slug, "step": "charter"}),
+    # Operators are the installation's superusers; no persona is one, so all get 404.
+    "operator:coalitions": ("signed_in", "get", {}),
+    "operator:request_decide": ("signed_in", "post", {"pk": 1}),
+    # Off by default (JUNTOS_COALITION_REQUESTS): not found for everyone.
+    "requests:coalition_request": ("signed_in", "get", {}),
     "consent:mine": ("supporter", "get", S),
     "governance:meetings": ("representative", "get", S),
     "governance:feed": ("public", "get", {**S, "token": _feed_token}),
@@ -850,6 +857,9 @@ ALLOWED_STATUS.update(
 # Only the person a deliverable is delegated to (here the supporter) or the team may check
 # in; others get 404.
 ALLOWED_STATUS["campaigns:deliverable_check_in"] = {302, 404}
+ALLOWED_STATUS["operator:coalitions"] = {404}
+ALLOWED_STATUS["operator:request_decide"] = {404}
+ALLOWED_STATUS["requests:coalition_request"] = {404}
 SKIP_PREFIXES = ("admin:",)
 
 

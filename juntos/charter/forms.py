@@ -8,8 +8,15 @@ from juntos.core.forms import PlainCharField
 
 RULE_CHOICES = [
     (charter_rules.MAJORITY, _("Majority of votes cast")),
+    (charter_rules.THREE_FIFTHS, _("three fifths")),
     (charter_rules.TWO_THIRDS, _("Two thirds of votes cast")),
+    (charter_rules.THREE_QUARTERS, _("three quarters")),
     (charter_rules.UNANIMOUS, _("Unanimous")),
+]
+BASE_CHOICES = [
+    (charter_rules.BASE_CAST, _("of votes cast (abstentions not counted)")),
+    (charter_rules.BASE_PRESENT, _("of voting members present")),
+    (charter_rules.BASE_VOTING, _("of all voting members")),
 ]
 WEEKDAY_CHOICES = [
     (0, _("Monday")),
@@ -62,6 +69,16 @@ class AmendmentForm(forms.Form):
     effective_from = forms.DateField(
         label=_("In force from"), widget=forms.DateInput(attrs={"type": "date"})
     )
+    adopted_by_body = PlainCharField(
+        label=_("Adopted by"),
+        max_length=200,
+        help_text=_("The body that adopted it outside Juntos, for example: the annual assembly."),
+    )
+    adopted_on = forms.DateField(
+        label=_("Adopted on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    based_on = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    confirm_later = forms.BooleanField(widget=forms.HiddenInput, required=False)
     mission = PlainCharField(long=True, label=_("Mission"))
     values = PlainCharField(
         long=True, label=_("Values"), help_text=_("One per line, as Name: what it means.")
@@ -74,16 +91,6 @@ class AmendmentForm(forms.Form):
     )
     quorum_numerator = forms.IntegerField(label=_("Quorum: at least"))
     quorum_denominator = forms.IntegerField(label=_("out of"))
-    unanimity_basis = forms.ChoiceField(
-        label=_("Unanimous means"),
-        choices=[
-            (charter_rules.UNANIMITY_PRESENT, _("every eligible member present votes yes")),
-            (
-                charter_rules.UNANIMITY_VOTES_CAST,
-                _("every vote cast is yes (abstentions set aside)"),
-            ),
-        ],
-    )
     max_active_priorities = forms.IntegerField(label=_("Most issue priorities active at once"))
     unnotified_absences_for_review = forms.IntegerField(
         label=_("Unnotified absences that trigger a removal review")
@@ -123,8 +130,30 @@ class AmendmentForm(forms.Form):
         super().__init__(*args, **kwargs)
         for kind, field in KIND_FIELDS.items():
             self.fields[field] = forms.ChoiceField(
-                label=charter_rules.decision_kind_label(kind), choices=RULE_CHOICES
+                label=charter_rules.decision_kind_label(kind), choices=self._rule_choices()
             )
+            self.fields[f"{field}_base"] = forms.ChoiceField(
+                label=_("counted"), choices=BASE_CHOICES
+            )
+        self.fields["quorum_base"] = forms.ChoiceField(
+            label=_("Quorum is counted"),
+            choices=[
+                (charter_rules.QUORUM_VOTING, _("of voting members")),
+                (charter_rules.QUORUM_MEMBERS, _("of all member organizations")),
+            ],
+        )
+
+    def _rule_choices(self):
+        # A fraction the charter already uses ("4/5") stays choosable.
+        choices = list(RULE_CHOICES)
+        for value in (self.initial or {}).values():
+            if isinstance(value, str) and "/" in value and (value, value) not in choices:
+                choices.append((value, value))
+        for key, value in (self.data or {}).items():
+            fraction = key.startswith("threshold_") and "/" in str(value)
+            if fraction and (value, value) not in choices:
+                choices.append((value, value))
+        return choices
 
     @classmethod
     def initial_from(cls, version) -> dict:
@@ -132,16 +161,22 @@ class AmendmentForm(forms.Form):
         initial = {k: v for k, v in rules.to_dict().items() if k != "thresholds"}
         for kind, field in KIND_FIELDS.items():
             initial[field] = rules.threshold(kind).rule
+            initial[f"{field}_base"] = rules.threshold(kind).base
         initial.update(
+            based_on=version.number,
             mission=version.mission,
             values=items_to_text(version.values),
             agreements=items_to_text(version.agreements),
             effective_from=timezone.localdate(),
+            adopted_on=timezone.localdate(),
         )
         return initial
 
     def threshold_fields(self):
         return [self[f] for f in KIND_FIELDS.values()]
+
+    def threshold_rows(self):
+        return [(self[f], self[f"{f}_base"]) for f in KIND_FIELDS.values()]
 
     def clean(self):
         cleaned = super().clean()
@@ -151,19 +186,24 @@ class AmendmentForm(forms.Form):
             k: cleaned.get(k)
             for k in (
                 *INT_RULES,
-                "unanimity_basis",
                 "session_months",
                 "interim_months",
                 "interim_starts_in_person",
                 "meeting_weekday",
                 "meeting_week_of_month",
                 "primary_contact_required",
+                "quorum_base",
             )
         }
         data["thresholds"] = {
-            kind: {"rule": cleaned[field], "requires_quorum": True}
+            kind: {
+                "rule": cleaned[field],
+                "base": cleaned[f"{field}_base"],
+                "requires_quorum": True,
+            }
             for kind, field in KIND_FIELDS.items()
         }
+        data["seasons"] = getattr(self, "seasons", [])
         try:
             self.rules = charter_rules.rules_from_dict(data)
         except charter_rules.RulesError as error:

@@ -25,6 +25,14 @@ class Coalition(TimestampedModel):
     require_two_factor = models.BooleanField(
         _("require two-step sign-in for hosts and Core Team"), default=False
     )
+    languages = models.JSONField(_("languages"), default=list, blank=True)  # ["en", "es"]
+    # The first host's set-up guide: {step: "done" | "skipped"}; finished when the date is set.
+    setup_steps = models.JSONField(default=dict, blank=True)
+    setup_finished_at = models.DateTimeField(null=True, blank=True)
+    # Which layers of the structure the coalition uses and what it calls them:
+    # {"support_pods": {"used": false}, "full_coalition": {"name": "Asamblea"}}; absent = used,
+    # with the usual name.
+    structure = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -35,7 +43,10 @@ class Coalition(TimestampedModel):
     def charter_in_force(self, on=None):
         """The CharterVersion governing `on` (today by default)."""
         on = on or timezone.localdate()
-        versions = list(self.charter_versions.all())
+        # The charter gate (charter/setup.py) reads the versions once per request.
+        versions = self.__dict__.get("_versions_cache")
+        if versions is None:
+            versions = list(self.charter_versions.all())
         ref = charter_rules.version_in_force(
             [charter_rules.VersionRef(v.number, v.effective_from) for v in versions], on
         )
@@ -56,7 +67,24 @@ class CharterVersion(models.Model):
     values = models.JSONField(_("values"), default=list)  # [{"name": ..., "text": ...}]
     agreements = models.JSONField(_("community agreements"), default=list)
     rules = models.JSONField(_("rules"), default=dict)
+
+    class Adoption(models.TextChoices):
+        FOUNDING = "founding", _("Founding charter, from a template")
+        MOTION = "motion", _("Adopted by a motion at a meeting")
+        OUTSIDE = "outside", _("Adopted outside Juntos")
+        RECORDED = "recorded", _("Recorded by a host")
+
     summary = models.CharField(_("what changed"), max_length=300)
+    adopted_how = models.CharField(
+        _("how it was adopted"), max_length=10, choices=Adoption.choices, default="recorded"
+    )
+    adopted_by_body = models.CharField(_("adopted by"), max_length=200, blank=True)
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    motion_id = models.PositiveIntegerField(null=True, blank=True)  # governance.Motion
+    template = models.CharField(max_length=20, blank=True)  # founding version's template
+    changed_rules = models.JSONField(default=list, blank=True)  # the rule keys it names
+    # A copy of a later version with an earlier-dated amendment's changes carried onto it.
+    carried_from = models.PositiveIntegerField(null=True, blank=True)
     reason = models.TextField(_("why"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
@@ -77,3 +105,35 @@ class CharterVersion(models.Model):
     @property
     def parsed_rules(self) -> charter_rules.CharterRules:
         return charter_rules.rules_from_dict(self.rules)
+
+
+class CoalitionRequest(models.Model):
+    """Someone asks to start a coalition (when JUNTOS_COALITION_REQUESTS is on); an operator
+    approves it (the coalition is made, the asker its host) or declines it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for an operator")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coalition_requests"
+    )
+    name = models.CharField(_("coalition name"), max_length=200)
+    slug = models.SlugField(_("web address"))
+    template = models.CharField(max_length=10, default="simple")
+    language = models.CharField(max_length=8, default="en")
+    message = models.TextField(_("who you are and why"), blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    coalition = models.ForeignKey(Coalition, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.name} ({self.status})"

@@ -43,6 +43,21 @@ def signed_in(view):
     return wrapper
 
 
+def operator(view):
+    """The installation's operators (superusers) only; everyone else is told nothing (404)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+        if not request.user.is_superuser:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    setattr(wrapper, ACCESS_ATTR, "operator")
+    return wrapper
+
+
 def coalition_view(minimum_role: str):
     """Resolve `slug` to request.coalition and request.person, and require a role."""
     from juntos.charter.models import Coalition
@@ -75,6 +90,12 @@ def coalition_view(minimum_role: str):
             gate = coalition_gate(request, coalition, person)
             if gate is not None:  # hosts require two-step sign-in of this role: set it up
                 return gate
+            if not getattr(view, "charter_optional", False):
+                from juntos.charter.setup import charter_gate
+
+                gate = charter_gate(request)  # no charter in force: never a 500
+                if gate is not None:
+                    return gate
             return view(request, *args, **kwargs)
 
         setattr(wrapper, ACCESS_ATTR, f"coalition:{minimum_role}")

@@ -7,7 +7,6 @@ voting members, removal, priority issues, the meeting calendar; seed 004: agenda
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -21,7 +20,6 @@ from juntos.charter.rules import (
     MAJORITY,
     REMOVE_MEMBER,
     TWO_THIRDS,
-    UNANIMITY_PRESENT,
     UNANIMOUS,
     CharterRules,
     QuorumResult,
@@ -65,10 +63,17 @@ class QuorumPanel:
 
 
 def meeting_quorum(
-    *, present_ids: Iterable, voting_ids: Iterable, rules: CharterRules
+    *,
+    present_ids: Iterable,
+    voting_ids: Iterable,
+    rules: CharterRules,
+    member_ids: Iterable | None = None,
 ) -> QuorumPanel:
-    """Quorum counts present *voting* members only; others present do not count."""
+    """Quorum counts present *voting* members only; others present do not count. A charter
+    whose quorum is of all members counts every member (`member_ids`) instead."""
     voting = set(voting_ids)
+    if rules.quorum_base == charter_rules.QUORUM_MEMBERS and member_ids is not None:
+        voting |= set(member_ids)
     present = set(present_ids) & voting
     result = charter_rules.quorum_check(len(present), len(voting), rules)
     missing = tuple(sorted(voting - present))
@@ -262,7 +267,14 @@ def count_choices(choices: Iterable[str]) -> tuple[int, int, int]:
 
 
 def tally(
-    *, kind: str, yes: int, no: int, abstain: int, eligible: int, rules: CharterRules
+    *,
+    kind: str,
+    yes: int,
+    no: int,
+    abstain: int,
+    eligible: int,
+    rules: CharterRules,
+    voting: int | None = None,
 ) -> Tally:
     """Apply the charter's threshold for `kind`.
 
@@ -274,40 +286,45 @@ def tally(
     """
     if min(yes, no, abstain, eligible) < 0:
         raise ValueError("counts cannot be negative")
-    vote_rule = rules.threshold(kind).rule
-    cast = yes + no
-    if vote_rule == MAJORITY:
-        needed = cast // 2 + 1 if cast else 1
-        passed = cast > 0 and yes * 2 > cast
+    threshold = rules.threshold(kind)
+    vote_rule = threshold.rule
+    outcome = charter_rules.threshold_outcome(
+        threshold,
+        yes=yes,
+        no=no,
+        abstain=abstain,
+        eligible=eligible,
+        voting=eligible if voting is None else voting,
+    )
+    needed, passed = outcome.needed, outcome.passed
+    base = outcome.base
+    if vote_rule == MAJORITY and base == charter_rules.BASE_CAST:
         rule = _(
             "%(kind)s: a majority of votes cast (more yes than no); abstentions are not "
             "votes cast; a tie does not pass."
         )
-    elif vote_rule == TWO_THIRDS:
-        needed = max(1, math.ceil(Fraction(2, 3) * cast))
-        passed = cast > 0 and yes * 3 >= cast * 2
+    elif vote_rule == TWO_THIRDS and base == charter_rules.BASE_CAST:
         rule = _(
             "%(kind)s: at least two thirds of votes cast are yes; abstentions are not votes cast."
         )
-    elif vote_rule == UNANIMOUS:
-        if rules.unanimity_basis == UNANIMITY_PRESENT:
-            needed = max(1, eligible)
-            passed = eligible > 0 and yes == eligible and no == 0 and abstain == 0
-            rule = _(
-                "%(kind)s: unanimous: every eligible voting member present votes yes; "
-                "an abstention or a missing ballot blocks it."
-            )
-        else:
-            needed = max(1, cast)
-            passed = yes > 0 and no == 0
-            rule = _(
-                "%(kind)s: unanimous among votes cast: no ballot is no; abstentions are "
-                "not votes cast."
-            )
-        if kind == REMOVE_MEMBER:
-            rule += " " + _("The member under review does not vote.")
-    else:  # pragma: no cover - rules_from_dict refuses unknown rules
-        raise ValueError(vote_rule)
+    elif vote_rule == UNANIMOUS and base == charter_rules.BASE_PRESENT:
+        rule = _(
+            "%(kind)s: unanimous: every eligible voting member present votes yes; "
+            "an abstention or a missing ballot blocks it."
+        )
+    elif vote_rule == UNANIMOUS and base == charter_rules.BASE_CAST:
+        rule = _(
+            "%(kind)s: unanimous among votes cast: no ballot is no; abstentions are not votes cast."
+        )
+    else:
+        rule = _("%(kind)s: needs %(threshold)s (%(needed)d yes of %(count)d).") % {
+            "kind": "%(kind)s",
+            "threshold": charter_rules.threshold_label(threshold),
+            "needed": needed,
+            "count": outcome.base_count,
+        }
+    if vote_rule == UNANIMOUS and kind == REMOVE_MEMBER:
+        rule += " " + _("The member under review does not vote.")
     rule = rule % {"kind": charter_rules.decision_kind_label(kind)}
     summary = _("%(yes)d yes, %(no)d no, %(abstain)d abstaining: %(outcome)s") % {
         "yes": yes,
@@ -370,7 +387,7 @@ def removal_rule_text(rules: CharterRules) -> str:
         rules.unnotified_absences_for_review,
     ) % {
         "n": rules.unnotified_absences_for_review,
-        "vote": charter_rules.vote_rule_label(rules.threshold(REMOVE_MEMBER).rule),
+        "vote": charter_rules.vote_rule_label(rules.threshold(REMOVE_MEMBER)),
     }
 
 
@@ -422,6 +439,11 @@ def meeting_calendar(year: int, rules: CharterRules) -> list[PlannedMeeting]:
     """
     from django.utils.dates import WEEKDAYS
 
+    if rules.seasons:  # any rhythm: the charter's seasons (charter/rules.py)
+        return [
+            PlannedMeeting(e.on, e.format, e.topic, e.slot, e.rule)
+            for e in charter_rules.season_calendar(year, rules)
+        ]
     weekday_name = str(WEEKDAYS[rules.meeting_weekday]).lower()
     session_rule = _(
         "Session months: a meeting every month on the %(n)s %(day)s: legislative strategy "

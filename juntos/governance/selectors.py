@@ -187,7 +187,16 @@ def voting_picture(meeting: Meeting) -> VotingPicture:
         a.member_id: a for a in Attendance.objects.filter(meeting=meeting).select_related("person")
     }
     notified = {n.member_id: n for n in AbsenceNotice.objects.filter(meeting=meeting)}
-    quorum = rules.meeting_quorum(present_ids=present, voting_ids=voting_ids, rules=charter)
+    quorum = rules.meeting_quorum(
+        present_ids=present,
+        voting_ids=voting_ids,
+        rules=charter,
+        member_ids={
+            m.pk
+            for m in members
+            if m.admitted_on and m.admitted_on <= on and not (m.removed_on and m.removed_on <= on)
+        },
+    )
     return VotingPicture(
         meeting=meeting,
         members={m.pk: m for m in members},

@@ -22,6 +22,7 @@ LOGINS = [
     ("rep@juntos.example", "member representative in Missouri and in Kansas City"),
     ("supporter@juntos.example", "supporter, Missouri"),
     ("kc-host@juntos.example", "host, Kansas City Welcoming Table only"),
+    ("operator@juntos.example", "operator: starts coalitions (/operator/coalitions/)"),
 ]
 
 MISSION = (
@@ -220,6 +221,9 @@ def load() -> bool:
     with transaction.atomic():
         _load_missouri()
         _load_kansas_city()
+        User.objects.create_superuser(
+            email="operator@juntos.example", password=PASSWORD, full_name="Olga Operator"
+        )
     return True
 
 

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 
 from juntos.audit.models import AuditEntry
 from juntos.charter import rules as charter_rules
+from juntos.charter.setup import apply_structure
 from juntos.communications.models import Update
 from juntos.core.access import coalition_view, public, role_at_least, signed_in
 from juntos.core.models import OutboxMessage
@@ -28,7 +29,13 @@ def start(request):
     )
     if len(people) == 1:
         return redirect("web:home", slug=people[0].coalition.slug)
-    return render(request, "web/start.html", {"people": people})
+    from django.conf import settings
+
+    return render(
+        request,
+        "web/start.html",
+        {"people": people, "coalition_requests": settings.COALITION_REQUESTS},
+    )
 
 
 def balance_chart(coalition) -> list[dict]:
@@ -52,7 +59,7 @@ def home(request):
     context = {
         "version": version,
         "rule_lines": charter_rules.describe(rules),
-        "structure": structure(coalition, viewer_role=request.role),
+        "structure": apply_structure(coalition, structure(coalition, viewer_role=request.role)),
         "is_member_view": role_at_least(request.role, "representative"),
     }
     feed = Update.objects.filter(coalition=coalition)
@@ -63,6 +70,10 @@ def home(request):
     if role_at_least(request.role, "representative"):
         context["balance"] = balance_chart(coalition)
         context["balance_height"] = 30 * len(context["balance"]) + 4
+    if request.role == "host" and coalition.setup_finished_at is None:
+        from juntos.charter.setup import checklist, next_step
+
+        context["setup"], context["setup_next"] = checklist(coalition), next_step(coalition)
     if request.role == "host":
         context["pending"] = list(
             Application.objects.filter(

@@ -17,6 +17,7 @@ def form_data(personas, **overrides):
         summary="Quorum lowered to 3/5",
         reason="Members asked for it at the retreat.",
         effective_from=timezone.localdate().isoformat(),
+        adopted_by_body="General assembly",
     )
     data.update(overrides)
     for key in ("session_months", "interim_months"):

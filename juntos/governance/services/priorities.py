@@ -101,7 +101,7 @@ def priority_review_call(*, priority: IssuePriority, actor, person: Person) -> A
             % {
                 "who": person.member or person,
                 "vote": charter_rules.vote_rule_label(
-                    charter.threshold(charter_rules.DISSOLVE_PRIORITY).rule
+                    charter.threshold(charter_rules.DISSOLVE_PRIORITY)
                 ),
             },
             kind=AgendaItem.Kind.DECISION,

@@ -187,6 +187,7 @@ def motion_close(*, motion: Motion, actor) -> Motion:
             abstain=abstain,
             eligible=len(eligible | voters),
             rules=picture.rules,
+            voting=len(set(picture.voting_ids) - {locked.subject_member_id}),
         )
         needs_quorum = picture.rules.threshold(locked.kind).requires_quorum
         locked.tally = {**result.as_dict(), "quorum": picture.quorum.rule}
@@ -325,6 +326,9 @@ def _apply_outcome(motion: Motion, meeting: Meeting, actor, charter) -> str:
             values=current.values,
             agreements=current.agreements,
             rules={**current.rules, **(motion.amendment.get("rules") or {})},
+            adopted_how="motion",
+            adopted_on=today,
+            motion_id=motion.pk,
         )
         return _("The charter's version %(n)d is in force from %(date)s.") % {
             "n": version.number,

@@ -213,7 +213,7 @@ def motion_detail(request, pk, motion_pk):
             "mine": next((b for b in ballots if b.member_id == request.person.member_id), None),
             "allowed": allowed,
             "threshold": threshold,
-            "threshold_label": charter_rules.vote_rule_label(threshold.rule),
+            "threshold_label": charter_rules.vote_rule_label(threshold),
             "blocked_by_quorum": threshold.requires_quorum and not picture.quorum.met,
             "waiting": [picture.members[i] for i in eligible - voted],
             "is_host": request.role == "host",
