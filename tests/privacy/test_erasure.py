@@ -22,6 +22,7 @@ from juntos.privacy.erasure import text_fields
 from juntos.privacy.models import ErasureRequest
 from juntos.relationships.models import Contact, OneToOne, Relationship
 from juntos.relationships.services import one_to_one_log
+from tests.conftest import PASSWORD
 from tests.privacy.helpers import person, share_contacts
 
 ERASED = ["Rene Rep", "rep@test.example", "+13145550122", "(314) 555-0122"]
@@ -176,7 +177,10 @@ def test_the_erased_login_can_no_longer_sign_in(personas):
     _erase(personas, rep)
     user = User.objects.get(pk=personas.rep.pk)
     assert not user.is_active and not user.has_usable_password()
-    assert personas.client(None).login(email="rep@test.example", password="x") is False
+    response = personas.client(None).post(
+        reverse("login"), {"username": "rep@test.example", "password": PASSWORD}
+    )
+    assert response.status_code == 200 and "_auth_user_id" not in response.wsgi_request.session
 
 
 def test_erasure_needs_the_confirmation_and_hosts_cannot_erase_themselves(personas):
