@@ -196,4 +196,6 @@ def test_attendance_at_an_event_fires_its_webhook(
         attendance_record(event=event, actor=personas.host, member=personas.member)  # once
     ((_headers, body),) = r.received
     data = json.loads(body)["data"]
-    assert data["member"] == "Casa Test" and data["event"] == f"juntos:event:{event.pk}"
+    # The payload is the OSDI attendance resource.
+    assert data["juntos:member"] == "Casa Test" and data["attended"] is True
+    assert data["_links"]["osdi:event"]["href"].endswith(f"/api/events/{event.pk}")
