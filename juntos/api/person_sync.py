@@ -21,7 +21,7 @@ from juntos.api.osdi import BadRequest, clean_text
 from juntos.audit.log import audit_record, field_changes
 from juntos.audit.models import Action
 from juntos.members.models import Person, Tag, Tagging
-from juntos.members.rules import merge_subscription, normalize_status
+from juntos.members.rules import compose_name, merge_subscription, normalize_status
 
 # Identifiers Juntos gives out itself; any other prefix is another system's and is kept.
 OWN_PREFIX = "juntos:"
@@ -245,7 +245,8 @@ def person_upsert(
             found = Person(coalition=coalition, role="supporter")
         changes = apply_input(found, parsed)
         if created and not found.full_name:
-            found.full_name = found.email or found.phone
+            composed = compose_name(found.given_name, found.family_name)
+            found.full_name = composed or found.email or found.phone
         if created or changes:
             found.save()
             audit_record(

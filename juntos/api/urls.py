@@ -9,6 +9,7 @@ _named = [
     ("people/<uuid:uuid>", views.person, "person"),
     ("people/<uuid:uuid>/taggings", views.person_taggings, "person_taggings"),
     ("people/<uuid:uuid>/attendances", views.person_attendances, "person_attendances"),
+    ("people/<uuid:uuid>/attendances/<int:aid>", views.person_attendance, "person_attendance"),
     ("tags", views.tags, "tags"),
     ("tags/<uuid:uuid>", views.tag, "tag"),
     ("tags/<uuid:uuid>/taggings", views.tag_taggings, "tag_taggings"),

@@ -495,6 +495,8 @@ def event_resource(request, event) -> dict:
         "location": location,
         "created_date": osdi.iso(event.created_at),
         "modified_date": osdi.iso(event.updated_at),
+        "juntos:kind": event.kind,
+        "juntos:hosts": sorted(h.name for h in event.hosts.all()),
         "_links": {
             "self": {"href": osdi.absolute(request, "api:event", pk=event.pk)},
             "osdi:attendances": {"href": osdi.absolute(request, "api:attendances", pk=event.pk)},
@@ -511,23 +513,124 @@ def _events(request):
     return events
 
 
-@api_view()
+def _event_input(request, body: dict, *, partial: bool) -> tuple[dict, list | None, str | None]:
+    """OSDI event fields to Juntos' (data, hosts, status); only what was sent."""
+    from datetime import timedelta
+
+    from django.utils.dateparse import parse_datetime
+
+    from juntos.events.models import Event, EventKind
+
+    data = {}
+    title = osdi.clean_text(body.get("title") or body.get("name"), "title", 200)
+    if title:
+        data["title"] = title
+    if "description" in body:
+        data["description"] = osdi.clean_text(body.get("description"), "description", 20000)
+    for key, field in (("start_date", "starts_at"), ("end_date", "ends_at")):
+        raw = body.get(key)
+        if raw in (None, ""):
+            continue
+        when = parse_datetime(raw) if isinstance(raw, str) else None
+        if when is None:
+            raise osdi.BadRequest(f"{key} must be a date and time in ISO 8601.")
+        if when.tzinfo is None:
+            from datetime import UTC
+
+            when = when.replace(tzinfo=UTC)
+        data[field] = when
+    location = body.get("location")
+    if isinstance(location, dict):
+        if location.get("venue"):
+            data["venue_name"] = osdi.clean_text(location["venue"], "location.venue", 200)
+        lines = location.get("address_lines") or []
+        if not isinstance(lines, list):
+            raise osdi.BadRequest("location.address_lines must be a list.")
+        parts = [osdi.clean_text(x, "location.address_lines[]") for x in lines if x]
+        parts += [
+            osdi.clean_text(location.get(k), f"location.{k}", 100)
+            for k in ("locality", "region", "postal_code")
+            if location.get(k)
+        ]
+        if parts:
+            data["venue_address"] = ", ".join(parts)[:300]
+    kind = body.get("juntos:kind")
+    if kind:
+        if kind not in EventKind.values:
+            raise osdi.BadRequest("juntos:kind must be one of " + ", ".join(EventKind.values))
+        data["kind"] = kind
+    if not partial:
+        if "title" not in data or "starts_at" not in data:
+            raise osdi.BadRequest("An event needs a title and a start_date.")
+        data.setdefault("ends_at", data["starts_at"] + timedelta(hours=2))
+        data.setdefault("kind", EventKind.COMMUNITY_FORUM)
+    hosts = None
+    if body.get("juntos:hosts") is not None:
+        names = body["juntos:hosts"]
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            raise osdi.BadRequest("juntos:hosts must be a list of member names.")
+        hosts = list(
+            Member.objects.filter(
+                coalition=request.coalition, status=Member.Status.ACTIVE, name__in=names
+            )
+        )
+        if len(hosts) != len(set(names)):
+            raise osdi.BadRequest("juntos:hosts names a member this coalition does not have.")
+    status = {"confirmed": Event.Status.PUBLISHED, "cancelled": Event.Status.CANCELLED}.get(
+        body.get("status") or "", Event.Status.DRAFT if body.get("status") else None
+    )
+    return data, hosts, status
+
+
+@api_view(methods=("GET", "POST"))
 def events(request):
+    if request.method == "POST":
+        return _event_write(request, None)
     queryset = _events(request).filter(**osdi.parse_filter(request.GET.get("filter")))
     return listing(
         request,
-        queryset.order_by("starts_at", "pk"),
+        queryset.order_by("starts_at", "pk").prefetch_related("hosts"),
         embed="osdi:events",
         serialize=lambda rows: [event_resource(request, e) for e in rows],
         url_name="api:events",
     )
 
 
-@api_view()
+def _event_write(request, event):
+    """Create (POST) or update (PUT) an event through the events' own audited services."""
+    from juntos.events.services.base import EventError
+    from juntos.events.services.planning import event_plan, event_status_set, event_update
+
+    if request.role != "host":
+        return problem(403, "Only hosts create and change events.")
+    data, hosts, status = _event_input(request, request.json, partial=event is not None)
+    actor = request.api_token.user
+    try:
+        with transaction.atomic():
+            if event is None:
+                if hosts is None:
+                    hosts = [request.person.member] if request.person.member_id else []
+                if not hosts:
+                    raise osdi.BadRequest("Name the host organizations in juntos:hosts.")
+                event = event_plan(coalition=request.coalition, actor=actor, hosts=hosts, data=data)
+                created = True
+            else:
+                event = event_update(event=event, actor=actor, data=data, hosts=hosts)
+                created = False
+            if status:
+                event = event_status_set(event=event, actor=actor, status=status)
+    except EventError as error:
+        raise osdi.BadRequest(str(error)) from None
+    return hal(event_resource(request, event), status=201 if created else 200)
+
+
+@api_view(methods=("GET", "PUT"))
 def event(request, pk):
     found = _events(request).filter(pk=pk).first()
     if found is None:
         return problem(404, "No such event.")
+    if request.method == "PUT":
+        return _event_write(request, found)
     return hal(event_resource(request, found))
 
 
@@ -596,6 +699,23 @@ def attendance(request, pk, aid):
         else None
     )
     row = row.first() if row is not None else None
+    if row is None:
+        return problem(404, "No such attendance.")
+    return hal(osdi.attendance_resource(request, row))
+
+
+@api_view(minimum_role="host")
+def person_attendance(request, uuid, aid):
+    from juntos.events.models import EventAttendance
+
+    row = (
+        EventAttendance.objects.filter(
+            pk=aid, person__uuid=uuid, person__coalition=request.coalition
+        )
+        .filter(event__in=_events(request))
+        .select_related("person", "member")
+        .first()
+    )
     if row is None:
         return problem(404, "No such attendance.")
     return hal(osdi.attendance_resource(request, row))
