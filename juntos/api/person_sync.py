@@ -151,9 +151,10 @@ def parse_person(data: dict) -> PersonInput:
             text = clean_text(value, "identifiers[]", 140)
             if not _IDENTIFIER.match(text):
                 raise BadRequest("identifiers[] must look like 'system:id'.")
-            if text.lower().startswith(OWN_PREFIX):
+            if text.lower().startswith(OWN_PREFIX) and not out.own_uuid:
+                # Ours if it names a person here; else another Juntos's id, kept like any.
                 out.own_uuid = text[len(OWN_PREFIX) :]
-            elif text not in out.identifiers:
+            if text not in out.identifiers:
                 out.identifiers.append(text)
     return out
 
@@ -170,13 +171,22 @@ def _status(value, name: str) -> str | None:
 
 
 def find_person(coalition, parsed: PersonInput) -> Person | None:
-    """The person this input is about: Juntos id, a foreign identifier, email, then phone."""
+    """The person this input is about: Juntos id, a foreign identifier, email, then phone
+    (phone only for input without an email, as Action Network's signup helper does)."""
+    import uuid as uuid_module
+
     people = Person.objects.select_for_update().filter(coalition=coalition)
-    if parsed.own_uuid:
+    own = []
+    for text in [
+        parsed.own_uuid,
+        *(i[len(OWN_PREFIX) :] for i in parsed.identifiers if i.lower().startswith(OWN_PREFIX)),
+    ]:
         try:
-            found = people.filter(uuid=parsed.own_uuid).first()
-        except ValidationError:
-            found = None
+            own.append(uuid_module.UUID(text))
+        except (ValueError, AttributeError, TypeError):
+            continue
+    if own:
+        found = people.filter(uuid__in=own).order_by("pk").first()
         if found:
             return found
     if parsed.identifiers:
@@ -188,7 +198,8 @@ def find_person(coalition, parsed: PersonInput) -> Person | None:
         found = people.filter(email=parsed.email).first()
         if found:
             return found
-    if parsed.phone:
+    if parsed.phone and not parsed.email:
+        # By phone only when no email was sent (a household can share a phone).
         return people.filter(phone=parsed.phone).order_by("pk").first()
     return None
 
@@ -219,11 +230,10 @@ def apply_input(person: Person, parsed: PersonInput) -> dict:
         person.sms_status = merge_subscription(person.sms_status, parsed.sms_status)
     if parsed.custom_fields:
         person.custom_fields = {**(person.custom_fields or {}), **parsed.custom_fields}
-    if parsed.identifiers:
-        person.identifiers = [
-            *(person.identifiers or []),
-            *(i for i in parsed.identifiers if i not in (person.identifiers or [])),
-        ]
+    own = f"{OWN_PREFIX}{person.uuid}"
+    new_ids = [i for i in parsed.identifiers if i != own and i not in (person.identifiers or [])]
+    if new_ids:
+        person.identifiers = [*(person.identifiers or []), *new_ids]
     after = {k: getattr(person, k) for k in before}
     return field_changes(before, after)
 
