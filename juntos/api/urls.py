@@ -31,5 +31,5 @@ urlpatterns = [
     # links Juntos gives out have none.
     *(path(route, view, name=name) for route, view, name in _named),
     *(path(route + "/", view) for route, view, _name in _named),
-    re_path(r"^(?P<rest>.*)$", views.not_found, name="not_found"),
+    re_path(r"^(?P<rest>[\s\S]*)$", views.not_found, name="not_found"),
 ]

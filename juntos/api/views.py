@@ -273,7 +273,8 @@ def _person_from_links(request, body) -> Person | None:
             return visible_people(request).filter(uuid=person_uuid).first()
         except ValidationError:
             return None
-    for value in body.get("identifiers") or []:
+    identifiers = body.get("identifiers")
+    for value in identifiers if isinstance(identifiers, list) else []:
         if isinstance(value, str):
             query = _people_filters(request)["identifier"](value)
             found = visible_people(request).filter(query).first()
@@ -576,9 +577,14 @@ def _event_input(request, body: dict, *, partial: bool) -> tuple[dict, list | No
         )
         if len(hosts) != len(set(names)):
             raise osdi.BadRequest("juntos:hosts names a member this coalition does not have.")
-    status = {"confirmed": Event.Status.PUBLISHED, "cancelled": Event.Status.CANCELLED}.get(
-        body.get("status") or "", Event.Status.DRAFT if body.get("status") else None
-    )
+    raw_status = body.get("status")
+    if raw_status not in (None, "", "confirmed", "tentative", "cancelled"):
+        raise osdi.BadRequest("status must be confirmed, tentative or cancelled.")
+    status = {
+        "confirmed": Event.Status.PUBLISHED,
+        "cancelled": Event.Status.CANCELLED,
+        "tentative": Event.Status.DRAFT,
+    }.get(raw_status or "")
     return data, hosts, status
 
 

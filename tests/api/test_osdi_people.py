@@ -400,3 +400,27 @@ def test_events_created_and_updated_with_osdi_fields(client, raw, personas):
     assert changed["location"]["venue"] == "Library" and changed["title"] == "Know your rights"
     bad = call(client, "post", "/api/events", raw, {"title": "No date"})
     assert bad.status_code == 400
+
+
+def test_malformed_writes_and_addresses_answer_json_not_500(client, raw, personas):
+    """Found by Schemathesis: a list as an event status, a newline in a path."""
+    from datetime import timedelta
+
+    from juntos.events.models import Event
+
+    start = timezone.now()
+    event = Event.objects.create(
+        coalition=personas.coalition,
+        kind="rally",
+        title="Rally",
+        slug="rally",
+        starts_at=start,
+        ends_at=start + timedelta(hours=1),
+    )
+    bad = call(client, "put", f"/api/events/{event.pk}", raw, {"status": [None, None]})
+    assert bad.status_code == 400
+    body = {"identifiers": 5, "_links": {"osdi:person": {"href": 7}}}
+    tag = Tag.objects.create(coalition=personas.coalition, name="x")
+    assert call(client, "post", f"/api/tags/{tag.uuid}/taggings", raw, body).status_code == 400
+    missing = call(client, "get", "/api/tags/x%0A/taggings/y%0A", raw)
+    assert missing.status_code == 404 and missing["Content-Type"] == "application/json"
