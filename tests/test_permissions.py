@@ -497,6 +497,7 @@ EXPECTED = {
         "get",
         {"uuid": lambda p: p.member.people.get().uuid, "aid": lambda p: 1},
     ),
+    "api:person_by_identifier": ("token", "get", {"ref": lambda p: "nobody"}),
     "api:tagging": (
         "token",
         "get",

@@ -10,6 +10,7 @@ _named = [
     ("people/<uuid:uuid>/taggings", views.person_taggings, "person_taggings"),
     ("people/<uuid:uuid>/attendances", views.person_attendances, "person_attendances"),
     ("people/<uuid:uuid>/attendances/<int:aid>", views.person_attendance, "person_attendance"),
+    ("people/<str:ref>", views.person_by_identifier, "person_by_identifier"),
     ("tags", views.tags, "tags"),
     ("tags/<uuid:uuid>", views.tag, "tag"),
     ("tags/<uuid:uuid>/taggings", views.tag_taggings, "tag_taggings"),

@@ -154,11 +154,34 @@ def people(request):
 
 @api_view(methods=("GET", "PUT", "DELETE"))
 def person(request, uuid):
-    from juntos.api import person_sync
-
     found = visible_people(request).filter(uuid=uuid).first()
     if found is None:
         return problem(404, "No such person.")
+    return _person_detail(request, found)
+
+
+@api_view(methods=("GET", "PUT", "DELETE"))
+def person_by_identifier(request, ref):
+    """A person by another system's id, e.g. /api/people/<Action Network id>: clients that
+    build URLs from the `action_network:` identifier find people synced from there."""
+    if ":" in ref or not ref.strip():
+        return problem(404, "No such person.")
+    suffix = f":{ref}"
+    ids = [
+        pk
+        for pk, values in visible_people(request)
+        .exclude(identifiers=[])
+        .values_list("pk", "identifiers")
+        if any(isinstance(v, str) and v.endswith(suffix) for v in values or [])
+    ]
+    if len(ids) != 1:
+        return problem(404, "No such person.")
+    return _person_detail(request, visible_people(request).get(pk=ids[0]))
+
+
+def _person_detail(request, found):
+    from juntos.api import person_sync
+
     if request.method == "GET":
         return hal(serialize_people(request, [found])[0])
     if request.role != "host":

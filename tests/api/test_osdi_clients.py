@@ -266,3 +266,26 @@ def test_py_actionnetworkorg_operations_juntos_does_not_have_answer_json_errors(
     assert an.person.update(str(Person.objects.first().uuid), {"given_name": "X"})["status"] == (
         405
     )
+
+
+def test_osdi_library_updates_people_synced_from_action_network(juntos):
+    """The library builds a person's URL from its `action_network:` identifier; Juntos
+    answers /api/people/<that id> for people that carry it."""
+    from osdi.action_network.person import ANPerson
+    from osdi.action_network.service import ActionNetworkService
+
+    person = Person.objects.create(
+        coalition=juntos.coalition,
+        given_name="Iris",
+        email="iris@example.org",
+        identifiers=["action_network:5c1e-aa"],
+        role="supporter",
+    )
+    service = ActionNetworkService(juntos.api, juntos.raw)
+    found = service.find_person(email="iris@example.org", model=ANPerson)
+    assert found.id == "5c1e-aa"
+    found.update_field("team", "east")
+    found.update()
+    person.refresh_from_db()
+    assert person.custom_fields == {"team": "east"}
+    assert service.person_by_id("5c1e-aa")["given_name"] == "Iris"
