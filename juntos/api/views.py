@@ -140,7 +140,9 @@ def _people_filters(request) -> dict:
 def people(request):
     """The people; a POST is the person signup helper, as on Action Network."""
     if request.method == "POST":
-        return signup(request)
+        if request.role != "host":
+            return problem(403, "Your role in this coalition does not allow this.")
+        return _signup(request)
     query = osdi.parse_filter(request.GET.get("filter"), text_fields=_people_filters(request))
     queryset = visible_people(request).filter(query)
     return listing(
@@ -238,6 +240,10 @@ def person_taggings(request, uuid):
 def signup(request):
     """OSDI person signup helper: find by identifier, email or phone, create or update with
     only what was sent, then add (and remove) tags."""
+    return _signup(request)
+
+
+def _signup(request):
     from juntos.api import person_sync
 
     data = request.json.get("person")

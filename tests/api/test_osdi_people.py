@@ -424,3 +424,16 @@ def test_malformed_writes_and_addresses_answer_json_not_500(client, raw, persona
     assert call(client, "post", f"/api/tags/{tag.uuid}/taggings", raw, body).status_code == 400
     missing = call(client, "get", "/api/tags/x%0A/taggings/y%0A", raw)
     assert missing.status_code == 404 and missing["Content-Type"] == "application/json"
+
+
+def test_post_people_is_for_hosts_with_a_read_write_token(client, personas):
+    body = {"person": {"email_addresses": [{"address": "new@example.org"}]}}
+    _t, rep = ApiToken.issue(
+        user=personas.rep, coalition=personas.coalition, name="t", scope="read_write"
+    )
+    _t, read = ApiToken.issue(
+        user=personas.host, coalition=personas.coalition, name="t", scope="read"
+    )
+    assert call(client, "post", "/api/people", rep, body).status_code == 403
+    assert call(client, "post", "/api/people/", read, body).status_code == 403
+    assert not Person.objects.filter(email="new@example.org").exists()
