@@ -70,8 +70,13 @@ def clean_phone(raw: str, name: str, region: str = "US") -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def parse_person(data: dict) -> PersonInput:
-    """The fields an OSDI person carries, cleaned; BadRequest names the bad field."""
+def parse_person(data: dict, *, strict: bool = True) -> PersonInput:
+    """The fields an OSDI person carries, cleaned; BadRequest names the bad field.
+
+    A custom field whose name looks like immigration or citizenship status is refused
+    (strict, the API) or dropped (a sync): Juntos never stores one."""
+    from juntos.api.csv_people import refused_columns
+
     if not isinstance(data, dict):
         raise BadRequest("The person must be a JSON object.")
     out = PersonInput()
@@ -138,6 +143,13 @@ def parse_person(data: dict) -> PersonInput:
         for key, value in custom.items():
             name = clean_text(key, "custom_fields key", 100)
             if not name or name in RESERVED_CUSTOM or value is None:
+                continue
+            if refused_columns([name]):
+                if strict:
+                    raise BadRequest(
+                        f"custom_fields.{name}: Juntos never stores anyone's immigration or "
+                        "citizenship status."
+                    )
                 continue
             if isinstance(value, (bool, int, float)):
                 value = str(value).lower() if isinstance(value, bool) else str(value)

@@ -199,7 +199,8 @@ def _remote_tags(remote, data, tag_names) -> list[str]:
 def _pull_person(coalition, data, names, report) -> None:
     try:
         parsed = person_sync.parse_person(
-            {k: v for k, v in data.items() if k != "custom_fields" or isinstance(v, dict)}
+            {k: v for k, v in data.items() if k != "custom_fields" or isinstance(v, dict)},
+            strict=False,
         )
     except osdi.BadRequest as error:
         report.line(f"skipped {data.get('identifiers')}: {error}")

@@ -437,3 +437,16 @@ def test_post_people_is_for_hosts_with_a_read_write_token(client, personas):
     assert call(client, "post", "/api/people", rep, body).status_code == 403
     assert call(client, "post", "/api/people/", read, body).status_code == 403
     assert not Person.objects.filter(email="new@example.org").exists()
+
+
+def test_a_custom_field_about_immigration_status_is_never_stored(client, raw):
+    from juntos.api.person_sync import parse_person
+
+    body = {
+        "email_addresses": [{"address": "p@example.org"}],
+        "custom_fields": {"Immigration Status": "x", "shirt": "M"},
+    }
+    response = signup(client, raw, body)
+    assert response.status_code == 400 and "never stores" in response.json()["error"]
+    assert not Person.objects.filter(email="p@example.org").exists()
+    assert parse_person(body, strict=False).custom_fields == {"shirt": "M"}  # a sync drops it
