@@ -70,6 +70,7 @@ def root(request):
         "curies": osdi.CURIES,
         "osdi:people": {"href": osdi.absolute(request, "api:people")},
         "osdi:tags": {"href": osdi.absolute(request, "api:tags")},
+        "osdi:events": {"href": osdi.absolute(request, "api:events")},
         "osdi:person_signup_helper": {"href": osdi.absolute(request, "api:signup")},
         "juntos:members": {"href": osdi.absolute(request, "api:members")},
         "juntos:meetings": {"href": osdi.absolute(request, "api:meetings")},
