@@ -544,6 +544,26 @@ EXPECTED = {
     "api:campaigns": ("token", "get", {}),
     "api:event": ("token", "get", {"pk": lambda p: 1}),
     "api:attendances": ("token", "get", {"pk": lambda p: 1}),
+    "api:attendance": ("token", "get", {"pk": lambda p: 1, "aid": lambda p: 1}),
+    "api:person_attendances": (
+        "token",
+        "get",
+        {"uuid": lambda p: p.member.people.get().uuid},
+    ),
+    "api:person_attendance": (
+        "token",
+        "get",
+        {"uuid": lambda p: p.member.people.get().uuid, "aid": lambda p: 1},
+    ),
+    "api:person_by_identifier": ("token", "get", {"ref": lambda p: "nobody"}),
+    "api:tagging": (
+        "token",
+        "get",
+        {
+            "uuid": lambda p: "00000000-0000-0000-0000-000000000000",
+            "tagging": lambda p: "00000000-0000-0000-0000-000000000000",
+        },
+    ),
     "api:not_found": ("public", "get", {"rest": "nowhere"}),
     "api_pages:tokens": ("signed_in", "get", {}),
     "api_pages:token_revoke": ("signed_in", "post", {"pk": lambda p: 999999}),

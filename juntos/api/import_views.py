@@ -35,6 +35,13 @@ FIELD_LABELS = {
     "zip_code": gettext_lazy("ZIP code"),
     "tags": gettext_lazy("Tags (comma separated)"),
     "subscription": gettext_lazy("Subscription status"),
+    "country": gettext_lazy("Country"),
+    "sms_status": gettext_lazy("SMS status"),
+    "identifier": gettext_lazy("Identifiers (other systems' ids)"),
+    "language": gettext_lazy("Language"),
+    "role": gettext_lazy("Role"),
+    "member": gettext_lazy("Member organization"),
+    csv_people.CUSTOM: gettext_lazy("Keep as a custom field"),
 }
 
 
@@ -108,7 +115,7 @@ def import_job(request, pk):
                 target = request.POST.get(f"col{index}", "")
                 if target and target not in FIELD_LABELS:
                     target = ""
-                if target and target in mapping.values():
+                if target and target != csv_people.CUSTOM and target in mapping.values():
                     messages.error(request, _("Each field can come from one column only."))
                     return redirect(request.path)
                 mapping[header] = target
@@ -157,7 +164,7 @@ def _csv_response(rows, filename):
 
 @coalition_view("representative")
 def export_people(request):
-    people = list(visible_people(request).select_related("user"))
+    people = list(visible_people(request).select_related("user", "member"))
     consent = contact_consent_map(people)
     visible = {
         p.pk: contact_visible(
@@ -178,7 +185,9 @@ def export_people(request):
     ):
         tags.setdefault(person_id, []).append(name)
     return _csv_response(
-        imports.export_people_rows(people, visible_contacts=visible, tags=tags),
+        imports.export_people_rows(
+            people, visible_contacts=visible, tags=tags, bom=request.GET.get("bom") == "1"
+        ),
         f"{request.coalition.slug}-people.csv",
     )
 

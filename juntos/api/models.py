@@ -57,6 +57,7 @@ class Webhook(models.Model):
 
     class Event(models.TextChoices):
         PERSON_CREATED = "person.created", _("New person")
+        PERSON_UPDATED = "person.updated", _("Person changed")
         ATTENDANCE_CREATED = "attendance.created", _("New attendance")
         SIGNON_ANSWERED = "signon.answered", _("Sign-on answer")
 

@@ -10,10 +10,9 @@ from datetime import datetime
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 
-from juntos.core.forms import format_phone
-
 CURIES = [
-    {"name": "osdi", "href": "https://opensupporter.github.io/osdi-docs/{rel}", "templated": True}
+    {"name": "osdi", "href": "https://opensupporter.github.io/osdi-docs/{rel}", "templated": True},
+    {"name": "juntos", "href": "/api/docs/#{rel}", "templated": True},
 ]
 DEFAULT_PER_PAGE = 25
 MAX_PER_PAGE = 100
@@ -31,23 +30,59 @@ def absolute(request, name: str, **kwargs) -> str:
     return request.build_absolute_uri(reverse(name, kwargs=kwargs))
 
 
-_FILTER = re.compile(
-    r"^\s*(modified_date|created_date)\s+(gt|ge|lt|le|eq)\s+'([^']+)'\s*$", re.IGNORECASE
+_CLAUSE = re.compile(
+    r"\s*([a-z_]+)\s+(gt|ge|lt|le|eq)\s+'((?:[^']|'')*)'\s*(?:(and)(?=[\s\w]|$)|$)",
+    re.IGNORECASE,
 )
 _FIELDS = {"modified_date": "updated_at", "created_date": "created_at"}
 _OPS = {"gt": "gt", "ge": "gte", "lt": "lt", "le": "lte", "eq": "exact"}
+FILTER_HELP = (
+    "filter must look like: modified_date gt '2026-01-01T00:00:00Z' "
+    "(clauses joined by 'and'; fields: modified_date, created_date{extra})"
+)
 
 
-def parse_filter(raw: str | None, fields=_FIELDS) -> dict:
-    """OData-style `modified_date gt '2026-01-01T00:00:00Z'` to ORM lookups."""
-    if not raw:
-        return {}
-    lookups = {}
-    for clause in re.split(r"\s+and\s+", raw, flags=re.IGNORECASE):
-        match = _FILTER.match(clause)
+def filter_clauses(raw: str) -> list[tuple[str, str, str]]:
+    """OData-style `field op 'value' and …` as (field, op, value) triples.
+
+    Tolerant of what real clients send: 'and' glued to a quote, '' for a quote inside."""
+    clauses, position, raw = [], 0, raw.strip()
+    while position < len(raw):
+        match = _CLAUSE.match(raw, position)
         if not match:
-            raise BadRequest("filter must look like: modified_date gt '2026-01-01T00:00:00Z'")
-        field, op, value = match.group(1).lower(), match.group(2).lower(), match.group(3)
+            return []
+        clauses.append(
+            (match.group(1).lower(), match.group(2).lower(), match.group(3).replace("''", "'"))
+        )
+        position = match.end()
+        if not match.group(4):
+            break
+    return clauses if position >= len(raw.rstrip()) else []
+
+
+def parse_filter(raw: str | None, fields=_FIELDS, text_fields=None) -> dict | object:
+    """OData-style `modified_date gt '2026-01-01T00:00:00Z'` to ORM lookups.
+
+    `text_fields` maps other field names to a function (value) -> Q for `eq` only; when
+    given, the answer is a Q object instead of a dict of lookups."""
+    from django.db.models import Q
+
+    text_fields = text_fields or {}
+    if not raw:
+        return Q() if text_fields else {}
+    clauses = filter_clauses(raw)
+    extra = "".join(f", {name}" for name in text_fields)
+    if not clauses:
+        raise BadRequest(FILTER_HELP.format(extra=extra))
+    lookups, query = {}, Q()
+    for field, op, value in clauses:
+        if field in text_fields:
+            if op != "eq":
+                raise BadRequest(f"{field} can only be compared with eq.")
+            query &= text_fields[field](value)
+            continue
+        if field not in fields:
+            raise BadRequest(FILTER_HELP.format(extra=extra))
         when = parse_datetime(value)
         if when is None:
             raise BadRequest(f"{value!r} is not a date and time (use ISO 8601).")
@@ -56,15 +91,25 @@ def parse_filter(raw: str | None, fields=_FIELDS) -> dict:
 
             when = when.replace(tzinfo=UTC)
         lookups[f"{fields[field]}__{_OPS[op]}"] = when
+    if text_fields:
+        return query & Q(**lookups)
     return lookups
 
 
+def _whole(raw, default: int) -> int:
+    """A paging number as real clients send it: missing or `None` (a Python client's unset
+    value) is the default; `25filter=None` (a client that forgot an &) is 25."""
+    if raw is None or raw.strip() in ("", "None", "null"):
+        return default
+    match = re.match(r"\s*(-?\d+)", raw)
+    if not match:
+        raise BadRequest("page and per_page are whole numbers.")
+    return int(match.group(1))
+
+
 def page_params(request) -> tuple[int, int]:
-    try:
-        page = int(request.GET.get("page", 1))
-        per_page = int(request.GET.get("per_page", DEFAULT_PER_PAGE))
-    except ValueError:
-        raise BadRequest("page and per_page are whole numbers.") from None
+    page = _whole(request.GET.get("page"), 1)
+    per_page = _whole(request.GET.get("per_page"), DEFAULT_PER_PAGE)
     if page < 1 or per_page < 1:
         raise BadRequest("page and per_page start at 1.")
     if page > 1_000_000:
@@ -78,7 +123,9 @@ def collection(request, queryset, *, embed: str, serialize, url_name: str) -> di
     pages = max(1, -(-total // per_page))
     items = list(queryset[(page - 1) * per_page : page * per_page])
     rows = serialize(items)
-    base = absolute(request, url_name)
+    # The collection's own address, nested ones included (a person's taggings page 2 is
+    # on the person's taggings, not on /api/people).
+    base = request.build_absolute_uri(request.path)
 
     def link(p):
         query = request.GET.copy()
@@ -122,15 +169,25 @@ def clean_text(value, field: str, max_length: int = 200) -> str:
     return value
 
 
-def split_name(full_name: str) -> tuple[str, str]:
-    parts = full_name.strip().rsplit(" ", 1)
-    return (parts[0], parts[1]) if len(parts) == 2 else (parts[0], "")
+def e164(value: str) -> str:
+    """A stored phone number in E.164 (+13145550123), as OSDI asks."""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(value, "US")
+    except phonenumbers.NumberParseException:
+        return value
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def person_resource(request, person, *, contact_visible: bool, tags=()) -> dict:
-    given, family = split_name(person.full_name)
+    from juntos.members.rules import split_full_name
+
+    given, family = person.given_name, person.family_name
+    if not (given or family):
+        given, family = split_full_name(person.full_name)
     data = {
-        "identifiers": [f"juntos:{person.uuid}"],
+        "identifiers": [f"juntos:{person.uuid}", *(person.identifiers or [])],
         "created_date": iso(person.created_at),
         "modified_date": iso(person.updated_at),
         "given_name": given,
@@ -139,17 +196,19 @@ def person_resource(request, person, *, contact_visible: bool, tags=()) -> dict:
         "email_addresses": [],
         "phone_numbers": [],
         "postal_addresses": [],
-        "custom_fields": {
-            "juntos_role": person.role or "contact",
-            "juntos_member": person.member.name if person.member_id else None,
-        },
+        # Only user-defined strings, as OSDI means them; Juntos' own facts are below.
+        "custom_fields": dict(person.custom_fields or {}),
+        "juntos:role": person.role or "contact",
+        "juntos:member": person.member.name if person.member_id else None,
+        "juntos:tags": sorted(tags),
         "_links": {
             "self": {"href": absolute(request, "api:person", uuid=person.uuid)},
             "osdi:taggings": {"href": absolute(request, "api:person_taggings", uuid=person.uuid)},
+            "osdi:attendances": {
+                "href": absolute(request, "api:person_attendances", uuid=person.uuid)
+            },
         },
     }
-    if tags:
-        data["custom_fields"]["tags"] = sorted(tags)
     if contact_visible:
         if person.email:
             data["email_addresses"] = [
@@ -157,22 +216,25 @@ def person_resource(request, person, *, contact_visible: bool, tags=()) -> dict:
                     "address": person.email,
                     "primary": True,
                     "address_type": "personal",
-                    "status": "unsubscribed" if person.unsubscribed_at else "subscribed",
+                    "status": person.email_status
+                    or ("unsubscribed" if person.unsubscribed_at else "subscribed"),
                 }
             ]
         if person.phone:
-            data["phone_numbers"] = [
-                {"number": format_phone(person.phone), "primary": True, "number_type": "Mobile"}
-            ]
-        if person.zip_code or person.city or person.address:
+            phone = {"number": e164(person.phone), "primary": True, "number_type": "Mobile"}
+            if person.sms_status:
+                phone["status"] = person.sms_status
+            data["phone_numbers"] = [phone]
+        if person.zip_code or person.city or person.address or person.state:
             data["postal_addresses"] = [
                 {
                     "primary": True,
+                    "address_type": "Home",
                     "address_lines": [person.address] if person.address else [],
                     "locality": person.city,
                     "region": person.state,
                     "postal_code": person.zip_code,
-                    "country": "US",
+                    "country": person.country or "US",
                 }
             ]
     return data
@@ -196,12 +258,49 @@ def tagging_resource(request, tagging) -> dict:
         "identifiers": [f"juntos:{tagging.uuid}"],
         "created_date": iso(tagging.created_at),
         "modified_date": iso(tagging.created_at),
+        "item_type": "osdi:person",
         "_links": {
             "self": {
-                "href": absolute(request, "api:tag_taggings", uuid=tagging.tag.uuid)
-                + f"#{tagging.uuid}"
+                "href": absolute(
+                    request, "api:tagging", uuid=tagging.tag.uuid, tagging=tagging.uuid
+                )
             },
             "osdi:tag": {"href": absolute(request, "api:tag", uuid=tagging.tag.uuid)},
             "osdi:person": {"href": absolute(request, "api:person", uuid=tagging.person.uuid)},
         },
+    }
+
+
+class SiteRequest:
+    """Enough of a request to build absolute links outside one (webhooks, sync)."""
+
+    def __init__(self, base: str | None = None):
+        from django.conf import settings
+
+        self.base = (base or settings.SITE_URL).rstrip("/")
+
+    def build_absolute_uri(self, path: str) -> str:
+        return self.base + path
+
+
+def attendance_resource(request, attendance) -> dict:
+    """An OSDI attendance: who came to which event."""
+    event_id = attendance.event_id
+    links = {
+        "self": {"href": absolute(request, "api:attendance", pk=event_id, aid=attendance.pk)},
+        "osdi:event": {"href": absolute(request, "api:event", pk=event_id)},
+    }
+    if attendance.person_id:
+        links["osdi:person"] = {
+            "href": absolute(request, "api:person", uuid=attendance.person.uuid)
+        }
+    return {
+        "identifiers": [f"juntos:attendance:{attendance.pk}"],
+        "status": "accepted",
+        "attended": True,
+        "action_date": iso(attendance.recorded_at),
+        "created_date": iso(attendance.recorded_at),
+        "modified_date": iso(attendance.recorded_at),
+        "juntos:member": attendance.member.name if attendance.member_id else None,
+        "_links": links,
     }

@@ -1,7 +1,9 @@
 """The JSON API: OSDI resources (people, tags, taggings) and Juntos' own (members,
 meetings, statements). Never more than the web pages would show the same person."""
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
@@ -13,8 +15,7 @@ from juntos.api.webhooks import webhook_fire
 from juntos.consent.rules import contact_visible
 from juntos.consent.services import contact_consent_map
 from juntos.core.access import public
-from juntos.core.forms import PhoneField
-from juntos.members.models import Person, Tag, Tagging
+from juntos.members.models import Member, Person, Tag, Tagging
 from juntos.members.selectors import members_visible_to, people_visible_to
 from juntos.privacy import accesslog
 
@@ -72,6 +73,7 @@ def root(request):
         "curies": osdi.CURIES,
         "osdi:people": {"href": osdi.absolute(request, "api:people")},
         "osdi:tags": {"href": osdi.absolute(request, "api:tags")},
+        "osdi:events": {"href": osdi.absolute(request, "api:events")},
         "osdi:person_signup_helper": {"href": osdi.absolute(request, "api:signup")},
         "juntos:members": {"href": osdi.absolute(request, "api:members")},
         "juntos:meetings": {"href": osdi.absolute(request, "api:meetings")},
@@ -89,9 +91,64 @@ def root(request):
     )
 
 
-@api_view()
+def _people_filters(request) -> dict:
+    """The filter fields OSDI clients search people by. Contact fields (email, phone) only
+    for hosts, who see every contact: nobody else may learn whose an address is."""
+    from juntos.api.person_sync import OWN_PREFIX, clean_phone
+
+    def contact(build):
+        def check(value):
+            if request.role != "host":
+                raise osdi.BadRequest("Only hosts may find people by email or phone.")
+            return build(value)
+
+        return check
+
+    def identifier(value):
+        if value.lower().startswith(OWN_PREFIX):
+            own = value[len(OWN_PREFIX) :]
+            try:
+                import uuid as uuid_module
+
+                return Q(uuid=uuid_module.UUID(own))
+            except ValueError:
+                return Q(pk__in=[])
+        ids = [
+            pk
+            for pk, values in Person.objects.filter(coalition=request.coalition)
+            .exclude(identifiers=[])
+            .values_list("pk", "identifiers")
+            if value in (values or [])
+        ]
+        return Q(pk__in=ids)
+
+    def phone(value):
+        try:
+            return Q(phone=clean_phone(value, "phone_number"))
+        except osdi.BadRequest:
+            return Q(pk__in=[])
+
+    email = contact(lambda v: Q(email__iexact=v.strip()))
+    return {
+        "email_address": email,
+        "email": email,
+        "phone_number": contact(phone),
+        "given_name": lambda v: Q(given_name__iexact=v.strip()),
+        "family_name": lambda v: Q(family_name__iexact=v.strip()),
+        "identifier": identifier,
+        "identifiers": identifier,
+    }
+
+
+@api_view(methods=("GET", "POST"))
 def people(request):
-    queryset = visible_people(request).filter(**osdi.parse_filter(request.GET.get("filter")))
+    """The people; a POST is the person signup helper, as on Action Network."""
+    if request.method == "POST":
+        if request.role != "host":
+            return problem(403, "Your role in this coalition does not allow this.")
+        return _signup(request)
+    query = osdi.parse_filter(request.GET.get("filter"), text_fields=_people_filters(request))
+    queryset = visible_people(request).filter(query)
     return listing(
         request,
         queryset,
@@ -101,12 +158,71 @@ def people(request):
     )
 
 
-@api_view()
+@api_view(methods=("GET", "PUT", "DELETE"))
 def person(request, uuid):
     found = visible_people(request).filter(uuid=uuid).first()
     if found is None:
         return problem(404, "No such person.")
-    return hal(serialize_people(request, [found])[0])
+    return _person_detail(request, found)
+
+
+@api_view(methods=("GET", "PUT", "DELETE"))
+def person_by_identifier(request, ref):
+    """A person by another system's id, e.g. /api/people/<Action Network id>: clients that
+    build URLs from the `action_network:` identifier find people synced from there."""
+    if ":" in ref or not ref.strip():
+        return problem(404, "No such person.")
+    suffix = f":{ref}"
+    ids = [
+        pk
+        for pk, values in visible_people(request)
+        .exclude(identifiers=[])
+        .values_list("pk", "identifiers")
+        if any(isinstance(v, str) and v.endswith(suffix) for v in values or [])
+    ]
+    if len(ids) != 1:
+        return problem(404, "No such person.")
+    return _person_detail(request, visible_people(request).get(pk=ids[0]))
+
+
+def _person_detail(request, found):
+    from juntos.api import person_sync
+
+    if request.method == "GET":
+        return hal(serialize_people(request, [found])[0])
+    if request.role != "host":
+        return problem(403, "Only hosts change people through the API.")
+    if request.method == "DELETE":
+        allowed, reason = person_sync.may_delete(found)
+        if not allowed:
+            return problem(403, reason)
+        person_sync.person_delete(person=found, actor=request.api_token.user)
+        return hal({"notice": "This person was deleted."})
+    body = request.json.get("person", request.json)
+    parsed = person_sync.parse_person(body)
+    parsed.own_uuid = ""
+    updated, _created = person_sync.person_upsert(
+        coalition=request.coalition,
+        parsed=parsed,
+        actor=request.api_token.user,
+        person=found,
+        add_tags=person_sync.tag_names(request.json.get("add_tags"), "add_tags"),
+        remove_tags=person_sync.tag_names(request.json.get("remove_tags"), "remove_tags"),
+    )
+    _fire_person(request, updated, "person.updated")
+    return hal(serialize_people(request, [updated])[0])
+
+
+def _fire_person(request, person, event):
+    """Webhooks get the OSDI person as a host would read it."""
+    payload = osdi.person_resource(
+        request,
+        person,
+        contact_visible=True,
+        tags=list(person.taggings.values_list("tag__name", flat=True)),
+    )
+    coalition = request.coalition
+    transaction.on_commit(lambda: webhook_fire(coalition=coalition, event=event, payload=payload))
 
 
 @api_view()
@@ -120,108 +236,32 @@ def person_taggings(request, uuid):
         taggings.order_by("pk"),
         embed="osdi:taggings",
         serialize=lambda rows: [osdi.tagging_resource(request, t) for t in rows],
-        url_name="api:people",
+        url_name="api:person_taggings",
     )
-
-
-def _first(items, key, field):
-    if items is None:
-        return ""
-    if not isinstance(items, list):
-        raise osdi.BadRequest(f"{field} must be a list.")
-    for item in items:
-        if not isinstance(item, dict):
-            raise osdi.BadRequest(f"{field} must be a list of objects.")
-        if item.get(key):
-            return osdi.clean_text(item[key], f"{field}[].{key}")
-    return ""
 
 
 @api_view(minimum_role="host", write=True, methods=("POST",))
 def signup(request):
-    """OSDI person signup helper: create or update by email, then add tags."""
-    from django.core.validators import validate_email
-    from django.forms import ValidationError
+    """OSDI person signup helper: find by identifier, email or phone, create or update with
+    only what was sent, then add (and remove) tags."""
+    return _signup(request)
 
-    body = request.json
-    data = body.get("person")
+
+def _signup(request):
+    from juntos.api import person_sync
+
+    data = request.json.get("person")
     if not isinstance(data, dict):
         raise osdi.BadRequest("Send the person under the key 'person'.")
-    email = _first(data.get("email_addresses"), "address", "person.email_addresses").lower()
-    try:
-        validate_email(email)
-        if len(email) > Person._meta.get_field("email").max_length:
-            raise ValidationError("too long")
-    except ValidationError:
-        raise osdi.BadRequest("person.email_addresses[0].address must be a valid email.") from None
-    phone = _first(data.get("phone_numbers"), "number", "person.phone_numbers")
-    if phone:
-        try:
-            phone = PhoneField().clean(phone)
-        except ValidationError:
-            raise osdi.BadRequest(
-                "person.phone_numbers[0].number is not a valid phone number."
-            ) from None
-    add_tags = body.get("add_tags", [])
-    if not isinstance(add_tags, list):
-        raise osdi.BadRequest("add_tags must be a list of tag names.")
-    add_tags = [osdi.clean_text(t, "add_tags[]", 100) for t in add_tags]
-    if not all(add_tags):
-        raise osdi.BadRequest("add_tags must not contain empty names.")
-    given = osdi.clean_text(data.get("given_name"), "person.given_name", 100)
-    family = osdi.clean_text(data.get("family_name"), "person.family_name", 100)
-    addresses = data.get("postal_addresses") or [{}]
-    if not isinstance(addresses, list) or not isinstance(addresses[0], dict):
-        raise osdi.BadRequest("person.postal_addresses must be a list of objects.")
-    address = addresses[0]
-    lines = address.get("address_lines") or []
-    if not isinstance(lines, list):
-        raise osdi.BadRequest("postal_addresses[0].address_lines must be a list.")
-    state = osdi.clean_text(address.get("region"), "postal_addresses[0].region", 2).upper()
-    zip_code = osdi.clean_text(address.get("postal_code"), "postal_addresses[0].postal_code", 10)
-    fields = {
-        "full_name": " ".join(x for x in (given, family) if x) or email[:200],
-        "phone": phone,
-        "city": osdi.clean_text(address.get("locality"), "postal_addresses[0].locality", 100),
-        "state": state,
-        "zip_code": zip_code,
-        "address": " ".join(osdi.clean_text(x, "address_lines[]") for x in lines)[:200],
-    }
-    for key, value in fields.items():  # the database's limits, as a 400 rather than a 500
-        limit = Person._meta.get_field(key).max_length
-        if limit and len(value) > limit:
-            name = "given_name and family_name together" if key == "full_name" else key
-            raise osdi.BadRequest(f"person: {name} is longer than {limit} characters.")
-    languages = data.get("languages_spoken") or []
-    if isinstance(languages, list) and languages and languages[0] in ("en", "es"):
-        fields["preferred_language"] = languages[0]
-    with transaction.atomic():
-        found = (
-            Person.objects.select_for_update()
-            .filter(coalition=request.coalition, email=email)
-            .first()
-        )
-        created = found is None
-        if created:
-            found = Person.objects.create(
-                coalition=request.coalition, email=email, role="supporter", **fields
-            )
-        else:
-            for key, value in fields.items():
-                if value:
-                    setattr(found, key, value)
-            found.save()
-        for name in add_tags:
-            tag, _ = Tag.objects.get_or_create(coalition=request.coalition, name=name)
-            Tagging.objects.get_or_create(tag=tag, person=found)
-        if created:
-            transaction.on_commit(
-                lambda: webhook_fire(
-                    coalition=request.coalition,
-                    event="person.created",
-                    payload={"identifiers": [f"juntos:{found.uuid}"], "email": email},
-                )
-            )
+    parsed = person_sync.parse_person(data)
+    found, created = person_sync.person_upsert(
+        coalition=request.coalition,
+        parsed=parsed,
+        actor=request.api_token.user,
+        add_tags=person_sync.tag_names(request.json.get("add_tags"), "add_tags"),
+        remove_tags=person_sync.tag_names(request.json.get("remove_tags"), "remove_tags"),
+    )
+    _fire_person(request, found, "person.created" if created else "person.updated")
     return hal(serialize_people(request, [found])[0], status=201 if created else 200)
 
 
@@ -255,6 +295,27 @@ def tag(request, uuid):
     return hal(osdi.tag_resource(request, found))
 
 
+def _person_from_links(request, body) -> Person | None:
+    """The person a tagging or attendance names: `_links.osdi:person.href`, or identifiers."""
+    links = body.get("_links") if isinstance(body.get("_links"), dict) else {}
+    person_link = links.get("osdi:person") if isinstance(links.get("osdi:person"), dict) else {}
+    href = person_link.get("href") or ""
+    if isinstance(href, str) and href:
+        person_uuid = href.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
+        try:
+            return visible_people(request).filter(uuid=person_uuid).first()
+        except ValidationError:
+            return None
+    identifiers = body.get("identifiers")
+    for value in identifiers if isinstance(identifiers, list) else []:
+        if isinstance(value, str):
+            query = _people_filters(request)["identifier"](value)
+            found = visible_people(request).filter(query).first()
+            if found:
+                return found
+    return None
+
+
 @api_view(methods=("GET", "POST"))
 def tag_taggings(request, uuid):
     found = Tag.objects.filter(coalition=request.coalition, uuid=uuid).first()
@@ -263,15 +324,19 @@ def tag_taggings(request, uuid):
     if request.method == "POST":
         if request.role != "host":
             return problem(403, "Only hosts tag people.")
-        href = ((request.json.get("_links") or {}).get("osdi:person") or {}).get("href") or ""
-        person_uuid = href.rstrip("/").rsplit("/", 1)[-1]
-        target = visible_people(request).filter(uuid=person_uuid).first() if person_uuid else None
+        target = _person_from_links(request, request.json)
         if target is None:
             return problem(400, "_links.osdi:person.href must name a person of this coalition.")
-        try:
-            tagging, created = Tagging.objects.get_or_create(tag=found, person=target)
-        except IntegrityError:
-            return problem(409, "Already tagged.")
+        with transaction.atomic():
+            tagging = Tagging.objects.filter(tag=found, person=target).first()
+            created = tagging is None
+            if created:
+                try:
+                    with transaction.atomic():
+                        tagging = Tagging.objects.create(tag=found, person=target)
+                except IntegrityError:
+                    tagging = Tagging.objects.get(tag=found, person=target)
+                    created = False
         return hal(osdi.tagging_resource(request, tagging), status=201 if created else 200)
     taggings = Tagging.objects.filter(tag=found).select_related("tag", "person")
     if request.role != "host":
@@ -281,8 +346,27 @@ def tag_taggings(request, uuid):
         taggings.order_by("pk"),
         embed="osdi:taggings",
         serialize=lambda rows: [osdi.tagging_resource(request, t) for t in rows],
-        url_name="api:tags",
+        url_name="api:tag_taggings",
     )
+
+
+@api_view(methods=("GET", "DELETE"))
+def tagging(request, uuid, tagging):
+    """One tagging: read it, or (hosts) remove it. The person's modified_date moves."""
+    found = (
+        Tagging.objects.filter(tag__coalition=request.coalition, tag__uuid=uuid, uuid=tagging)
+        .filter(person__in=visible_people(request))
+        .select_related("tag", "person")
+        .first()
+    )
+    if found is None:
+        return problem(404, "No such tagging.")
+    if request.method == "DELETE":
+        if request.role != "host":
+            return problem(403, "Only hosts remove tags from people.")
+        found.delete()
+        return hal({"notice": "This tagging was successfully deleted."})
+    return hal(osdi.tagging_resource(request, found))
 
 
 # --- Juntos' own resources -------------------------------------------------------------
@@ -441,6 +525,8 @@ def event_resource(request, event) -> dict:
         "location": location,
         "created_date": osdi.iso(event.created_at),
         "modified_date": osdi.iso(event.updated_at),
+        "juntos:kind": event.kind,
+        "juntos:hosts": sorted(h.name for h in event.hosts.all()),
         "_links": {
             "self": {"href": osdi.absolute(request, "api:event", pk=event.pk)},
             "osdi:attendances": {"href": osdi.absolute(request, "api:attendances", pk=event.pk)},
@@ -454,67 +540,235 @@ def _events(request):
     return events_visible_to(request)
 
 
-@api_view()
+def _event_input(request, body: dict, *, partial: bool) -> tuple[dict, list | None, str | None]:
+    """OSDI event fields to Juntos' (data, hosts, status); only what was sent."""
+    from datetime import timedelta
+
+    from django.utils.dateparse import parse_datetime
+
+    from juntos.events.models import Event, EventKind
+
+    data = {}
+    title = osdi.clean_text(body.get("title") or body.get("name"), "title", 200)
+    if title:
+        data["title"] = title
+    if "description" in body:
+        data["description"] = osdi.clean_text(body.get("description"), "description", 20000)
+    for key, field in (("start_date", "starts_at"), ("end_date", "ends_at")):
+        raw = body.get(key)
+        if raw in (None, ""):
+            continue
+        when = parse_datetime(raw) if isinstance(raw, str) else None
+        if when is None:
+            raise osdi.BadRequest(f"{key} must be a date and time in ISO 8601.")
+        if when.tzinfo is None:
+            from datetime import UTC
+
+            when = when.replace(tzinfo=UTC)
+        data[field] = when
+    location = body.get("location")
+    if isinstance(location, dict):
+        if location.get("venue"):
+            data["venue_name"] = osdi.clean_text(location["venue"], "location.venue", 200)
+        lines = location.get("address_lines") or []
+        if not isinstance(lines, list):
+            raise osdi.BadRequest("location.address_lines must be a list.")
+        parts = [osdi.clean_text(x, "location.address_lines[]") for x in lines if x]
+        parts += [
+            osdi.clean_text(location.get(k), f"location.{k}", 100)
+            for k in ("locality", "region", "postal_code")
+            if location.get(k)
+        ]
+        if parts:
+            data["venue_address"] = ", ".join(parts)[:300]
+    kind = body.get("juntos:kind")
+    if kind:
+        if kind not in EventKind.values:
+            raise osdi.BadRequest("juntos:kind must be one of " + ", ".join(EventKind.values))
+        data["kind"] = kind
+    if not partial:
+        if "title" not in data or "starts_at" not in data:
+            raise osdi.BadRequest("An event needs a title and a start_date.")
+        data.setdefault("ends_at", data["starts_at"] + timedelta(hours=2))
+        data.setdefault("kind", EventKind.COMMUNITY_FORUM)
+    hosts = None
+    if body.get("juntos:hosts") is not None:
+        names = body["juntos:hosts"]
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            raise osdi.BadRequest("juntos:hosts must be a list of member names.")
+        hosts = list(
+            Member.objects.filter(
+                coalition=request.coalition, status=Member.Status.ACTIVE, name__in=names
+            )
+        )
+        if len(hosts) != len(set(names)):
+            raise osdi.BadRequest("juntos:hosts names a member this coalition does not have.")
+    raw_status = body.get("status")
+    if raw_status not in (None, "", "confirmed", "tentative", "cancelled"):
+        raise osdi.BadRequest("status must be confirmed, tentative or cancelled.")
+    status = {
+        "confirmed": Event.Status.PUBLISHED,
+        "cancelled": Event.Status.CANCELLED,
+        "tentative": Event.Status.DRAFT,
+    }.get(raw_status or "")
+    return data, hosts, status
+
+
+@api_view(methods=("GET", "POST"))
 def events(request):
+    if request.method == "POST":
+        return _event_write(request, None)
     queryset = _events(request).filter(**osdi.parse_filter(request.GET.get("filter")))
     return listing(
         request,
-        queryset.order_by("starts_at", "pk"),
+        queryset.order_by("starts_at", "pk").prefetch_related("hosts"),
         embed="osdi:events",
         serialize=lambda rows: [event_resource(request, e) for e in rows],
         url_name="api:events",
     )
 
 
-@api_view()
+def _event_write(request, event):
+    """Create (POST) or update (PUT) an event through the events' own audited services."""
+    from juntos.events.services.base import EventError
+    from juntos.events.services.planning import event_plan, event_status_set, event_update
+
+    if request.role != "host":
+        return problem(403, "Only hosts create and change events.")
+    data, hosts, status = _event_input(request, request.json, partial=event is not None)
+    actor = request.api_token.user
+    try:
+        with transaction.atomic():
+            if event is None:
+                if hosts is None:
+                    hosts = [request.person.member] if request.person.member_id else []
+                if not hosts:
+                    raise osdi.BadRequest("Name the host organizations in juntos:hosts.")
+                event = event_plan(coalition=request.coalition, actor=actor, hosts=hosts, data=data)
+                created = True
+            else:
+                event = event_update(event=event, actor=actor, data=data, hosts=hosts)
+                created = False
+            if status:
+                event = event_status_set(event=event, actor=actor, status=status)
+    except EventError as error:
+        raise osdi.BadRequest(str(error)) from None
+    return hal(event_resource(request, event), status=201 if created else 200)
+
+
+@api_view(methods=("GET", "PUT"))
 def event(request, pk):
     found = _events(request).filter(pk=pk).first()
     if found is None:
         return problem(404, "No such event.")
+    if request.method == "PUT":
+        return _event_write(request, found)
     return hal(event_resource(request, found))
 
 
-@api_view(minimum_role="host")
+@api_view(minimum_role="host", methods=("GET", "POST"))
 def attendances(request, pk):
-    """Who came. Hosts only: attendance is personal data, as on the sign-in pages."""
+    """Who came. Hosts only: attendance is personal data, as on the sign-in pages.
+
+    A POST records attendance: `_links.osdi:person` names someone already here, or a
+    `person` (the record attendance helper) is found or added as the signup helper does."""
     from juntos.events.models import EventAttendance
 
     found = _events(request).filter(pk=pk).first()
     if found is None:
         return problem(404, "No such event.")
+    if request.method == "POST":
+        return _record_attendance(request, found)
     rows = EventAttendance.objects.filter(event=found).select_related("person", "member")
-
-    def serialize(items):
-        out = []
-        for a in items:
-            links = {
-                "self": {"href": osdi.absolute(request, "api:attendances", pk=pk) + f"#{a.pk}"},
-                "osdi:event": {"href": osdi.absolute(request, "api:event", pk=pk)},
-            }
-            if a.person_id:
-                links["osdi:person"] = {
-                    "href": osdi.absolute(request, "api:person", uuid=a.person.uuid)
-                }
-            out.append(
-                {
-                    "identifiers": [f"juntos:attendance:{a.pk}"],
-                    "status": "accepted",
-                    "attended": True,
-                    "action_date": osdi.iso(a.recorded_at),
-                    "created_date": osdi.iso(a.recorded_at),
-                    "modified_date": osdi.iso(a.recorded_at),
-                    "custom_fields": {"juntos_member": a.member.name if a.member_id else None},
-                    "_links": links,
-                }
-            )
-        return out
-
     return listing(
         request,
         rows.order_by("pk"),
         embed="osdi:attendances",
-        serialize=serialize,
-        url_name="api:events",
+        serialize=lambda items: [osdi.attendance_resource(request, a) for a in items],
+        url_name="api:attendances",
+    )
+
+
+def _record_attendance(request, event):
+    from juntos.api import person_sync
+    from juntos.events.models import EventAttendance
+    from juntos.events.services.signin import _attendance_webhook
+
+    body = request.json
+    created_person = False
+    if isinstance(body.get("person"), dict):
+        parsed = person_sync.parse_person(body["person"])
+        target, created_person = person_sync.person_upsert(
+            coalition=request.coalition,
+            parsed=parsed,
+            actor=request.api_token.user,
+            add_tags=person_sync.tag_names(body.get("add_tags"), "add_tags"),
+        )
+    else:
+        target = _person_from_links(request, body)
+    if target is None:
+        raise osdi.BadRequest("Send a person, or _links.osdi:person.href naming one.")
+    with transaction.atomic():
+        row, created = EventAttendance.objects.get_or_create(
+            event=event, person=target, defaults={"member": target.member}
+        )
+        if created:
+            _attendance_webhook(row)
+            Person.objects.filter(pk=target.pk).update(updated_at=row.recorded_at)
+    if created_person:
+        _fire_person(request, target, "person.created")
+    return hal(osdi.attendance_resource(request, row), status=201 if created else 200)
+
+
+@api_view(minimum_role="host")
+def attendance(request, pk, aid):
+    from juntos.events.models import EventAttendance
+
+    found = _events(request).filter(pk=pk).first()
+    row = (
+        EventAttendance.objects.filter(event=found, pk=aid).select_related("person", "member")
+        if found
+        else None
+    )
+    row = row.first() if row is not None else None
+    if row is None:
+        return problem(404, "No such attendance.")
+    return hal(osdi.attendance_resource(request, row))
+
+
+@api_view(minimum_role="host")
+def person_attendance(request, uuid, aid):
+    from juntos.events.models import EventAttendance
+
+    row = (
+        EventAttendance.objects.filter(
+            pk=aid, person__uuid=uuid, person__coalition=request.coalition
+        )
+        .filter(event__in=_events(request))
+        .select_related("person", "member")
+        .first()
+    )
+    if row is None:
+        return problem(404, "No such attendance.")
+    return hal(osdi.attendance_resource(request, row))
+
+
+@api_view(minimum_role="host")
+def person_attendances(request, uuid):
+    from juntos.events.models import EventAttendance
+
+    found = visible_people(request).filter(uuid=uuid).first()
+    if found is None:
+        return problem(404, "No such person.")
+    rows = EventAttendance.objects.filter(person=found, event__in=_events(request)).select_related(
+        "person", "member"
+    )
+    return listing(
+        request,
+        rows.order_by("pk"),
+        embed="osdi:attendances",
+        serialize=lambda items: [osdi.attendance_resource(request, a) for a in items],
+        url_name="api:person_attendances",
     )
 
 

@@ -86,4 +86,10 @@ def webhooks(request):
         )
         form = WebhookForm()
     hooks = Webhook.objects.filter(coalition=request.coalition).prefetch_related("deliveries")
-    return render(request, "api/webhooks.html", {"form": form, "hooks": hooks, "secret": secret})
+    from juntos.api.webhooks import SIGNATURE_TOLERANCE
+
+    return render(
+        request,
+        "api/webhooks.html",
+        {"form": form, "hooks": hooks, "secret": secret, "tolerance": SIGNATURE_TOLERANCE},
+    )

@@ -1,8 +1,19 @@
-"""Webhooks: signed (HMAC-SHA256) POSTs to a host's URL, retried with backoff, logged."""
+"""Webhooks: signed (HMAC-SHA256) POSTs to a host's URL, retried with backoff, logged.
+
+The signature header is `X-Juntos-Signature: t=<unix seconds>,v1=<hex>` where the hex is
+HMAC-SHA256(secret, f"{t}.{body}"). A receiver recomputes it and refuses a delivery whose
+`t` is more than SIGNATURE_TOLERANCE seconds from its own clock, so a captured delivery
+cannot be replayed later (`verify()` below is that check, for receivers written in Python).
+
+A failed delivery is tried again after 1, 2, 4, 8 and 16 minutes: the worker gets a task
+deferred to that time, and `juntos send_due` (cron, or the worker's start) sends whatever
+is due, so retries happen with either task backend.
+"""
 
 import hashlib
 import hmac
 import json
+import time
 import urllib.error
 import urllib.request
 from datetime import timedelta
@@ -16,10 +27,28 @@ from juntos.api.ssrf import REFUSED_LOG, guarded_urlopen, is_refusal
 
 MAX_ATTEMPTS = 6
 SIGNATURE_HEADER = "X-Juntos-Signature"
+SIGNATURE_TOLERANCE = 300  # seconds a receiver accepts between `t` and its own clock
 
 
-def sign(secret: str, body: bytes) -> str:
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+def sign(secret: str, body: bytes, timestamp: int | None = None) -> str:
+    """`t=…,v1=…`: the HMAC covers the time as well as the body."""
+    t = int(timestamp if timestamp is not None else time.time())
+    mac = hmac.new(secret.encode(), f"{t}.".encode() + body, hashlib.sha256).hexdigest()
+    return f"t={t},v1={mac}"
+
+
+def verify(secret: str, body: bytes, header: str, now: float | None = None) -> bool:
+    """A receiver's check: right signature, and signed within the tolerance."""
+    parts = dict(p.split("=", 1) for p in header.split(",") if "=" in p)
+    try:
+        t = int(parts.get("t", ""))
+    except ValueError:
+        return False
+    now = time.time() if now is None else now
+    if abs(now - t) > SIGNATURE_TOLERANCE:
+        return False
+    expected = sign(secret, body, t).split(",v1=", 1)[1]
+    return hmac.compare_digest(expected, parts.get("v1", ""))
 
 
 def backoff(attempts: int) -> timedelta:
@@ -89,14 +118,30 @@ def attempt(delivery: WebhookDelivery, opener=guarded_urlopen) -> bool:
     else:
         delivery.next_attempt_at = now + backoff(delivery.attempts)
     delivery.save()
+    if delivery.status == WebhookDelivery.Status.PENDING:
+        schedule_retry(delivery)
     return ok
+
+
+def schedule_retry(delivery: WebhookDelivery) -> bool:
+    """Give the worker a task deferred to the next attempt, where the backend can defer
+    (the database backend can); otherwise `send_due` picks the delivery up when it is due."""
+    if not deliver_webhook.get_backend().supports_defer:
+        return False
+    when, pk = delivery.next_attempt_at, delivery.pk
+    transaction.on_commit(lambda: deliver_webhook.using(run_after=when).enqueue(pk))
+    return True
 
 
 @task()
 def deliver_webhook(delivery_id: int) -> bool:
-    delivery = WebhookDelivery.objects.select_related("webhook").get(pk=delivery_id)
+    delivery = WebhookDelivery.objects.select_related("webhook").filter(pk=delivery_id).first()
+    if delivery is None:
+        return False
     if delivery.status != WebhookDelivery.Status.PENDING:
         return delivery.status == WebhookDelivery.Status.DELIVERED
+    if delivery.attempts and delivery.next_attempt_at > timezone.now():
+        return False  # sent early by another path; its own retry is still scheduled
     return attempt(delivery)
 
 

@@ -26,6 +26,9 @@ def _entry(event, site: str) -> list[str]:
         description="\n".join(str(d) for d in description),
         cancelled=event.is_cancelled,
         modified=event.updated_at,
+        # DTSTAMP is when this version of the entry was made: stable while nothing changes,
+        # so an unchanged event gives the same file (and ETag) every time.
+        now=base._stamp(event.updated_at),
     )
 
 

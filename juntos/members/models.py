@@ -39,6 +39,15 @@ class Placement(models.TextChoices):
     ISSUE_TEAMS = "issue_teams", _("Issue Organizing Teams")
 
 
+class SubscriptionStatus(models.TextChoices):
+    """OSDI's email/SMS subscription statuses."""
+
+    SUBSCRIBED = "subscribed", _("Subscribed")
+    UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
+    BOUNCING = "bouncing", _("Bouncing")
+    SPAM_COMPLAINT = "spam complaint", _("Spam complaint")
+
+
 class Role(models.TextChoices):
     HOST = "host", _("Host")
     CORE_TEAM = "core_team", _("Core Team")
@@ -145,9 +154,27 @@ class Person(TimestampedModel):
     # unless they give it); exported only where contact sharing is consented.
     address = models.CharField(_("street address"), max_length=200, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
-    state = models.CharField(_("state"), max_length=2, blank=True)
-    zip_code = models.CharField(_("ZIP code"), max_length=10, blank=True)
+    # Region and postal code of any country (a US state is its two letters).
+    state = models.CharField(_("state"), max_length=50, blank=True)
+    zip_code = models.CharField(_("ZIP code"), max_length=16, blank=True)
     uuid = models.UUIDField(default=uuid.uuid4, editable=False, db_index=True)
+    # Names as given (OSDI given_name / family_name). full_name stays the display name and is
+    # kept in step: set from these when they change, and these split from it when only it does.
+    given_name = models.CharField(_("given name"), max_length=100, blank=True)
+    family_name = models.CharField(_("family name"), max_length=100, blank=True)
+    country = models.CharField(_("country"), max_length=2, blank=True, default="US")
+    # Subscription status as OSDI spells it; "unsubscribed" and "spam complaint" are sticky
+    # (see members.rules.merge_subscription). unsubscribed_at is set whenever email is not.
+    email_status = models.CharField(
+        max_length=16, choices=SubscriptionStatus.choices, default=SubscriptionStatus.SUBSCRIBED
+    )
+    sms_status = models.CharField(
+        max_length=16, choices=SubscriptionStatus.choices, blank=True, default=""
+    )
+    # User-defined strings from organizing tools (OSDI custom_fields), never Juntos' own data.
+    custom_fields = models.JSONField(default=dict, blank=True)
+    # Other systems' identifiers for this person, e.g. "action_network:1f2e…".
+    identifiers = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["full_name"]
@@ -167,6 +194,46 @@ class Person(TimestampedModel):
 
     def __str__(self):
         return self.full_name
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_names = tuple(
+            instance.__dict__.get(f) for f in ("full_name", "given_name", "family_name")
+        )
+        instance._loaded_unsubscribed = (instance.__dict__.get("unsubscribed_at"),)
+        return instance
+
+    def save(self, *args, **kwargs):
+        from juntos.members.rules import compose_name, split_full_name
+
+        loaded = getattr(self, "_loaded_names", ("", "", ""))
+        parts_changed = (self.given_name, self.family_name) != loaded[1:]
+        name_changed = self.full_name != loaded[0]
+        if parts_changed and (not name_changed or not self.full_name):
+            self.full_name = compose_name(self.given_name, self.family_name) or self.full_name
+        elif name_changed and not parts_changed:
+            self.given_name, self.family_name = split_full_name(self.full_name)
+        # The mail switch (unsubscribed_at) and OSDI's email status say the same thing.
+        was_unsubscribed = getattr(self, "_loaded_unsubscribed", (None,))[0]
+        sticky = ("unsubscribed", "spam complaint")
+        if self.unsubscribed_at and self.email_status not in sticky:
+            self.email_status = "unsubscribed"
+        elif was_unsubscribed and self.unsubscribed_at is None and self.email_status in sticky:
+            self.email_status = "subscribed"  # the person opted in again themselves
+        elif self.email_status in sticky and self.unsubscribed_at is None:
+            self.unsubscribed_at = timezone.now()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            extra = set()
+            if "full_name" in update_fields or "given_name" in update_fields:
+                extra |= {"full_name", "given_name", "family_name"}
+            if "unsubscribed_at" in update_fields or "email_status" in update_fields:
+                extra |= {"unsubscribed_at", "email_status"}
+            kwargs["update_fields"] = {*update_fields, *extra}
+        super().save(*args, **kwargs)
+        self._loaded_names = (self.full_name, self.given_name, self.family_name)
+        self._loaded_unsubscribed = (self.unsubscribed_at,)
 
     @property
     def language(self) -> str:
@@ -350,3 +417,16 @@ class Tagging(models.Model):
 
     def __str__(self):
         return f"{self.person} · {self.tag}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self._touch_person()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self._touch_person()
+        return result
+
+    def _touch_person(self):
+        """A tagging added or removed changes the person for incremental sync."""
+        Person.objects.filter(pk=self.person_id).update(updated_at=timezone.now())

@@ -108,3 +108,58 @@ def application_fingerprint(coalition_id: int, email: str, name: str) -> str:
     """Same coalition, email and name: the same application sent again."""
     normal = "|".join([str(coalition_id), email.strip().lower(), " ".join(name.lower().split())])
     return hashlib.sha256(normal.encode()).hexdigest()
+
+
+# --- Names and subscription status (OSDI) ------------------------------------------------
+
+
+def compose_name(given: str, family: str) -> str:
+    """The display name from the parts as given: "María José" + "García López"."""
+    return " ".join(part.strip() for part in (given, family) if part and part.strip())
+
+
+def split_full_name(full_name: str) -> tuple[str, str]:
+    """A best guess where only a full name is known: the first word is the given name.
+
+    Used once for names typed as one (forms, the migration); names that come with their
+    parts (API, CSV) keep them exactly. The full name itself is never changed by this."""
+    parts = (full_name or "").strip().split(None, 1)
+    if not parts:
+        return "", ""
+    return parts[0][:100], (parts[1] if len(parts) == 2 else "")[:100]
+
+
+STICKY_STATUSES = frozenset({"unsubscribed", "spam complaint"})
+SUBSCRIPTION_STATUSES = ("subscribed", "unsubscribed", "bouncing", "spam complaint")
+
+
+def normalize_status(value) -> str | None:
+    """OSDI's status words, as Action Network and CSVs write them, or None if unknown."""
+    if value is None:
+        return None
+    text = str(value).strip().lower().replace("_", " ")
+    aliases = {
+        "spam": "spam complaint",
+        "spam_complaint": "spam complaint",
+        "complained": "spam complaint",
+        "bounced": "bouncing",
+        "bounce": "bouncing",
+        "unsubscribe": "unsubscribed",
+        "opted out": "unsubscribed",
+        "subscribe": "subscribed",
+        "opted in": "subscribed",
+    }
+    text = aliases.get(text, text)
+    return text if text in SUBSCRIPTION_STATUSES else None
+
+
+def merge_subscription(current: str, incoming: str | None) -> str:
+    """The status to keep when another system sends one.
+
+    Unsubscribed and spam complaint never turn back into subscribed (or bouncing) from a
+    sync or an import: only the person can opt in again. Nothing sent keeps what we have."""
+    if not incoming:
+        return current
+    if current in STICKY_STATUSES and incoming not in STICKY_STATUSES:
+        return current
+    return incoming

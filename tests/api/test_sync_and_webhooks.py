@@ -117,8 +117,11 @@ def test_new_person_webhook_is_signed_and_logged(
             coalition=personas.coalition, event="person.created", payload={"email": "x@example.org"}
         )
     ((headers, body),) = r.received
-    expected = "sha256=" + hmac.new(b"s3cret", body, hashlib.sha256).hexdigest()
-    assert headers["X-Juntos-Signature"] == expected
+    signature = headers["X-Juntos-Signature"]
+    t = signature.split(",")[0].removeprefix("t=")
+    expected = hmac.new(b"s3cret", t.encode() + b"." + body, hashlib.sha256).hexdigest()
+    assert signature == f"t={t},v1={expected}"
+    assert webhooks.verify("s3cret", body, signature)
     assert json.loads(body)["data"] == {"email": "x@example.org"}
     delivery = WebhookDelivery.objects.get(webhook=hook)
     assert delivery.status == "delivered" and delivery.last_status_code == 200
@@ -196,4 +199,6 @@ def test_attendance_at_an_event_fires_its_webhook(
         attendance_record(event=event, actor=personas.host, member=personas.member)  # once
     ((_headers, body),) = r.received
     data = json.loads(body)["data"]
-    assert data["member"] == "Casa Test" and data["event"] == f"juntos:event:{event.pk}"
+    # The payload is the OSDI attendance resource.
+    assert data["juntos:member"] == "Casa Test" and data["attended"] is True
+    assert data["_links"]["osdi:event"]["href"].endswith(f"/api/events/{event.pk}")

@@ -392,3 +392,20 @@ def test_the_form_offers_only_the_coalitions_own_campaigns(personas):
 def test_the_form_hides_the_campaign_field_without_campaigns(personas):
     body = personas.client("host").get(u("add", personas)).content.decode()
     assert 'name="campaign"' not in body
+
+
+def test_event_ics_answers_304_until_the_event_changes(personas, event):
+    from juntos.events.services.planning import event_update
+
+    client = personas.client(None)
+    url = reverse("events_public:ics", args=[personas.coalition.slug, event.slug])
+    first = client.get(url)
+    again = client.get(url)
+    assert first.content == again.content  # DTSTAMP is stable while nothing changes
+    etag = first["ETag"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
+    event_update(event=event, actor=personas.host, data={"title": "Forum with a new title"})
+    changed = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and "Forum with a new title" in changed.content.decode()
+    assert changed["ETag"] != etag

@@ -279,15 +279,10 @@ def _attend(event, person, member):
 
 def _attendance_webhook(row) -> None:
     """Tell registered systems (OSDI attendance shape) after the sign-in commits."""
+    from juntos.api.osdi import SiteRequest, attendance_resource
     from juntos.api.webhooks import webhook_fire
 
-    payload = {
-        "event": f"juntos:event:{row.event_id}",
-        "attended": True,
-        "action_date": row.recorded_at.isoformat(),
-        "person": f"juntos:{row.person.uuid}" if row.person_id else None,
-        "member": row.member.name if row.member_id else None,
-    }
+    payload = attendance_resource(SiteRequest(), row)
     transaction.on_commit(
         lambda: webhook_fire(
             coalition=row.event.coalition, event="attendance.created", payload=payload

@@ -35,10 +35,27 @@ def public_page(request, slug, event_slug):
 
 @public
 def public_ics(request, slug, event_slug):
+    """The event's .ics, with an ETag and Last-Modified: calendars polling it get a 304
+    until the event changes."""
+    import hashlib
+
+    from django.utils.http import http_date, parse_http_date_safe, quote_etag
+
     event = selectors.public_event(slug, event_slug)
     body = ical.event_ics(event, request.build_absolute_uri("/"))
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    etag = quote_etag(hashlib.sha256(body.encode()).hexdigest()[:32])
+    modified = int(event.updated_at.timestamp())
+    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    matches = request.headers.get("If-None-Match")
+    if (matches and etag in [m.strip() for m in matches.split(",")]) or (
+        not matches and since is not None and since >= modified
+    ):
+        response = HttpResponse(status=304)
+    else:
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(modified)
     return response
 
 

@@ -6,8 +6,9 @@ from juntos.communications import services
 
 class Command(BaseCommand):
     help = (
-        "Send scheduled notices that are due and sign-on reminders; with --digest, the "
-        "weekly digests. Run from cron when tasks run immediately (no worker)."
+        "Send scheduled notices that are due, sign-on reminders and webhook retries that are "
+        "due; with --digest, the weekly digests. Run from cron when tasks run immediately "
+        "(no worker)."
     )
 
     def add_arguments(self, parser):
@@ -16,8 +17,14 @@ class Command(BaseCommand):
     def handle(self, *args, digest, **options):
         notices = services.send_due_notices()
         reminders = services.send_due_reminders()
+        from juntos.api.webhooks import retry_due
+
+        retries = retry_due()
         digests = 0
         if digest:
             for coalition in Coalition.objects.all():
                 digests += services.digest_send(coalition=coalition)
-        self.stdout.write(f"notices sent: {notices}, reminders: {reminders}, digests: {digests}")
+        self.stdout.write(
+            f"notices sent: {notices}, reminders: {reminders}, webhook retries: {retries}, "
+            f"digests: {digests}"
+        )

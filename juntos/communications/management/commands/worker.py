@@ -18,6 +18,9 @@ class Command(BaseCommand):
             services.enqueue_delivery(notice_id)
         services.send_due_notices()
         services.send_due_reminders()
+        from juntos.api.webhooks import retry_due
+
+        retry_due()  # retries that fell due while no worker ran; later ones are deferred tasks
         worker_args = ["--no-startup-delay"]
         if batch:
             worker_args.append("--batch")

@@ -1,0 +1,166 @@
+"""`juntos sync` end to end: a coalition pulls from and pushes to another Juntos over HTTP
+(the live test server on loopback), twice, with no duplicates and nothing lost."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from juntos.api import sync
+from juntos.api.models import ApiToken
+from juntos.members.models import Person, Tag, Tagging
+from tests.conftest import make_personas
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _people(coalition):
+    return sorted(
+        (
+            p.email or p.phone,
+            p.given_name,
+            p.family_name,
+            p.email_status,
+            p.sms_status,
+            sorted(p.custom_fields.items()),
+            sorted(p.taggings.values_list("tag__name", flat=True)),
+        )
+        for p in Person.objects.filter(coalition=coalition).exclude(email="", phone="")
+    )
+
+
+@pytest.fixture
+def two(live_server, tmp_path, monkeypatch):
+    personas = make_personas()
+    remote_coalition = personas.coalition
+    _t, raw = ApiToken.issue(
+        user=personas.host, coalition=remote_coalition, name="sync", scope="read_write"
+    )
+    ana = Person.objects.create(
+        coalition=remote_coalition,
+        given_name="María José",
+        family_name="García López",
+        email="mj@example.org",
+        email_status="unsubscribed",
+        sms_status="subscribed",
+        phone="+13145550111",
+        custom_fields={"shirt": "M"},
+        role="supporter",
+    )
+    Tagging.objects.create(
+        person=ana, tag=Tag.objects.create(coalition=remote_coalition, name="sms")
+    )
+    Person.objects.create(
+        coalition=remote_coalition, full_name="Solo Phone", phone="+13145550112", role="supporter"
+    )
+    monkeypatch.setenv("JUNTOS_SYNC_TOKEN", raw)
+    personas.remote_url = f"{live_server.url}/api/"
+    personas.cursor_path = tmp_path / "cursor.json"
+    return personas
+
+
+def _run(two, **kwargs):
+    return sync.run(
+        coalition=two.other_coalition,
+        remote=sync.Remote(two.remote_url, two.raw_token, per_second=50),
+        cursor=sync.Cursor(two.other_coalition, two.remote_url, path=two.cursor_path),
+        progress=None,
+        **kwargs,
+    )
+
+
+def test_pull_and_push_twice_with_no_duplicates_and_nothing_lost(two, monkeypatch):
+    import os
+
+    two.raw_token = os.environ["JUNTOS_SYNC_TOKEN"]
+    local, remote = two.other_coalition, two.coalition
+
+    dry = _run(two, dry_run=True)
+    assert (
+        dry.pulled_new >= 2
+        and not Person.objects.filter(coalition=local, email="mj@example.org").exists()
+    )
+
+    first = _run(two)
+    assert first.pulled_new == dry.pulled_new
+    copy = Person.objects.get(coalition=local, email="mj@example.org")
+    assert (copy.given_name, copy.family_name) == ("María José", "García López")
+    assert copy.email_status == "unsubscribed" and copy.unsubscribed_at is not None
+    assert copy.custom_fields == {"shirt": "M"}
+    assert list(copy.taggings.values_list("tag__name", flat=True)) == ["sms"]
+    remote_ana = Person.objects.get(coalition=remote, email="mj@example.org")
+    assert f"juntos:{remote_ana.uuid}" in copy.identifiers
+    assert Person.objects.filter(coalition=local, phone="+13145550112").count() == 1
+
+    # A change on each side, then sync twice more: both sides see both; nobody doubles.
+    copy.custom_fields = {**copy.custom_fields, "team": "north"}
+    copy.save()
+    Tagging.objects.create(person=copy, tag=Tag.objects.create(coalition=local, name="rally"))
+    remote_ana.city = "St. Louis"
+    remote_ana.save()
+    counts = (
+        Person.objects.filter(coalition=local).count(),
+        Person.objects.filter(coalition=remote).count(),
+    )
+    _run(two)
+    _run(two)
+    remote_ana.refresh_from_db()
+    copy.refresh_from_db()
+    assert remote_ana.custom_fields == {"shirt": "M", "team": "north"}
+    assert sorted(remote_ana.taggings.values_list("tag__name", flat=True)) == ["rally", "sms"]
+    assert copy.city == "St. Louis"
+    assert remote_ana.email_status == "unsubscribed"  # never re-subscribed by an echo
+    local_count = Person.objects.filter(coalition=local).count()
+    remote_count = Person.objects.filter(coalition=remote).count()
+    # The remote got the local coalition's own people once each; nothing else doubled.
+    assert local_count == counts[0]
+    assert remote_count >= counts[1]
+    third = _run(two)
+    assert third.pulled_new == 0
+    assert Person.objects.filter(coalition=remote).count() == remote_count
+    assert Person.objects.filter(coalition=local).count() == local_count
+    assert {p[0] for p in _people(remote)} >= {p[0] for p in _people(local)}
+
+
+def test_command_dry_run_shows_changes_and_writes_nothing(two):
+    out = io.StringIO()
+    call_command(
+        "sync",
+        coalition=two.other_coalition.slug,
+        remote=two.remote_url,
+        dry_run=True,
+        quiet=True,
+        stdout=out,
+    )
+    text = out.getvalue()
+    assert "would pull: new mj@example.org" in text and "would push:" in text
+    assert not Person.objects.filter(coalition=two.other_coalition, email="mj@example.org")
+
+
+def test_rate_limit_waits_for_retry_after(monkeypatch):
+    import urllib.error
+
+    calls = []
+
+    class Response(io.BytesIO):
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *a):
+            return False
+
+    def opener(request, timeout):
+        calls.append(request.full_url)
+        if len(calls) == 1:
+            raise urllib.error.HTTPError(
+                request.full_url, 429, "slow", {"Retry-After": "0"}, io.BytesIO(b"")
+            )
+        return Response(b'{"ok": true}')
+
+    slept = []
+    monkeypatch.setattr(sync.time, "sleep", lambda s: slept.append(s))
+    remote = sync.Remote("https://an.example/api/v2/", "t", per_second=4, opener=opener)
+    assert remote.call("GET", "people") == {"ok": True}
+    assert remote.call("GET", "tags") == {"ok": True}
+    assert len(calls) == 3 and calls[0] == "https://an.example/api/v2/people"
+    assert any(0 < s <= 0.25 for s in slept)  # requests spaced to 4 a second
