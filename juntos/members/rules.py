@@ -114,8 +114,10 @@ def application_fingerprint(coalition_id: int, email: str, name: str) -> str:
 
 
 def compose_name(given: str, family: str) -> str:
-    """The display name from the parts as given: "María José" + "García López"."""
-    return " ".join(part.strip() for part in (given, family) if part and part.strip())
+    """The display name from the parts as given: "María José" + "García López". Cut to the
+    display name's 200 characters (two full 100-character parts make 201); the parts are kept
+    whole in their own fields."""
+    return " ".join(part.strip() for part in (given, family) if part and part.strip())[:200]
 
 
 def split_full_name(full_name: str) -> tuple[str, str]:

@@ -37,7 +37,9 @@ def rows(response):
 
 
 def test_people_and_members_exports_neutralize_formulas_from_any_source(personas):
-    Person.objects.filter(user=personas.rep).update(full_name="=cmd|' /C calc'!A0 Rep")
+    Person.objects.filter(user=personas.rep).update(
+        full_name="=cmd|' /C calc'!A0 Rep", given_name="=cmd|' /C calc'!A0"
+    )
     Member.objects.filter(pk=personas.member.pk).update(name="@SUM(1+1)*cmd|' /C calc'!A0")
     host = personas.client("host")
     slug = personas.coalition.slug

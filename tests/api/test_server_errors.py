@@ -56,7 +56,8 @@ def test_preview_refuses_rows_the_database_would_refuse(personas):
     ).encode()
     assert upload(personas, content).status_code == 302
     job = ImportJob.objects.get()
-    assert job.summary == {"new": 1, "updated": 0, "merged": 0, "errors": 2}
+    counts = {k: job.summary[k] for k in ("new", "updated", "merged", "errors")}
+    assert counts == {"new": 1, "updated": 0, "merged": 0, "errors": 2}
     reasons = " ".join(reason for _line, reason in job.errors)
     assert "NUL" in reasons and "254" in reasons
     imports.run(job)  # the good row goes in (its name cut to the database's 200)
@@ -76,6 +77,7 @@ def signup(personas, person):
 
 
 def test_signup_with_long_names_or_email_is_a_400_not_a_500(personas):
+    # Names are kept as given, each to its 100 characters; the display name is cut to its 200.
     response = signup(
         personas,
         {
@@ -84,7 +86,14 @@ def test_signup_with_long_names_or_email_is_a_400_not_a_500(personas):
             "email_addresses": [{"address": "long@example.org"}],
         },
     )
-    assert response.status_code == 400 and "200" in response.json()["error"]
+    assert response.status_code == 201
+    person = Person.objects.get(email="long@example.org")
+    assert (person.given_name, person.family_name) == ("G" * 100, "F" * 100)
+    assert len(person.full_name) == 200
+    response = signup(
+        personas, {"given_name": "G" * 101, "email_addresses": [{"address": "x@example.org"}]}
+    )
+    assert response.status_code == 400 and "100" in response.json()["error"]
     response = signup(personas, {"email_addresses": [{"address": "a" * 250 + "@example.org"}]})
     assert response.status_code == 400
-    assert not Person.objects.filter(email__startswith="long@").exists()
+    assert not Person.objects.filter(email__startswith="a" * 250).exists()
