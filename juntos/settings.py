@@ -178,3 +178,5 @@ JUNTOS_FORM_MIN_SECONDS = env_int("JUNTOS_FORM_MIN_SECONDS", 3)
 JUNTOS_APPLY_PER_HOUR = env_int("JUNTOS_APPLY_PER_HOUR", 10)
 DOCUMENT_MAX_BYTES = env_int("JUNTOS_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
 JUNTOS_API_PER_MINUTE = env_int("JUNTOS_API_PER_MINUTE", 600)
+# Check-in and ballots happen on the meeting's local day; this many days either side too.
+JUNTOS_MEETING_DAY_WINDOW = env_int("JUNTOS_MEETING_DAY_WINDOW", 0)

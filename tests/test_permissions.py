@@ -79,7 +79,19 @@ def _meeting(p):
 def _published_meeting(p):
     from juntos.governance import services
 
-    meeting = _meeting(p)
+    from datetime import datetime, time, timedelta
+
+    from django.utils import timezone
+
+    # Minutes follow the meeting: this one was yesterday.
+    yesterday = timezone.localdate() - timedelta(days=1)
+    meeting = services.meeting_add(
+        coalition=p.coalition,
+        actor=p.host,
+        kind="regular",
+        starts_at=timezone.make_aware(datetime.combine(yesterday, time(18, 0))),
+        place="Hall",
+    )
     services.agenda_item_add(meeting=meeting, actor=p.host, goal="Welcome")
     services.agenda_publish(meeting=meeting, actor=p.host)
     services.minutes_publish(meeting=meeting, actor=p.host)
@@ -93,9 +105,13 @@ def _agenda_item(p):
 
 
 def _motion(p):
-    from juntos.governance.services import motion_open
+    from juntos.governance.services import attendance_check_in, motion_open
+    from juntos.members.models import Member
 
-    return motion_open(meeting=_meeting(p), actor=p.host, kind="general", text="Adjourn early")
+    meeting = _meeting(p)
+    for member in Member.objects.filter(coalition=p.coalition, status="active"):
+        attendance_check_in(meeting=meeting, member=member, person=None, actor=p.host)
+    return motion_open(meeting=meeting, actor=p.host, kind="general", text="Adjourn early")
 
 
 def _follow_up(p):

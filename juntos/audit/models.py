@@ -28,6 +28,7 @@ class Action(models.TextChoices):
     ABSENCE_NOTIFIED = "absence.notified", _("Absence notified")
     ATTENDANCE_RECORDED = "attendance.recorded", _("Attendance recorded")
     ATTENDANCE_CLOSED = "attendance.closed", _("Attendance closed")
+    ATTENDANCE_REOPENED = "attendance.reopened", _("Closing attendance undone")
     MOTION_OPENED = "motion.opened", _("Motion opened")
     BALLOT_CAST = "ballot.cast", _("Ballot cast")
     MOTION_CLOSED = "motion.closed", _("Motion closed")
@@ -64,6 +65,7 @@ class Action(models.TextChoices):
     EVENT_ATTENDANCE = "event.attendance", _("Event attendance recorded")
     EVENT_FOLLOWUP = "event.followup", _("Event follow-up changed")
     EVENT_PURGED = "event.purged", _("Event sign-in details erased")
+    STATEMENT_PUBLISHED = "statement.published", _("Statement published")
 
 
 class AuditEntry(models.Model):

@@ -6,10 +6,13 @@ GovernanceError with the message to show and the rule of the charter behind it.
 """
 
 from juntos.governance.services.attendance import (  # noqa: F401
+    absence_correct,
     absence_notify,
+    absence_record,
     attendance_check_in,
     attendance_close,
     attendance_remove,
+    attendance_reopen,
     removal_review_raise,
 )
 from juntos.governance.services.base import GovernanceError, next_regular_meeting  # noqa: F401

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -48,6 +49,20 @@ def send_to(people, template: str, context: dict, coalition) -> None:
             language=person.preferred_language,
             coalition=coalition,
         )
+
+
+def meeting_day_check(meeting: Meeting, *, now: datetime | None = None) -> None:
+    """Check-in and ballots belong to the meeting's day (JUNTOS_MEETING_DAY_WINDOW)."""
+    from juntos.governance import rules
+
+    today = timezone.localtime(now).date() if now else timezone.localdate()
+    allowed = rules.meeting_day_allowed(
+        meeting_on=meeting.local_date,
+        today=today,
+        window_days=settings.JUNTOS_MEETING_DAY_WINDOW,
+    )
+    if not allowed:
+        raise GovernanceError(allowed.reason, allowed.rule)
 
 
 def require_reason(reason: str) -> str:

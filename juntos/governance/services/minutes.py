@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from juntos.audit.log import audit_record, field_changes
 from juntos.audit.models import Action
+from juntos.governance import rules
 from juntos.governance.models import (
     AgendaItem,
     FollowUp,
@@ -56,6 +57,13 @@ def minutes_update(
 
 
 def minutes_publish(*, meeting: Meeting, actor) -> Meeting:
+    allowed = rules.minutes_allowed(
+        ends_at=meeting.ends_at,
+        now=timezone.now(),
+        attendance_closed=meeting.attendance_closed_at is not None,
+    )
+    if not allowed:
+        raise GovernanceError(allowed.reason, allowed.rule)
     if meeting.motions.filter(status=Motion.Status.OPEN).exists():
         raise GovernanceError(_("Close every open vote before publishing the minutes."))
     with transaction.atomic():

@@ -21,6 +21,7 @@ from juntos.governance.models import (
 )
 from juntos.governance.services.base import (
     GovernanceError,
+    meeting_day_check,
     send_to,
 )
 from juntos.governance.services.priorities import cap_message, priority_cap, priority_set
@@ -95,7 +96,12 @@ def motion_open(
             raise GovernanceError(str(error)) from None
     if not (text or "").strip():
         raise GovernanceError(_("Write the motion."))
+    meeting_day_check(meeting)
     with transaction.atomic():
+        picture = selectors.voting_picture(meeting)
+        opening = rules.motion_opening_allowed(kind=kind, quorum=picture.quorum, rules=charter)
+        if not opening:
+            raise GovernanceError(opening.reason, opening.rule)
         motion = Motion.objects.create(
             meeting=meeting,
             agenda_item=agenda_item,
@@ -129,6 +135,7 @@ def ballot_cast(*, motion: Motion, member: Member, choice: str, actor) -> Ballot
         if not locked.is_open:
             raise GovernanceError(_("Voting on this motion is closed."))
         meeting = Meeting.objects.select_related("coalition").get(pk=locked.meeting_id)
+        meeting_day_check(meeting)
         picture = selectors.voting_picture(meeting)
         allowed = rules.ballot_allowed(
             member_id=member.pk,
