@@ -795,6 +795,28 @@ ALLOWED_STATUS["campaigns:deliverable_check_in"] = {302, 404}
 SKIP_PREFIXES = ("admin:",)
 
 
+# --- Meetings that hold up, and a meeting followed live (issue 16) ------------------------
+_M = {**S, "pk": lambda p: _meeting(p).pk}
+EXPECTED.update(
+    {
+        "governance:attendance_reopen": ("host", "post", _M),
+        "governance:absences": ("host", "get", _M),
+        "governance:agenda_item_move": ("core_team", "post", {"_": _item_kwargs}),
+        "governance:agenda_current": ("host", "post", _M),
+        "governance:motion_live": ("representative", "get", {"_": _motion_kwargs}),
+        "governance:projector": ("representative", "get", _M),
+        "governance:projector_live": ("representative", "get", _M),
+    }
+)
+ALLOWED_STATUS.update(
+    {
+        "governance:attendance_reopen": {302},  # not closed: refused with a message
+        "governance:agenda_item_move": {302},
+        "governance:agenda_current": {302},
+    }
+)
+
+
 def all_url_names(resolver=None, namespace=""):
     resolver = resolver or get_resolver()
     for entry in resolver.url_patterns:

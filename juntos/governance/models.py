@@ -59,6 +59,10 @@ class Meeting(TimestampedModel):
     parking_lot = models.TextField(_("parking lot"), blank=True)
     takeaways = models.TextField(_("takeaways"), blank=True)
     minutes_published_at = models.DateTimeField(null=True, blank=True)
+    # The agenda row in progress, shown on the projector view.
+    current_item = models.ForeignKey(
+        "governance.AgendaItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["starts_at"]
@@ -138,6 +142,7 @@ class AbsenceNotice(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="absence_notices")
     member = models.ForeignKey("members.Member", on_delete=models.CASCADE, related_name="+")
+
     class Channel(models.TextChoices):
         SELF = "self", _("On Juntos, by the representative")
         PHONE = "phone", _("By phone")

@@ -595,3 +595,29 @@ def minutes_allowed(*, ends_at, now, attendance_closed: bool) -> Allowed:
     if now < ends_at and not attendance_closed:
         return Allowed(False, _("The meeting is not over yet."), rule)
     return Allowed(True, "", rule)
+
+
+# --- Agenda order ------------------------------------------------------------------------
+
+
+def automatic_row_index(goals: list[str], closing_goals: Iterable[str]) -> int:
+    """Where an automatic row (a removal review, a priority, an admission) goes in an
+    agenda whose rows have these goals, in order: before the closing "Parking lot /
+    next steps" row when there is one, otherwise at the end."""
+    closing = {g.strip().casefold() for g in closing_goals}
+    for index, goal in enumerate(goals):
+        if goal.strip().casefold() in closing:
+            return index
+    return len(goals)
+
+
+def moved_order(ids: list, item_id, direction: str) -> list:
+    """The row ids after moving one up or down; unchanged at either end."""
+    if direction not in ("up", "down"):
+        raise ValueError(direction)
+    order = list(ids)
+    i = order.index(item_id)
+    j = i - 1 if direction == "up" else i + 1
+    if 0 <= j < len(order):
+        order[i], order[j] = order[j], order[i]
+    return order

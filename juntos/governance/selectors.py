@@ -227,3 +227,135 @@ def agenda_items_for(meeting: Meeting, *, role: str, person: Person) -> list:
         if not i.confidential
         or (person.member_id and any(m.pk == person.member_id for m in i.named_members.all()))
     ]
+
+
+# --- Closing attendance: what it will count -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClosePreview:
+    """What closing a meeting's attendance will record, for the confirmation page."""
+
+    counted: bool  # does this kind of meeting count toward removal?
+    present: list
+    notified: list
+    unnotified: list  # names that get an absence without notice
+    reviews: list  # names that reach the charter's count and go up for review
+    rule: str
+
+
+def attendance_close_preview(meeting: Meeting) -> ClosePreview:
+    from juntos.governance.models import RemovalReview
+
+    coalition = meeting.coalition
+    on = meeting.local_date
+    charter = rules_for(coalition, on)
+    members = list(
+        Member.objects.filter(
+            coalition=coalition, status=Member.Status.ACTIVE, admitted_on__lte=on
+        ).order_by("name")
+    )
+    present = set(Attendance.objects.filter(meeting=meeting).values_list("member_id", flat=True))
+    notified = set(
+        AbsenceNotice.objects.filter(meeting=meeting).values_list("member_id", flat=True)
+    )
+    missing = [m for m in members if m.pk not in present and m.pk not in notified]
+    counted = meeting.kind in COUNTED_KINDS
+    reviews = []
+    if counted and missing:
+        counts = attendance_summary(coalition, on.year, missing, before=meeting.starts_at)
+        already = set(
+            RemovalReview.objects.filter(
+                coalition=coalition,
+                trigger=RemovalReview.Trigger.ABSENCES,
+                status=RemovalReview.Status.OPEN,
+            ).values_list("member_id", flat=True)
+        )
+        for m in missing:
+            due = rules.removal_review_due(
+                unnotified_absences=counts[m.pk].unnotified_absences + 1, rules=charter
+            )
+            if due.due and m.pk not in already:
+                reviews.append(m.name)
+    return ClosePreview(
+        counted=counted,
+        present=[m.name for m in members if m.pk in present],
+        notified=[m.name for m in members if m.pk in notified],
+        unnotified=[m.name for m in missing],
+        reviews=reviews,
+        rule=rules.removal_rule_text(charter),
+    )
+
+
+# --- The live motion card and the projector -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LiveTally:
+    """A motion's ballots as they arrive: counts, who has not voted, where the line is."""
+
+    yes: int
+    no: int
+    abstain: int
+    eligible: int
+    waiting: list  # names of eligible members present who have not voted
+    tally: rules.Tally  # the count if the vote closed now
+    threshold_label: str
+    requires_quorum: bool
+
+    @property
+    def cast(self) -> int:
+        return self.yes + self.no + self.abstain
+
+    def percent(self, n: int) -> float:
+        return round(100 * n / self.eligible, 1) if self.eligible else 0.0
+
+    @property
+    def yes_pct(self):
+        return self.percent(self.yes)
+
+    @property
+    def no_pct(self):
+        return self.percent(self.no)
+
+    @property
+    def abstain_pct(self):
+        return self.percent(self.abstain)
+
+    @property
+    def yes_no_pct(self):
+        return self.percent(self.yes + self.no)
+
+    @property
+    def needed_pct(self):
+        return min(100.0, self.percent(self.tally.needed))
+
+
+def live_tally(motion: Motion, picture: VotingPicture) -> LiveTally:
+    choices = list(motion.ballots.values_list("member_id", "choice"))
+    voted = {m for m, _c in choices}
+    eligible = rules.eligible_voters(
+        voting_ids=picture.voting_ids,
+        present_ids=picture.present,
+        kind=motion.kind,
+        subject_member_id=motion.subject_member_id,
+    )
+    yes, no, abstain = rules.count_choices(c for _m, c in choices)
+    threshold = picture.rules.threshold(motion.kind)
+    return LiveTally(
+        yes=yes,
+        no=no,
+        abstain=abstain,
+        eligible=len(eligible | voted),
+        waiting=sorted(picture.members[i].name for i in eligible - voted),
+        tally=rules.tally(
+            kind=motion.kind,
+            yes=yes,
+            no=no,
+            abstain=abstain,
+            eligible=len(eligible | voted),
+            rules=picture.rules,
+        ),
+        threshold_label=charter_rules.vote_rule_label(threshold.rule),
+        requires_quorum=threshold.requires_quorum,
+    )

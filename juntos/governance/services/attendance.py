@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,6 +18,7 @@ from juntos.governance.models import (
 )
 from juntos.governance.services.base import (
     GovernanceError,
+    automatic_item_create,
     hosts,
     meeting_day_check,
     next_regular_meeting,
@@ -192,7 +192,16 @@ def _absence_reviews(meeting: Meeting, actor) -> list[RemovalReview]:
 
 
 def _review_open(
-    *, coalition, member, trigger, reason, raised_by, actor, rule, after=None, opened_at_meeting=None
+    *,
+    coalition,
+    member,
+    trigger,
+    reason,
+    raised_by,
+    actor,
+    rule,
+    after=None,
+    opened_at_meeting=None,
 ) -> RemovalReview:
     review = RemovalReview.objects.create(
         coalition=coalition,
@@ -220,10 +229,8 @@ def _place_review(review: RemovalReview, *, after=None) -> None:
     meeting = next_regular_meeting(review.coalition, after=after)
     if meeting is None:
         return
-    position = (meeting.items.aggregate(n=Max("position"))["n"] or 0) + 1
-    item = AgendaItem.objects.create(
+    item = automatic_item_create(
         meeting=meeting,
-        position=position,
         goal=_("Removal review: %(member)s") % {"member": review.member},
         process=review.reason,
         kind=AgendaItem.Kind.DECISION,

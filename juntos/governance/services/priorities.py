@@ -105,6 +105,7 @@ def priority_review_call(*, priority: IssuePriority, actor, person: Person) -> A
                 ),
             },
             kind=AgendaItem.Kind.DECISION,
+            automatic=True,
         )
     return item
 
@@ -148,6 +149,7 @@ def priorities_review_add(*, meeting: Meeting, actor) -> list[AgendaItem]:
                     process=process,
                     materials=priority.description,
                     kind=AgendaItem.Kind.DECISION,
+                    automatic=True,
                 )
             )
     return rows

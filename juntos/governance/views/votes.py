@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,6 +18,7 @@ from juntos.governance.views.common import (
     refused,
     to_meeting,
 )
+from juntos.governance.views.live import live_context
 from juntos.members.models import Member, Person
 
 # --- Attendance ----------------------------------------------------------------------------
@@ -115,10 +117,22 @@ def check_in(request, pk):
     )
 
 
-@require_POST
 @coalition_view("host")
 def attendance_close(request, pk):
+    """GET: what closing will count; POST: close it."""
     meeting = selectors.get_meeting_for(request, pk)
+    if request.method != "POST":
+        return render(
+            request,
+            "governance/attendance_close.html",
+            {
+                "meeting": meeting,
+                "preview": selectors.attendance_close_preview(meeting),
+                "allowed": rules.attendance_close_allowed(
+                    starts_at=meeting.starts_at, now=timezone.now()
+                ),
+            },
+        )
     try:
         reviews = services.attendance_close(meeting=meeting, actor=request.user)
     except GovernanceError as error:
@@ -206,6 +220,7 @@ def motion_detail(request, pk, motion_pk):
         request,
         "governance/motion_detail.html",
         {
+            **live_context(motion, picture),
             "meeting": motion.meeting,
             "motion": motion,
             "picture": picture,
