@@ -143,8 +143,9 @@ class MotionForm(forms.Form):
 
     def __init__(self, *args, coalition, **kwargs):
         super().__init__(*args, **kwargs)
+        # Only applications ready for a vote can be put to one.
         self.fields["subject_application"].queryset = Application.objects.filter(
-            coalition=coalition, status__in=Application.OPEN_STATUSES
+            coalition=coalition, status=Application.Status.READY
         )
         self.fields["subject_member"].queryset = Member.objects.filter(
             coalition=coalition, status=Member.Status.ACTIVE

@@ -359,3 +359,29 @@ def live_tally(motion: Motion, picture: VotingPicture) -> LiveTally:
         threshold_label=charter_rules.vote_rule_label(threshold.rule),
         requires_quorum=threshold.requires_quorum,
     )
+
+
+# --- After an admission: the structures the application asked for ---------------------------
+
+PLACEMENT_TEAM_KINDS = {
+    "core_team": "core_team",
+    "support_pods": "support_pod",
+    "issue_teams": "issue_team",
+}
+
+
+def admission_placements(motion: Motion) -> tuple:
+    """(member, [(team, already seated)]) for a passed admission: the teams of the kinds
+    the application asked to take part in, each for the host to confirm."""
+    from juntos.members.models import Team, TeamSeat
+
+    if motion.kind != charter_rules.ADMIT_MEMBER or motion.result != Motion.Result.PASSED:
+        return None, []
+    member = Member.objects.filter(application_id=motion.subject_application_id).first()
+    if member is None:
+        return None, []
+    asked = motion.subject_application.participation or []
+    kinds = [PLACEMENT_TEAM_KINDS[p] for p in asked if p in PLACEMENT_TEAM_KINDS]
+    teams = list(Team.objects.filter(coalition_id=member.coalition_id, kind__in=kinds))
+    seated = set(TeamSeat.objects.filter(member=member).values_list("team_id", flat=True))
+    return member, [(team, team.pk in seated) for team in teams]

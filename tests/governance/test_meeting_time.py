@@ -309,3 +309,80 @@ def test_a_draft_agenda_changes_without_mail(personas, django_capture_on_commit_
     with django_capture_on_commit_callbacks(execute=True):
         services.agenda_item_add(meeting=m, actor=personas.host, goal="Welcome")
     assert mail.outbox == []
+
+
+# --- 5. Admission follows the agenda --------------------------------------------------------
+
+
+def test_ready_for_a_vote_puts_the_application_on_the_next_regular_agenda(personas):
+    from .helpers import application
+
+    m = meeting(personas, days=10, hour=18, minute=0)
+    services.agenda_template_apply(meeting=m, actor=personas.host, template="regular")
+    app = application(personas, status="questions")
+    client = personas.client("host")
+    client.post(
+        reverse("members:application", args=[personas.coalition.slug, app.pk]),
+        {"action": "ready"},
+    )
+    app.refresh_from_db()
+    assert app.status == "ready"
+    goals = list(m.items.order_by("position", "id").values_list("goal", flat=True))
+    assert goals[-2] == "Admission: Nueva Org"
+    assert goals[-1] == "Parking lot, takeaways and next steps"
+
+
+def test_admission_motion_offers_only_applications_ready_for_a_vote(personas, _clock):
+    from juntos.governance.forms import MotionForm
+
+    from .helpers import application
+
+    ready = application(personas)
+    new = application(personas, status="submitted", organization_name="Otra Org", fingerprint="g")
+    choices = set(MotionForm(coalition=personas.coalition).fields["subject_application"].queryset)
+    assert choices == {ready}
+    m = meeting(personas, hour=18, minute=0)
+    at_meeting(_clock, m)
+    all_present(personas, m)
+    with pytest.raises(GovernanceError) as refused:
+        services.motion_open(
+            meeting=m,
+            actor=personas.host,
+            kind="admit_member",
+            text="Admit",
+            subject_application=new,
+        )
+    assert "ready for a vote" in refused.value.message
+
+
+def test_after_admission_the_representative_is_invited_and_placements_offered(
+    personas, _clock, django_capture_on_commit_callbacks
+):
+    from juntos.accounts.models import Invitation
+    from juntos.members.models import Member, TeamSeat
+
+    from .helpers import application
+
+    app = application(personas, participation=["core_team", "full_coalition"])
+    m = meeting(personas, hour=18, minute=0)
+    at_meeting(_clock, m)
+    all_present(personas, m)
+    motion = services.motion_open(
+        meeting=m, actor=personas.host, kind="admit_member", text="Admit", subject_application=app
+    )
+    for member in (personas.member, personas.other_member):
+        services.ballot_cast(motion=motion, member=member, choice="yes", actor=personas.host)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.motion_close(motion=motion, actor=personas.host)
+    new = Member.objects.get(name="Nueva Org")
+    invitation = Invitation.objects.get(email="nadia@nueva.example")
+    assert (invitation.role, invitation.member) == ("representative", new)
+    host = personas.client("host")
+    page = host.get(url(personas, "motion", pk=m.pk, motion_pk=motion.pk)).content.decode()
+    assert "Place Nueva Org where it asked to take part" in page and "Core Team" in page
+    assert not TeamSeat.objects.filter(member=new).exists()  # the host confirms each
+    host.post(
+        reverse("members:team_join", args=[personas.coalition.slug, new.pk]),
+        {"team": personas.core_team.pk},
+    )
+    assert TeamSeat.objects.filter(member=new, team=personas.core_team).exists()

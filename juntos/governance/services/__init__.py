@@ -40,6 +40,7 @@ from juntos.governance.services.minutes import (  # noqa: F401
     minutes_update,
 )
 from juntos.governance.services.priorities import (  # noqa: F401
+    admission_put_on_agenda,
     priorities_review_add,
     priority_cap_for,
     priority_mark_actionable,

@@ -56,9 +56,9 @@ def motion_open(
     if kind == charter_rules.ADMIT_MEMBER and (
         subject_application is None
         or subject_application.coalition_id != coalition_id
-        or not subject_application.is_open
+        or subject_application.status != Application.Status.READY
     ):
-        raise GovernanceError(_("Choose an open application."))
+        raise GovernanceError(_("Choose an application that is ready for a vote."))
     if kind == charter_rules.REMOVE_MEMBER and (
         subject_member is None
         or subject_member.coalition_id != coalition_id
@@ -252,6 +252,7 @@ def _apply_outcome(motion: Motion, meeting: Meeting, actor, charter) -> str:
         )
         member_id = member.pk
         transaction.on_commit(lambda: _mail_welcome(member_id))
+        _invite_representative(member, motion.subject_application, actor)
         return _("%(name)s is now a member.") % {"name": member.name}
     if kind == charter_rules.REMOVE_MEMBER:
         member = member_services.member_remove(
@@ -295,3 +296,27 @@ def _mail_welcome(member_id: int) -> None:
     member = Member.objects.select_related("coalition").get(pk=member_id)
     people = Person.objects.filter(member=member).exclude(email="")
     send_to(people, "member_welcome", {"member": member}, member.coalition)
+
+
+def _invite_representative(member: Member, application: Application, actor) -> None:
+    """The application's representative is invited to sign in as the member's
+    representative (unless the address already has a login in the coalition)."""
+    from juntos.accounts.services import invitation_send
+
+    email = (application.email or "").strip()
+    if (
+        not email
+        or Person.objects.filter(
+            coalition=member.coalition, email__iexact=email, user__isnull=False
+        ).exists()
+    ):
+        return
+    invitation_send(
+        coalition=member.coalition,
+        actor=actor,
+        email=email,
+        full_name=application.representative_name,
+        role="representative",
+        member=member,
+        language=application.language,
+    )

@@ -216,6 +216,9 @@ def motion_detail(request, pk, motion_pk):
         subject_member_id=motion.subject_member_id,
     )
     voted = {b.member_id for b in ballots}
+    new_member, placements = (
+        selectors.admission_placements(motion) if request.role == "host" else (None, [])
+    )
     return render(
         request,
         "governance/motion_detail.html",
@@ -232,6 +235,8 @@ def motion_detail(request, pk, motion_pk):
             "blocked_by_quorum": threshold.requires_quorum and not picture.quorum.met,
             "waiting": [picture.members[i] for i in eligible - voted],
             "is_host": request.role == "host",
+            "new_member": new_member,
+            "placements": placements,
         },
     )
 
