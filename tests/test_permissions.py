@@ -806,6 +806,7 @@ EXPECTED.update(
         "governance:motion_live": ("representative", "get", {"_": _motion_kwargs}),
         "governance:projector": ("representative", "get", _M),
         "governance:projector_live": ("representative", "get", _M),
+        "web:audit_export": ("host", "get", S),
     }
 )
 ALLOWED_STATUS.update(
