@@ -807,6 +807,7 @@ EXPECTED.update(
         "governance:projector": ("representative", "get", _M),
         "governance:projector_live": ("representative", "get", _M),
         "web:audit_export": ("host", "get", S),
+        "governance:packet": ("representative", "get", _M),
     }
 )
 ALLOWED_STATUS.update(

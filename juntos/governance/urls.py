@@ -45,4 +45,5 @@ urlpatterns = [
     path(M + "motions/<int:motion_pk>/live/", views.motion_live, name="motion_live"),
     path(M + "projector/", views.projector, name="projector"),
     path(M + "projector/live/", views.projector_live, name="projector_live"),
+    path(M + "packet.pdf", views.meeting_packet, name="packet"),
 ]
