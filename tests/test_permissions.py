@@ -808,6 +808,7 @@ EXPECTED.update(
         "governance:projector_live": ("representative", "get", _M),
         "web:audit_export": ("host", "get", S),
         "governance:packet": ("representative", "get", _M),
+        "governance:my_work": ("supporter", "get", S),
     }
 )
 ALLOWED_STATUS.update(

@@ -46,4 +46,5 @@ urlpatterns = [
     path(M + "projector/", views.projector, name="projector"),
     path(M + "projector/live/", views.projector_live, name="projector_live"),
     path(M + "packet.pdf", views.meeting_packet, name="packet"),
+    path("my-work/", views.my_work, name="my_work"),
 ]

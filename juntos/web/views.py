@@ -60,6 +60,10 @@ def home(request):
     context["updates"] = list(feed[:3])
     context["tasks"], context["task_count"] = my_tasks(request.person, coalition.slug)
     if role_at_least(request.role, "representative"):
+        from juntos.governance.mywork import my_work  # next meeting, votes, sign-ons
+
+        context["work"] = my_work(request.person, coalition, request.role, task_limit=0)
+    if role_at_least(request.role, "representative"):
         context["balance"] = balance_chart(coalition)
         context["balance_height"] = 30 * len(context["balance"]) + 4
     if request.role == "host":
