@@ -809,6 +809,7 @@ EXPECTED.update(
         "web:audit_export": ("host", "get", S),
         "governance:packet": ("representative", "get", _M),
         "governance:my_work": ("supporter", "get", S),
+        "governance:alternates": ("representative", "get", S),
     }
 )
 ALLOWED_STATUS.update(

@@ -410,3 +410,24 @@ class FollowUp(TimestampedModel):
 
     def __str__(self):
         return self.text
+
+
+class AlternateRepresentative(models.Model):
+    """A person a member names to stand in for its representative at meetings. The member
+    still has one vote: whoever checks in first for it casts it, and the record says who."""
+
+    member = models.ForeignKey("members.Member", on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey("members.Person", on_delete=models.CASCADE, related_name="+")
+    named_by = models.ForeignKey(
+        "members.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "person"], name="alternate_once_per_member"),
+            models.UniqueConstraint(fields=["person"], name="alternate_for_one_member"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} for {self.member}"

@@ -47,4 +47,5 @@ urlpatterns = [
     path(M + "projector/live/", views.projector_live, name="projector_live"),
     path(M + "packet.pdf", views.meeting_packet, name="packet"),
     path("my-work/", views.my_work, name="my_work"),
+    path("alternates/", views.alternates, name="alternates"),
 ]

@@ -386,3 +386,40 @@ def test_after_admission_the_representative_is_invited_and_placements_offered(
         {"team": personas.core_team.pk},
     )
     assert TeamSeat.objects.filter(member=new, team=personas.core_team).exists()
+
+
+# --- 10. Alternates -------------------------------------------------------------------------
+
+
+def test_an_alternate_checks_in_and_votes_once_for_the_member(personas, _clock):
+    from juntos.members import services as member_services
+
+    alt_user = type(personas.rep).objects.create_user(
+        email="alt@test.example", password="x-long-password-1", full_name="Alma Alternate"
+    )
+    alt = member_services.person_add(
+        coalition=personas.coalition,
+        actor=personas.host,
+        full_name="Alma Alternate",
+        email=alt_user.email,
+        role="representative",
+        user=alt_user,
+    )
+    rep = personas.client("rep")
+    rep.post(reverse("governance:alternates", args=[personas.coalition.slug]), {"person": alt.pk})
+    assert services.member_spoken_for(alt) == personas.member
+    m = meeting(personas, hour=18, minute=0)
+    at_meeting(_clock, m)
+    alt_client = personas.client(None)
+    alt_client.force_login(alt_user)
+    alt_client.post(url(personas, "check_in", pk=m.pk), {"action": "self"})
+    attendance = m.attendances.get(member=personas.member)
+    assert attendance.person == alt  # the record says who
+    check_in(personas, m, personas.other_member)
+    motion = services.motion_open(meeting=m, actor=personas.host, kind="general", text="Adjourn")
+    # The representative came later: the alternate checked in first and casts the vote.
+    rep.post(url(personas, "ballot", pk=m.pk, motion_pk=motion.pk), {"choice": "no"})
+    assert not motion.ballots.exists()
+    alt_client.post(url(personas, "ballot", pk=m.pk, motion_pk=motion.pk), {"choice": "yes"})
+    (ballot,) = motion.ballots.all()
+    assert (ballot.member, ballot.choice, ballot.cast_by) == (personas.member, "yes", alt_user)

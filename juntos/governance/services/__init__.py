@@ -9,10 +9,13 @@ from juntos.governance.services.attendance import (  # noqa: F401
     absence_correct,
     absence_notify,
     absence_record,
+    alternate_name,
+    alternate_remove,
     attendance_check_in,
     attendance_close,
     attendance_remove,
     attendance_reopen,
+    member_spoken_for,
     removal_review_raise,
 )
 from juntos.governance.services.base import GovernanceError, next_regular_meeting  # noqa: F401

@@ -81,7 +81,10 @@ def attendance_check_in(
         raise GovernanceError(_("Attendance for this meeting is closed."))
     meeting_day_check(meeting)
     if person is not None and person.member_id != member.pk:
-        raise GovernanceError(_("This person does not represent that member."))
+        from juntos.governance.models import AlternateRepresentative
+
+        if not AlternateRepresentative.objects.filter(member=member, person=person).exists():
+            raise GovernanceError(_("This person does not represent that member."))
     with transaction.atomic():
         attendance, created = Attendance.objects.get_or_create(
             meeting=meeting,
@@ -434,3 +437,61 @@ def reviews_follow_count(*, member: Member, on) -> list[RemovalReview]:
             _review_withdraw(review)
             withdrawn.append(review)
     return withdrawn
+
+
+# --- Alternates ----------------------------------------------------------------------------
+
+
+def member_spoken_for(person: Person | None) -> Member | None:
+    """The member a person speaks for at meetings: its own, or the one it is alternate for."""
+    from juntos.governance.models import AlternateRepresentative
+
+    if person is None:
+        return None
+    if person.member_id:
+        return person.member
+    alternate = (
+        AlternateRepresentative.objects.filter(person=person, member__status=Member.Status.ACTIVE)
+        .select_related("member")
+        .first()
+    )
+    return alternate.member if alternate else None
+
+
+def alternate_name(*, member: Member, person: Person, named_by: Person, actor):
+    """A member names an alternate representative: a person of the coalition who does not
+    already speak for another member."""
+    from juntos.governance.models import AlternateRepresentative
+
+    if person.coalition_id != member.coalition_id or member.status != Member.Status.ACTIVE:
+        raise GovernanceError(_("The alternate must be someone in the coalition."))
+    if person.member_id and person.member_id != member.pk:
+        raise GovernanceError(_("This person already represents another member."))
+    if AlternateRepresentative.objects.filter(person=person).exclude(member=member).exists():
+        raise GovernanceError(_("This person is already another member's alternate."))
+    with transaction.atomic():
+        alternate, created = AlternateRepresentative.objects.get_or_create(
+            member=member, person=person, defaults={"named_by": named_by}
+        )
+        if created:
+            audit_record(
+                coalition=member.coalition,
+                actor=actor,
+                action=Action.MEMBER_CHANGED,
+                target=member,
+                changes={"alternate": [None, str(person)]},
+            )
+    return alternate
+
+
+def alternate_remove(*, alternate, actor) -> None:
+    with transaction.atomic():
+        member, person = alternate.member, alternate.person
+        alternate.delete()
+        audit_record(
+            coalition=member.coalition,
+            actor=actor,
+            action=Action.MEMBER_CHANGED,
+            target=member,
+            changes={"alternate": [str(person), None]},
+        )

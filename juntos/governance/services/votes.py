@@ -125,9 +125,12 @@ def motion_open(
     return motion
 
 
-def ballot_cast(*, motion: Motion, member: Member, choice: str, actor) -> Ballot:
+def ballot_cast(
+    *, motion: Motion, member: Member, choice: str, actor, person: Person | None = None
+) -> Ballot:
     """Record a member's ballot. The motion row is locked so casts and the close serialize:
-    one ballot per member (changed, never duplicated), none after the close."""
+    one ballot per member (changed, never duplicated), none after the close. When `person`
+    casts it (not a host recording it), it must be whoever checked in for the member."""
     if choice not in rules.CHOICES:
         raise GovernanceError(_("Choose yes, no or abstain."))
     with transaction.atomic():
@@ -148,6 +151,17 @@ def ballot_cast(*, motion: Motion, member: Member, choice: str, actor) -> Ballot
         )
         if not allowed.allowed:
             raise GovernanceError(allowed.reason, allowed.rule)
+        attendance = picture.present.get(member.pk)
+        if (
+            person is not None
+            and attendance is not None
+            and attendance.person_id not in (None, person.pk)
+        ):
+            raise GovernanceError(
+                _("%(who)s checked in for %(member)s and casts its vote.")
+                % {"who": attendance.person, "member": member},
+                _("Each voting member present has one ballot."),
+            )
         ballot = Ballot.objects.filter(motion=locked, member=member).first()
         before = ballot.choice if ballot else None
         if ballot is None:
@@ -165,7 +179,11 @@ def ballot_cast(*, motion: Motion, member: Member, choice: str, actor) -> Ballot
                 actor=actor,
                 action=Action.BALLOT_CAST,
                 target=locked,
-                changes={"member": [None, str(member)], "choice": [before, choice]},
+                changes={
+                    "member": [None, str(member)],
+                    "choice": [before, choice],
+                    "person": [None, str(person) if person else None],
+                },
             )
     return ballot
 

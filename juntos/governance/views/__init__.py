@@ -15,7 +15,7 @@ from juntos.governance.views.agenda import (  # noqa: F401
     minutes_publish,
     my_followups,
 )
-from juntos.governance.views.attendance import absences, attendance_reopen  # noqa: F401
+from juntos.governance.views.attendance import absences, alternates, attendance_reopen  # noqa: F401
 from juntos.governance.views.live import (  # noqa: F401
     agenda_current,
     agenda_item_move,

@@ -100,3 +100,56 @@ def absences(request, pk):
             ),
         },
     )
+
+
+@coalition_view("representative")
+def alternates(request):
+    """A member's representative names (or removes) alternate representatives."""
+    from django.db.models import Q
+
+    from juntos.governance.models import AlternateRepresentative
+    from juntos.members.models import Person
+
+    member = request.person.member
+    if member is None:
+        messages.error(request, _("Only a member's representative can name an alternate."))
+        return redirect("governance:meetings", slug=request.coalition.slug)
+    candidates = (
+        Person.objects.filter(coalition=request.coalition)
+        .filter(Q(member__isnull=True) | Q(member=member))
+        .exclude(pk=request.person.pk)
+        .exclude(role="")
+        .order_by("full_name")
+    )
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "remove":
+                alternate = AlternateRepresentative.objects.filter(
+                    member=member, pk=request.POST.get("alternate") or 0
+                ).first()
+                if alternate is not None:
+                    services.alternate_remove(alternate=alternate, actor=request.user)
+                    messages.success(request, _("Alternate removed."))
+            else:
+                person = candidates.filter(pk=request.POST.get("person") or 0).first()
+                if person is None:
+                    messages.error(request, _("Choose a person."))
+                else:
+                    services.alternate_name(
+                        member=member, person=person, named_by=request.person, actor=request.user
+                    )
+                    messages.success(request, _("Alternate named."))
+        except GovernanceError as error:
+            refused(request, error)
+        return redirect("governance:alternates", slug=request.coalition.slug)
+    return render(
+        request,
+        "governance/alternates.html",
+        {
+            "member": member,
+            "alternates": AlternateRepresentative.objects.filter(member=member).select_related(
+                "person", "named_by"
+            ),
+            "candidates": candidates,
+        },
+    )
