@@ -77,11 +77,11 @@ def _meeting(p):
 
 
 def _published_meeting(p):
-    from juntos.governance import services
-
     from datetime import datetime, time, timedelta
 
     from django.utils import timezone
+
+    from juntos.governance import services
 
     # Minutes follow the meeting: this one was yesterday.
     yesterday = timezone.localdate() - timedelta(days=1)
