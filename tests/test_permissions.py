@@ -817,6 +817,7 @@ ALLOWED_STATUS.update(
         "governance:attendance_reopen": {302},  # not closed: refused with a message
         "governance:agenda_item_move": {302},
         "governance:agenda_current": {302},
+        "governance:alternates": {200, 302},  # a host without a member is sent back
     }
 )
 
