@@ -341,14 +341,18 @@ def attendance_counts(
     meetings: Iterable[HeldMeeting],
     present: set,
     notified: set,
+    excused: set = frozenset(),
 ) -> AttendanceCounts:
     """A member's record over held meetings: only meetings while it was a member count.
 
     `present` and `notified` are meeting ids. Present wins over a notice given earlier.
+    `excused` meetings do not count at all (the meeting that admitted the member).
     """
     attended = notified_n = unnotified = 0
     for m in meetings:
         if m.on < admitted_on or (removed_on is not None and m.on >= removed_on):
+            continue
+        if m.id in excused:
             continue
         if m.id in present:
             attended += 1

@@ -63,6 +63,16 @@ def attendance_summary(coalition, year: int, members, *, before=None) -> dict:
             "member_id", "meeting_id"
         ):
             notified[member_id].add(meeting_id)
+    # The meeting that admitted a member is not one it could have attended as a member.
+    admitted_at = {}
+    if ids:
+        admitted_at = dict(
+            Motion.objects.filter(
+                meeting_id__in=ids,
+                kind=charter_rules.ADMIT_MEMBER,
+                result=Motion.Result.PASSED,
+            ).values_list("subject_application_id", "meeting_id")
+        )
     return {
         m.pk: rules.attendance_counts(
             admitted_on=m.admitted_on,
@@ -70,6 +80,9 @@ def attendance_summary(coalition, year: int, members, *, before=None) -> dict:
             meetings=meetings,
             present=present[m.pk],
             notified=notified[m.pk],
+            excused={admitted_at[m.application_id]}
+            if getattr(m, "application_id", None) in admitted_at
+            else frozenset(),
         )
         for m in members
     }
@@ -126,6 +139,7 @@ class MemberOnDay:
     status: str
     admitted_on: date
     removed_on: date | None
+    application_id: int | None = None
 
     def __str__(self):
         return self.name
@@ -157,7 +171,7 @@ def voting_picture(meeting: Meeting) -> VotingPicture:
     )
     members, extra = [], {}
     for pk, name, status, admitted_on, removed_on, agreed_at, application_id, primary in rows:
-        members.append(MemberOnDay(pk, name, status, admitted_on, removed_on))
+        members.append(MemberOnDay(pk, name, status, admitted_on, removed_on, application_id))
         extra[pk] = (agreed_at is not None, application_id, primary)
     counts = attendance_summary(coalition, on.year, members, before=meeting.starts_at)
     admitted_here = set(
@@ -259,7 +273,16 @@ def attendance_close_preview(meeting: Meeting) -> ClosePreview:
     notified = set(
         AbsenceNotice.objects.filter(meeting=meeting).values_list("member_id", flat=True)
     )
-    missing = [m for m in members if m.pk not in present and m.pk not in notified]
+    admitted_here = set(
+        Motion.objects.filter(
+            meeting=meeting, kind=charter_rules.ADMIT_MEMBER, result=Motion.Result.PASSED
+        ).values_list("subject_application_id", flat=True)
+    )
+    missing = [
+        m
+        for m in members
+        if m.pk not in present and m.pk not in notified and m.application_id not in admitted_here
+    ]
     counted = meeting.kind in COUNTED_KINDS
     reviews = []
     if counted and missing:

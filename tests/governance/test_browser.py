@@ -109,7 +109,7 @@ def journey(playwright, page_for):
 
     # The room's screen, and two representatives on their phones, all at once.
     screen = page_for(playwright)
-    sign_in(screen, personas.core.email, PASSWORD)
+    sign_in(screen, personas.host.email, PASSWORD)  # (Cora of the Core Team reads Spanish)
     screen.goto(base + "projector/")
     assert "0 of 3 present, 2 needed" in screen.content()
     phone = page_for(playwright, viewport=PHONE)

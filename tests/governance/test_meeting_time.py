@@ -423,3 +423,29 @@ def test_an_alternate_checks_in_and_votes_once_for_the_member(personas, _clock):
     alt_client.post(url(personas, "ballot", pk=m.pk, motion_pk=motion.pk), {"choice": "yes"})
     (ballot,) = motion.ballots.all()
     assert (ballot.member, ballot.choice, ballot.cast_by) == (personas.member, "yes", alt_user)
+
+
+def test_the_meeting_that_admits_a_member_is_no_absence_for_it(personas, _clock):
+    from juntos.members.models import Member
+
+    from .helpers import application
+
+    m = meeting(personas, hour=18, minute=0)
+    at_meeting(_clock, m)
+    all_present(personas, m)
+    motion = services.motion_open(
+        meeting=m,
+        actor=personas.host,
+        kind="admit_member",
+        text="Admit",
+        subject_application=application(personas),
+    )
+    for member in (personas.member, personas.other_member):
+        services.ballot_cast(motion=motion, member=member, choice="yes", actor=personas.host)
+    services.motion_close(motion=motion, actor=personas.host)
+    preview = selectors.attendance_close_preview(m)
+    assert "Nueva Org" not in preview.unnotified
+    close_attendance(personas, m)
+    new = Member.objects.get(name="Nueva Org")
+    counts = selectors.attendance_summary(personas.coalition, 2027, [new])[new.pk]
+    assert counts.unnotified_absences == 0
