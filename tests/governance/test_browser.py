@@ -165,6 +165,7 @@ def journey(playwright, page_for):
     shot(page, "governance-admission-result-desktop")
     # The result and its rule reach the phone and the screen without a reload.
     phone.get_by_text("2 yes, 0 no, 0 abstaining: passes").wait_for()
+    phone.locator("form.actions button[value=yes]").wait_for(state="detached")  # no stale buttons
     screen.get_by_text("Rule applied").wait_for()
     assert "Passed" in screen.content()
     shot(screen, "governance-projector-result")

@@ -115,3 +115,14 @@ def test_the_live_fragment_costs_a_fixed_number_of_queries(
     client.get(live)
     with django_assert_max_num_queries(25):
         client.get(live)
+
+
+def test_on_the_motion_page_a_closed_vote_replaces_the_whole_card(personas, voting):
+    m, motion = voting
+    live = url(personas, "motion_live", pk=m.pk, motion_pk=motion.pk)
+    polling = personas.client("rep").get(live, {"card": "1"}).content.decode()
+    assert "live/?card=1" in polling  # each poll keeps asking for the card
+    services.motion_close(motion=motion, actor=personas.host)
+    response = personas.client("rep").get(live, {"card": "1"})
+    assert response["HX-Retarget"] == f"#vote-card-{motion.pk}"
+    assert f'id="vote-card-{motion.pk}"' in response.content.decode()

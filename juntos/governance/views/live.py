@@ -27,7 +27,16 @@ def motion_live(request, pk, motion_pk):
     """The motion card's live part: counts and who has not voted; the result once closed."""
     motion = _motion_for(request, pk, motion_pk)
     picture = selectors.voting_picture(motion.meeting)
-    return render(request, "governance/_motion_live.html", live_context(motion, picture))
+    if request.GET.get("card") and not motion.is_open:
+        # Closed: the whole vote card (with its buttons) gives way to the result.
+        response = render(
+            request, "governance/_motion_result_card.html", live_context(motion, picture)
+        )
+        response["HX-Retarget"] = f"#vote-card-{motion.pk}"
+        response["HX-Reswap"] = "outerHTML"
+        return response
+    context = {**live_context(motion, picture), "card": bool(request.GET.get("card"))}
+    return render(request, "governance/_motion_live.html", context)
 
 
 def live_context(motion, picture) -> dict:
