@@ -70,3 +70,38 @@ def test_a_supporter_sees_their_tasks_but_no_meeting(personas):
     )
     assert page.status_code == 200
     assert page.context["work"].next_meeting is None
+
+
+def test_owners_hear_of_a_follow_up_and_the_day_before_it_is_due(
+    personas, time_machine, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+    from django.core.management import call_command
+
+    from juntos.members.models import Person
+
+    now = meeting(personas, hour=18, minute=0)
+    rep = person_of(personas, personas.rep)
+    weekly = Person.objects.get(coalition=personas.coalition, user=personas.other_rep)
+    weekly.notice_frequency = "weekly"
+    weekly.save(update_fields=["notice_frequency"])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        for owner in (rep, weekly):
+            services.followup_add(
+                meeting=now,
+                actor=personas.host,
+                text="Book the plaza",
+                owner=owner,
+                due_on=date(2027, 3, 12),
+            )
+    assert [m.to for m in mail.outbox] == [["rep@test.example"]]
+    assert "A follow-up for you: Book the plaza" in mail.outbox[0].subject
+    mail.outbox.clear()
+    call_command("send_due")  # on the 10th: not yet
+    assert mail.outbox == []
+    time_machine.move_to(datetime(2027, 3, 11, 8, 0, tzinfo=ZoneInfo("America/Chicago")))
+    call_command("send_due")
+    call_command("send_due")  # once only
+    assert [m.to for m in mail.outbox] == [["rep@test.example"]]
+    assert "Due tomorrow: Book the plaza" in mail.outbox[0].subject

@@ -39,6 +39,7 @@ from juntos.governance.services.meetings import (  # noqa: F401
 from juntos.governance.services.minutes import (  # noqa: F401
     followup_add,
     followup_done,
+    followups_remind_due,
     minutes_publish,
     minutes_update,
 )

@@ -121,7 +121,40 @@ def followup_add(
                 "due_on": [None, due_on.isoformat()],
             },
         )
+        if _mailable(owner):
+            follow_up_id = follow_up.pk
+            transaction.on_commit(lambda: _mail_followup(follow_up_id, "followup_assigned"))
     return follow_up
+
+
+def _mailable(person: Person) -> bool:
+    """Owners hear of their tasks by mail unless they asked for the weekly digest only."""
+    return bool(
+        person.email and person.notice_frequency == "immediate" and not person.unsubscribed_at
+    )
+
+
+def _mail_followup(follow_up_id: int, template: str) -> None:
+    follow_up = FollowUp.objects.select_related("meeting__coalition", "owner").get(pk=follow_up_id)
+    coalition = follow_up.meeting.coalition
+    send_to([follow_up.owner], template, {"follow_up": follow_up}, coalition)
+
+
+def followups_remind_due(now=None) -> int:
+    """The day before a follow-up is due, its owner is reminded once (`juntos send_due`)."""
+    now = now or timezone.now()
+    tomorrow = timezone.localtime(now).date() + timezone.timedelta(days=1)
+    sent = 0
+    for follow_up in FollowUp.objects.filter(
+        due_on=tomorrow, done_at__isnull=True, reminded_at__isnull=True
+    ).select_related("owner"):
+        updated = FollowUp.objects.filter(pk=follow_up.pk, reminded_at__isnull=True).update(
+            reminded_at=now
+        )
+        if updated and _mailable(follow_up.owner):
+            _mail_followup(follow_up.pk, "followup_due")
+            sent += 1
+    return sent
 
 
 def followup_done(*, follow_up: FollowUp, actor, done: bool = True) -> FollowUp:

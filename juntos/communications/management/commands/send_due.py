@@ -6,7 +6,7 @@ from juntos.communications import services
 
 class Command(BaseCommand):
     help = (
-        "Send scheduled notices that are due and sign-on reminders; with --digest, the "
+        "Send scheduled notices that are due, sign-on and follow-up reminders; with --digest, the "
         "weekly digests. Run from cron when tasks run immediately (no worker)."
     )
 
@@ -16,6 +16,9 @@ class Command(BaseCommand):
     def handle(self, *args, digest, **options):
         notices = services.send_due_notices()
         reminders = services.send_due_reminders()
+        from juntos.governance.services import followups_remind_due
+
+        reminders += followups_remind_due()  # meeting follow-ups due tomorrow
         digests = 0
         if digest:
             for coalition in Coalition.objects.all():
