@@ -256,3 +256,5 @@ OTP_TOTP_ISSUER = env_str("JUNTOS_OTP_ISSUER", "Juntos")
 JUNTOS_WEBHOOKS_ALLOW_INSECURE = env_bool("JUNTOS_WEBHOOKS_ALLOW_INSECURE", False)
 if JUNTOS_WEBHOOKS_ALLOW_INSECURE and env_bool("JUNTOS_PRODUCTION", False):
     raise ImproperlyConfigured("JUNTOS_WEBHOOKS_ALLOW_INSECURE is for development only")
+# Check-in and ballots happen on the meeting's local day; this many days either side too.
+JUNTOS_MEETING_DAY_WINDOW = env_int("JUNTOS_MEETING_DAY_WINDOW", 0)

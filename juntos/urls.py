@@ -12,6 +12,7 @@ from juntos.web import views as web_views
 coalition_patterns = [
     path("", web_views.home, name="home"),
     path("audit/", web_views.audit_log, name="audit"),
+    path("audit/export.csv", web_views.audit_export, name="audit_export"),
     path("outbox/", web_views.outbox, name="outbox"),
 ]
 

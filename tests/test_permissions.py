@@ -96,9 +96,21 @@ def _meeting(p):
 
 
 def _published_meeting(p):
+    from datetime import datetime, time, timedelta
+
+    from django.utils import timezone
+
     from juntos.governance import services
 
-    meeting = _meeting(p)
+    # Minutes follow the meeting: this one was yesterday.
+    yesterday = timezone.localdate() - timedelta(days=1)
+    meeting = services.meeting_add(
+        coalition=p.coalition,
+        actor=p.host,
+        kind="regular",
+        starts_at=timezone.make_aware(datetime.combine(yesterday, time(18, 0))),
+        place="Hall",
+    )
     services.agenda_item_add(meeting=meeting, actor=p.host, goal="Welcome")
     services.agenda_publish(meeting=meeting, actor=p.host)
     services.minutes_publish(meeting=meeting, actor=p.host)
@@ -112,9 +124,13 @@ def _agenda_item(p):
 
 
 def _motion(p):
-    from juntos.governance.services import motion_open
+    from juntos.governance.services import attendance_check_in, motion_open
+    from juntos.members.models import Member
 
-    return motion_open(meeting=_meeting(p), actor=p.host, kind="general", text="Adjourn early")
+    meeting = _meeting(p)
+    for member in Member.objects.filter(coalition=p.coalition, status="active"):
+        attendance_check_in(meeting=meeting, member=member, person=None, actor=p.host)
+    return motion_open(meeting=meeting, actor=p.host, kind="general", text="Adjourn early")
 
 
 def _follow_up(p):
@@ -881,6 +897,33 @@ ALLOWED_STATUS["operator:coalitions"] = {404}
 ALLOWED_STATUS["operator:request_decide"] = {404}
 ALLOWED_STATUS["requests:coalition_request"] = {404}
 SKIP_PREFIXES = ("admin:",)
+
+
+# --- Meetings that hold up, and a meeting followed live (issue 16) ------------------------
+_M = {**S, "pk": lambda p: _meeting(p).pk}
+EXPECTED.update(
+    {
+        "governance:attendance_reopen": ("host", "post", _M),
+        "governance:absences": ("host", "get", _M),
+        "governance:agenda_item_move": ("core_team", "post", {"_": _item_kwargs}),
+        "governance:agenda_current": ("host", "post", _M),
+        "governance:motion_live": ("representative", "get", {"_": _motion_kwargs}),
+        "governance:projector": ("representative", "get", _M),
+        "governance:projector_live": ("representative", "get", _M),
+        "web:audit_export": ("host", "get", S),
+        "governance:packet": ("representative", "get", _M),
+        "governance:my_work": ("supporter", "get", S),
+        "governance:alternates": ("representative", "get", S),
+    }
+)
+ALLOWED_STATUS.update(
+    {
+        "governance:attendance_reopen": {302},  # not closed: refused with a message
+        "governance:agenda_item_move": {302},
+        "governance:agenda_current": {302},
+        "governance:alternates": {200, 302},  # a host without a member is sent back
+    }
+)
 
 
 def all_url_names(resolver=None, namespace=""):

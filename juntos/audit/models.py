@@ -33,6 +33,7 @@ class Action(models.TextChoices):
     ABSENCE_NOTIFIED = "absence.notified", _("Absence notified")
     ATTENDANCE_RECORDED = "attendance.recorded", _("Attendance recorded")
     ATTENDANCE_CLOSED = "attendance.closed", _("Attendance closed")
+    ATTENDANCE_REOPENED = "attendance.reopened", _("Closing attendance undone")
     MOTION_OPENED = "motion.opened", _("Motion opened")
     BALLOT_CAST = "ballot.cast", _("Ballot cast")
     MOTION_CLOSED = "motion.closed", _("Motion closed")
@@ -77,6 +78,7 @@ class Action(models.TextChoices):
     LOCKDOWN_STARTED = "lockdown.started", _("Lockdown started")
     LOCKDOWN_LIFT_ASKED = "lockdown.lift_asked", _("Lifting the lockdown asked")
     LOCKDOWN_LIFTED = "lockdown.lifted", _("Lockdown lifted")
+    STATEMENT_PUBLISHED = "statement.published", _("Statement published")
 
 
 class AuditEntry(models.Model):

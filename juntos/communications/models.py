@@ -135,6 +135,8 @@ class Statement(TimestampedModel):
     reminded_at = models.DateTimeField(null=True, blank=True)
     reopened_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    # Published before the consent window ended without every member's answer: why.
+    published_early_reason = models.TextField(_("reason for publishing early"), blank=True)
 
     class Meta:
         ordering = ["-created_at"]

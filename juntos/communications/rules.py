@@ -98,3 +98,34 @@ def signed_before_removal(answered_at: datetime, removed_at: datetime | None, re
         start = timezone.make_aware(datetime.combine(removed_on, time.min))
         return answered_at < start
     return True
+
+
+@dataclass(frozen=True)
+class EarlyPublication:
+    """Publishing a statement before the charter's consent window ends."""
+
+    early: bool  # before the deadline
+    everyone_answered: bool
+    needs_reason: bool
+    rule: str
+
+
+def early_publication(
+    *, now: datetime, deadline: datetime | None, asked: int, answered: int, window_hours: int
+) -> EarlyPublication:
+    """Before the window ends a statement is published only once every member asked has
+    answered; otherwise publishing early needs a reason, recorded and shown."""
+    from django.utils.translation import ngettext
+
+    rule = ngettext(
+        "Members have %(n)d hour to answer a sign-on request; a statement is published "
+        "before then only when every member asked has answered, or with a reason.",
+        "Members have %(n)d hours to answer a sign-on request; a statement is published "
+        "before then only when every member asked has answered, or with a reason.",
+        window_hours,
+    ) % {"n": window_hours}
+    early = deadline is not None and now < deadline
+    everyone = answered >= asked
+    return EarlyPublication(
+        early=early, everyone_answered=everyone, needs_reason=early and not everyone, rule=rule
+    )

@@ -13,6 +13,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from juntos.api.webhooks import webhook_fire
+from juntos.audit.log import audit_record
+from juntos.audit.models import Action
 from juntos.communications import rules
 from juntos.communications.models import (
     Audience,
@@ -376,10 +378,62 @@ def signon_reopen(*, statement: Statement, actor, deadline) -> Statement:
     return statement
 
 
-def statement_publish(*, statement: Statement, actor) -> Statement:
-    statement.status = Statement.Status.PUBLISHED
-    statement.published_at = timezone.now()
-    statement.save(update_fields=["status", "published_at", "updated_at"])
+class PublishRefused(Exception):
+    """Publishing now is not allowed; `message` says why and `rule` which rule."""
+
+    def __init__(self, message: str, rule: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.rule = rule
+
+
+def publication_check(statement: Statement, now=None) -> rules.EarlyPublication:
+    asked = statement.invites.count()
+    answered = SignOnAnswer.objects.filter(
+        statement=statement, member_id__in=statement.invites.values("member_id")
+    ).count()
+    return rules.early_publication(
+        now=now or timezone.now(),
+        deadline=statement.deadline,
+        asked=asked,
+        answered=answered,
+        window_hours=statement.coalition.charter_in_force().parsed_rules.consent_window_hours,
+    )
+
+
+def statement_publish(*, statement: Statement, actor, reason: str = "") -> Statement:
+    """Publish with the members who opted in. Before the charter's consent window ends,
+    only once every member asked has answered, or with a reason (audited, and shown)."""
+    now = timezone.now()
+    check = publication_check(statement, now)
+    reason = (reason or "").strip()
+    if check.needs_reason and not reason:
+        raise PublishRefused(
+            _(
+                "The consent window is still open and not every member has answered: "
+                "say why the statement is published early."
+            ),
+            check.rule,
+        )
+    with transaction.atomic():
+        statement.status = Statement.Status.PUBLISHED
+        statement.published_at = now
+        statement.published_early_reason = reason if check.needs_reason else ""
+        statement.save(
+            update_fields=["status", "published_at", "published_early_reason", "updated_at"]
+        )
+        audit_record(
+            coalition=statement.coalition,
+            actor=actor,
+            action=Action.STATEMENT_PUBLISHED,
+            target=statement,
+            changes={
+                "published_at": [None, now.isoformat()],
+                "early": [None, check.early],
+                "everyone_answered": [None, check.everyone_answered],
+                "reason": [None, statement.published_early_reason or None],
+            },
+        )
     return statement
 
 

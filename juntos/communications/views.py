@@ -222,6 +222,8 @@ def statement_detail(request, pk):
         ).first(),
         "deadline_form": DeadlineForm(),
     }
+    if statement.status == Statement.Status.REQUESTED and manage:
+        context["publication"] = services.publication_check(statement)
     if manage:
         context["rows"], context["counts"] = services.signon_dashboard(statement)
     return render(request, "communications/statement_detail.html", context)
@@ -274,7 +276,13 @@ def statement_action(request, pk, action):
         )
         messages.success(request, _("Reopened."))
     elif action == "publish" and statement.status == Statement.Status.REQUESTED:
-        services.statement_publish(statement=statement, actor=request.user)
+        try:
+            services.statement_publish(
+                statement=statement, actor=request.user, reason=request.POST.get("reason", "")
+            )
+        except services.PublishRefused as refused:
+            messages.error(request, f"{refused.message} {_('Rule')}: {refused.rule}")
+            return back
         messages.success(request, _("Published."))
     else:
         messages.error(request, _("That cannot be done now."))

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from juntos.charter import rules as charter_rules
 from juntos.core.forms import LargeModelChoiceField, PlainCharField
 from juntos.governance import agenda_templates
-from juntos.governance.models import AgendaItem, IssuePriority, Meeting
+from juntos.governance.models import AbsenceNotice, AgendaItem, IssuePriority, Meeting
 from juntos.members.models import Application, Member, Person
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -143,8 +143,9 @@ class MotionForm(forms.Form):
 
     def __init__(self, *args, coalition, **kwargs):
         super().__init__(*args, **kwargs)
+        # Only applications ready for a vote can be put to one.
         self.fields["subject_application"].queryset = Application.objects.filter(
-            coalition=coalition, status__in=Application.OPEN_STATUSES
+            coalition=coalition, status=Application.Status.READY
         )
         self.fields["subject_member"].queryset = Member.objects.filter(
             coalition=coalition, status=Member.Status.ACTIVE
@@ -231,3 +232,46 @@ class ReviewForm(forms.Form):
         if exclude_member:
             qs = qs.exclude(pk=exclude_member)
         self.fields["member"].queryset = qs
+
+
+class AbsenceRecordForm(forms.Form):
+    """A host records a notice the member gave by phone, text, in person or email."""
+
+    member = forms.ModelChoiceField(label=_("Member"), queryset=Member.objects.none())
+    channel = forms.ChoiceField(
+        label=_("How they told"),
+        choices=[
+            (c.value, c.label)
+            for c in (
+                AbsenceNotice.Channel.PHONE,
+                AbsenceNotice.Channel.TEXT,
+                AbsenceNotice.Channel.IN_PERSON,
+                AbsenceNotice.Channel.EMAIL,
+            )
+        ],
+    )
+    told_to = forms.ModelChoiceField(
+        label=_("Who they told"), queryset=Person.objects.none(), required=False
+    )
+    told_at = forms.DateTimeField(label=_("When they told"), widget=DATETIME)
+    note = PlainCharField(label=_("Note"), required=False, max_length=300)
+
+    def __init__(self, *args, coalition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = Member.objects.filter(
+            coalition=coalition, status=Member.Status.ACTIVE
+        )
+        self.fields["told_to"].queryset = Person.objects.filter(coalition=coalition).exclude(
+            role=""
+        )
+
+
+class AbsenceCorrectForm(forms.Form):
+    member = forms.ModelChoiceField(label=_("Member"), queryset=Member.objects.none())
+    reason = PlainCharField(label=_("Why the absence should not count"), long=True)
+
+    def __init__(self, *args, coalition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = Member.objects.filter(
+            coalition=coalition, status=Member.Status.ACTIVE
+        )

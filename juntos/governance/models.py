@@ -59,6 +59,10 @@ class Meeting(TimestampedModel):
     parking_lot = models.TextField(_("parking lot"), blank=True)
     takeaways = models.TextField(_("takeaways"), blank=True)
     minutes_published_at = models.DateTimeField(null=True, blank=True)
+    # The agenda row in progress, shown on the projector view.
+    current_item = models.ForeignKey(
+        "governance.AgendaItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["starts_at"]
@@ -138,11 +142,36 @@ class AbsenceNotice(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="absence_notices")
     member = models.ForeignKey("members.Member", on_delete=models.CASCADE, related_name="+")
+
+    class Channel(models.TextChoices):
+        SELF = "self", _("On Juntos, by the representative")
+        PHONE = "phone", _("By phone")
+        TEXT = "text", _("By text message")
+        IN_PERSON = "in_person", _("In person")
+        EMAIL = "email", _("By email")
+        CORRECTION = "correction", _("Correction by the hosts")
+
     notified_by = models.ForeignKey(
         "members.Person", null=True, on_delete=models.SET_NULL, related_name="+"
     )
     reason = models.CharField(_("note for the hosts"), max_length=300, blank=True)
-    at = models.DateTimeField(default=timezone.now)
+    at = models.DateTimeField(default=timezone.now)  # when it was recorded
+    channel = models.CharField(
+        _("how"), max_length=12, choices=Channel.choices, default=Channel.SELF
+    )
+    told_to = models.ForeignKey(
+        "members.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("told to"),
+    )
+    told_at = models.DateTimeField(_("when they told"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        "members.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    correction_reason = models.TextField(_("reason for the correction"), blank=True)
 
     class Meta:
         constraints = [
@@ -327,6 +356,7 @@ class RemovalReview(TimestampedModel):
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
         DECIDED = "decided", _("Decided")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     coalition = models.ForeignKey("charter.Coalition", on_delete=models.CASCADE, related_name="+")
     member = models.ForeignKey("members.Member", on_delete=models.CASCADE, related_name="+")
@@ -338,7 +368,11 @@ class RemovalReview(TimestampedModel):
     agenda_item = models.ForeignKey(
         AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    # The meeting whose closed attendance opened it: undoing the close withdraws it.
+    opened_at_meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         constraints = [
@@ -369,6 +403,7 @@ class FollowUp(TimestampedModel):
     )
     due_on = models.DateField(_("due"))
     done_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)  # the day-before reminder
 
     class Meta:
         ordering = ["due_on", "id"]
@@ -376,3 +411,24 @@ class FollowUp(TimestampedModel):
 
     def __str__(self):
         return self.text
+
+
+class AlternateRepresentative(models.Model):
+    """A person a member names to stand in for its representative at meetings. The member
+    still has one vote: whoever checks in first for it casts it, and the record says who."""
+
+    member = models.ForeignKey("members.Member", on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey("members.Person", on_delete=models.CASCADE, related_name="+")
+    named_by = models.ForeignKey(
+        "members.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "person"], name="alternate_once_per_member"),
+            models.UniqueConstraint(fields=["person"], name="alternate_for_one_member"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} for {self.member}"

@@ -358,14 +358,18 @@ def attendance_counts(
     meetings: Iterable[HeldMeeting],
     present: set,
     notified: set,
+    excused: set = frozenset(),
 ) -> AttendanceCounts:
     """A member's record over held meetings: only meetings while it was a member count.
 
     `present` and `notified` are meeting ids. Present wins over a notice given earlier.
+    `excused` meetings do not count at all (the meeting that admitted the member).
     """
     attended = notified_n = unnotified = 0
     for m in meetings:
         if m.on < admitted_on or (removed_on is not None and m.on >= removed_on):
+            continue
+        if m.id in excused:
             continue
         if m.id in present:
             attended += 1
@@ -521,3 +525,125 @@ def priority_adoption(*, active: int, rules: CharterRules) -> PriorityCap:
         limit,
     ) % {"n": limit}
     return PriorityCap(allowed=active < limit, active=active, limit=limit, rule=rule)
+
+
+# --- The meeting's time ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Allowed:
+    """May this act happen now? The answer, why not, and the rule applied."""
+
+    allowed: bool
+    reason: str
+    rule: str
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+def motion_opening_allowed(*, kind: str, quorum: QuorumPanel, rules: CharterRules) -> Allowed:
+    """Without quorum the coalition may discuss, but not vote: a vote needing quorum cannot
+    even be opened."""
+    threshold = rules.threshold(kind)
+    rule = quorum.rule + " " + _("Without quorum the coalition may discuss, but not vote.")
+    if threshold.requires_quorum and not quorum.met:
+        return Allowed(
+            False,
+            _(
+                "No motion can be opened without quorum: %(present)d of %(total)d voting "
+                "members present, %(needed)d needed."
+            )
+            % {
+                "present": quorum.result.present,
+                "total": quorum.result.total,
+                "needed": quorum.result.needed,
+            },
+            rule,
+        )
+    return Allowed(True, "", rule)
+
+
+def meeting_day_rule_text(window_days: int) -> str:
+    if window_days <= 0:
+        return _("Check-in and ballots happen on the day of the meeting.")
+    return ngettext(
+        "Check-in and ballots happen on the day of the meeting, or within %(n)d day of it.",
+        "Check-in and ballots happen on the day of the meeting, or within %(n)d days of it.",
+        window_days,
+    ) % {"n": window_days}
+
+
+def meeting_day_allowed(*, meeting_on: date, today: date, window_days: int = 0) -> Allowed:
+    """Check-in and ballots belong to the meeting's day (local date), or a window around it."""
+    rule = meeting_day_rule_text(window_days)
+    if abs((today - meeting_on).days) > max(0, window_days):
+        if today < meeting_on:
+            reason = _("This meeting has not happened yet.")
+        else:
+            reason = _("This meeting is over.")
+        return Allowed(False, reason, rule)
+    return Allowed(True, "", rule)
+
+
+def attendance_close_rule_text() -> str:
+    return _(
+        "Attendance is closed once the meeting has started; every voting member neither "
+        "present nor notified then has an absence without notice. Closing can be undone the "
+        "same day."
+    )
+
+
+def attendance_close_allowed(*, starts_at, now) -> Allowed:
+    if now < starts_at:
+        return Allowed(
+            False,
+            _("Attendance can be closed only once the meeting has started."),
+            attendance_close_rule_text(),
+        )
+    return Allowed(True, "", attendance_close_rule_text())
+
+
+def attendance_reopen_allowed(*, closed_on: date | None, today: date) -> Allowed:
+    if closed_on is None:
+        return Allowed(False, _("Attendance is not closed."), attendance_close_rule_text())
+    if closed_on != today:
+        return Allowed(
+            False,
+            _("Closing attendance can be undone only on the day it was closed."),
+            attendance_close_rule_text(),
+        )
+    return Allowed(True, "", attendance_close_rule_text())
+
+
+def minutes_allowed(*, ends_at, now, attendance_closed: bool) -> Allowed:
+    rule = _("Minutes are published after the meeting.")
+    if now < ends_at and not attendance_closed:
+        return Allowed(False, _("The meeting is not over yet."), rule)
+    return Allowed(True, "", rule)
+
+
+# --- Agenda order ------------------------------------------------------------------------
+
+
+def automatic_row_index(goals: list[str], closing_goals: Iterable[str]) -> int:
+    """Where an automatic row (a removal review, a priority, an admission) goes in an
+    agenda whose rows have these goals, in order: before the closing "Parking lot /
+    next steps" row when there is one, otherwise at the end."""
+    closing = {g.strip().casefold() for g in closing_goals}
+    for index, goal in enumerate(goals):
+        if goal.strip().casefold() in closing:
+            return index
+    return len(goals)
+
+
+def moved_order(ids: list, item_id, direction: str) -> list:
+    """The row ids after moving one up or down; unchanged at either end."""
+    if direction not in ("up", "down"):
+        raise ValueError(direction)
+    order = list(ids)
+    i = order.index(item_id)
+    j = i - 1 if direction == "up" else i + 1
+    if 0 <= j < len(order):
+        order[i], order[j] = order[j], order[i]
+    return order

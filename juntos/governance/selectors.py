@@ -63,6 +63,16 @@ def attendance_summary(coalition, year: int, members, *, before=None) -> dict:
             "member_id", "meeting_id"
         ):
             notified[member_id].add(meeting_id)
+    # The meeting that admitted a member is not one it could have attended as a member.
+    admitted_at = {}
+    if ids:
+        admitted_at = dict(
+            Motion.objects.filter(
+                meeting_id__in=ids,
+                kind=charter_rules.ADMIT_MEMBER,
+                result=Motion.Result.PASSED,
+            ).values_list("subject_application_id", "meeting_id")
+        )
     return {
         m.pk: rules.attendance_counts(
             admitted_on=m.admitted_on,
@@ -70,6 +80,9 @@ def attendance_summary(coalition, year: int, members, *, before=None) -> dict:
             meetings=meetings,
             present=present[m.pk],
             notified=notified[m.pk],
+            excused={admitted_at[m.application_id]}
+            if getattr(m, "application_id", None) in admitted_at
+            else frozenset(),
         )
         for m in members
     }
@@ -126,6 +139,7 @@ class MemberOnDay:
     status: str
     admitted_on: date
     removed_on: date | None
+    application_id: int | None = None
 
     def __str__(self):
         return self.name
@@ -157,7 +171,7 @@ def voting_picture(meeting: Meeting) -> VotingPicture:
     )
     members, extra = [], {}
     for pk, name, status, admitted_on, removed_on, agreed_at, application_id, primary in rows:
-        members.append(MemberOnDay(pk, name, status, admitted_on, removed_on))
+        members.append(MemberOnDay(pk, name, status, admitted_on, removed_on, application_id))
         extra[pk] = (agreed_at is not None, application_id, primary)
     counts = attendance_summary(coalition, on.year, members, before=meeting.starts_at)
     admitted_here = set(
@@ -242,3 +256,170 @@ def agenda_items_for(meeting: Meeting, *, role: str, person: Person) -> list:
         if not i.confidential
         or (person.member_id and any(m.pk == person.member_id for m in i.named_members.all()))
     ]
+
+
+# --- Closing attendance: what it will count -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClosePreview:
+    """What closing a meeting's attendance will record, for the confirmation page."""
+
+    counted: bool  # does this kind of meeting count toward removal?
+    present: list
+    notified: list
+    unnotified: list  # names that get an absence without notice
+    reviews: list  # names that reach the charter's count and go up for review
+    rule: str
+
+
+def attendance_close_preview(meeting: Meeting) -> ClosePreview:
+    from juntos.governance.models import RemovalReview
+
+    coalition = meeting.coalition
+    on = meeting.local_date
+    charter = rules_for(coalition, on)
+    members = list(
+        Member.objects.filter(
+            coalition=coalition, status=Member.Status.ACTIVE, admitted_on__lte=on
+        ).order_by("name")
+    )
+    present = set(Attendance.objects.filter(meeting=meeting).values_list("member_id", flat=True))
+    notified = set(
+        AbsenceNotice.objects.filter(meeting=meeting).values_list("member_id", flat=True)
+    )
+    admitted_here = set(
+        Motion.objects.filter(
+            meeting=meeting, kind=charter_rules.ADMIT_MEMBER, result=Motion.Result.PASSED
+        ).values_list("subject_application_id", flat=True)
+    )
+    missing = [
+        m
+        for m in members
+        if m.pk not in present and m.pk not in notified and m.application_id not in admitted_here
+    ]
+    counted = meeting.kind in COUNTED_KINDS
+    reviews = []
+    if counted and missing:
+        counts = attendance_summary(coalition, on.year, missing, before=meeting.starts_at)
+        already = set(
+            RemovalReview.objects.filter(
+                coalition=coalition,
+                trigger=RemovalReview.Trigger.ABSENCES,
+                status=RemovalReview.Status.OPEN,
+            ).values_list("member_id", flat=True)
+        )
+        for m in missing:
+            due = rules.removal_review_due(
+                unnotified_absences=counts[m.pk].unnotified_absences + 1, rules=charter
+            )
+            if due.due and m.pk not in already:
+                reviews.append(m.name)
+    return ClosePreview(
+        counted=counted,
+        present=[m.name for m in members if m.pk in present],
+        notified=[m.name for m in members if m.pk in notified],
+        unnotified=[m.name for m in missing],
+        reviews=reviews,
+        rule=rules.removal_rule_text(charter),
+    )
+
+
+# --- The live motion card and the projector -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LiveTally:
+    """A motion's ballots as they arrive: counts, who has not voted, where the line is."""
+
+    yes: int
+    no: int
+    abstain: int
+    eligible: int
+    waiting: list  # names of eligible members present who have not voted
+    tally: rules.Tally  # the count if the vote closed now
+    threshold_label: str
+    requires_quorum: bool
+
+    @property
+    def cast(self) -> int:
+        return self.yes + self.no + self.abstain
+
+    def percent(self, n: int) -> float:
+        return round(100 * n / self.eligible, 1) if self.eligible else 0.0
+
+    @property
+    def yes_pct(self):
+        return self.percent(self.yes)
+
+    @property
+    def no_pct(self):
+        return self.percent(self.no)
+
+    @property
+    def abstain_pct(self):
+        return self.percent(self.abstain)
+
+    @property
+    def yes_no_pct(self):
+        return self.percent(self.yes + self.no)
+
+    @property
+    def needed_pct(self):
+        return min(100.0, self.percent(self.tally.needed))
+
+
+def live_tally(motion: Motion, picture: VotingPicture) -> LiveTally:
+    choices = list(motion.ballots.values_list("member_id", "choice"))
+    voted = {m for m, _c in choices}
+    eligible = rules.eligible_voters(
+        voting_ids=picture.voting_ids,
+        present_ids=picture.present,
+        kind=motion.kind,
+        subject_member_id=motion.subject_member_id,
+    )
+    yes, no, abstain = rules.count_choices(c for _m, c in choices)
+    threshold = picture.rules.threshold(motion.kind)
+    return LiveTally(
+        yes=yes,
+        no=no,
+        abstain=abstain,
+        eligible=len(eligible | voted),
+        waiting=sorted(picture.members[i].name for i in eligible - voted),
+        tally=rules.tally(
+            kind=motion.kind,
+            yes=yes,
+            no=no,
+            abstain=abstain,
+            eligible=len(eligible | voted),
+            rules=picture.rules,
+        ),
+        threshold_label=charter_rules.vote_rule_label(threshold.rule),
+        requires_quorum=threshold.requires_quorum,
+    )
+
+
+# --- After an admission: the structures the application asked for ---------------------------
+
+PLACEMENT_TEAM_KINDS = {
+    "core_team": "core_team",
+    "support_pods": "support_pod",
+    "issue_teams": "issue_team",
+}
+
+
+def admission_placements(motion: Motion) -> tuple:
+    """(member, [(team, already seated)]) for a passed admission: the teams of the kinds
+    the application asked to take part in, each for the host to confirm."""
+    from juntos.members.models import Team, TeamSeat
+
+    if motion.kind != charter_rules.ADMIT_MEMBER or motion.result != Motion.Result.PASSED:
+        return None, []
+    member = Member.objects.filter(application_id=motion.subject_application_id).first()
+    if member is None:
+        return None, []
+    asked = motion.subject_application.participation or []
+    kinds = [PLACEMENT_TEAM_KINDS[p] for p in asked if p in PLACEMENT_TEAM_KINDS]
+    teams = list(Team.objects.filter(coalition_id=member.coalition_id, kind__in=kinds))
+    seated = set(TeamSeat.objects.filter(member=member).values_list("team_id", flat=True))
+    return member, [(team, team.pk in seated) for team in teams]

@@ -37,4 +37,15 @@ urlpatterns = [
     path("priorities/<int:pk>/actionable/", views.priority_actionable, name="priority_actionable"),
     path("priorities/<int:pk>/review/", views.priority_review, name="priority_review"),
     path("reviews/", views.reviews, name="reviews"),
+    # Meetings that hold up, and a meeting people can follow live (issue 16).
+    path(M + "attendance/reopen/", views.attendance_reopen, name="attendance_reopen"),
+    path(M + "absences/", views.absences, name="absences"),
+    path(M + "agenda/<int:item_pk>/move/", views.agenda_item_move, name="agenda_item_move"),
+    path(M + "agenda/current/", views.agenda_current, name="agenda_current"),
+    path(M + "motions/<int:motion_pk>/live/", views.motion_live, name="motion_live"),
+    path(M + "projector/", views.projector, name="projector"),
+    path(M + "projector/live/", views.projector_live, name="projector_live"),
+    path(M + "packet.pdf", views.meeting_packet, name="packet"),
+    path("my-work/", views.my_work, name="my_work"),
+    path("alternates/", views.alternates, name="alternates"),
 ]

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import formats
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -161,6 +162,8 @@ def application_detail(request, pk):
                 messages.error(request, _("This application cannot move to that step now."))
             else:
                 messages.success(request, _("Application updated."))
+                if action == "ready":
+                    _admission_on_agenda(request, application)
             return redirect(request.path)
         else:
             messages.error(request, _("Unknown action."))
@@ -354,3 +357,16 @@ def member_people_leave(request, pk):
         % {"n": count},
     )
     return redirect("members:detail", slug=request.coalition.slug, pk=member.pk)
+
+
+def _admission_on_agenda(request, application) -> None:
+    """Ready for a vote: on the next regular meeting's agenda (governance decides where)."""
+    from juntos.governance.services import admission_put_on_agenda
+
+    item = admission_put_on_agenda(application=application, actor=request.user)
+    if item is not None:
+        messages.info(
+            request,
+            _("On the agenda of the meeting of %(date)s.")
+            % {"date": formats.date_format(item.meeting.local_date, "DATE_FORMAT")},
+        )

@@ -2,7 +2,6 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 
-from juntos.audit.models import AuditEntry
 from juntos.charter import rules as charter_rules
 from juntos.charter.setup import apply_structure
 from juntos.communications.models import Update
@@ -68,6 +67,10 @@ def home(request):
     context["updates"] = list(feed[:3])
     context["tasks"], context["task_count"] = my_tasks(request.person, coalition.slug)
     if role_at_least(request.role, "representative"):
+        from juntos.governance.mywork import my_work  # next meeting, votes, sign-ons
+
+        context["work"] = my_work(request.person, coalition, request.role, task_limit=0)
+    if role_at_least(request.role, "representative"):
         context["balance"] = balance_chart(coalition)
         context["balance_height"] = 30 * len(context["balance"]) + 4
     if request.role == "host" and coalition.setup_finished_at is None:
@@ -85,11 +88,46 @@ def home(request):
 
 @coalition_view("host")
 def audit_log(request):
-    entries = AuditEntry.objects.filter(coalition=request.coalition).select_related("actor")
-    action = request.GET.get("action", "")
-    if action:
-        entries = entries.filter(action=action)
-    return render(request, "web/audit.html", {"entries": entries[:200], "action": action})
+    """The audit log, paged and filtered (who, what, which record, dates); see audit.reader."""
+    from django.core.paginator import Paginator
+
+    from juntos.audit import reader
+
+    form = reader.AuditFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    page = Paginator(reader.entries_for(request.coalition, data), reader.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "web/audit.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": reader.rows(page.object_list),
+            "query": query.urlencode(),
+        },
+    )
+
+
+@coalition_view("host")
+def audit_export(request):
+    """The filtered audit log as CSV, for hosts."""
+    from django.http import StreamingHttpResponse
+    from django.utils.translation import get_language
+
+    from juntos.audit import reader
+
+    form = reader.AuditFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    response = StreamingHttpResponse(
+        reader.csv_rows(reader.entries_for(request.coalition, data), get_language()),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{request.coalition.slug}-audit.csv"'
+    return response
 
 
 @coalition_view("host")

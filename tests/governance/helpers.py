@@ -1,5 +1,6 @@
 from datetime import datetime, time, timedelta
 
+import time_machine
 from django.utils import timezone
 
 from juntos.governance import services
@@ -30,9 +31,22 @@ def person_of(p, user) -> Person:
     return Person.objects.get(coalition=p.coalition, user=user)
 
 
+def on_meeting_day(m, minutes=0):
+    """The clock at the meeting's start (plus minutes): acts that belong to its time."""
+    return time_machine.travel(m.starts_at + timedelta(minutes=minutes), tick=False)
+
+
 def check_in(p, m, *members):
-    for member in members:
-        services.attendance_check_in(meeting=m, member=member, person=None, actor=p.host)
+    """Check-in happens on the meeting's day: at its start."""
+    with on_meeting_day(m):
+        for member in members:
+            services.attendance_check_in(meeting=m, member=member, person=None, actor=p.host)
+
+
+def close_attendance(p, m):
+    """Closing attendance happens once the meeting has started."""
+    with on_meeting_day(m, minutes=1):
+        return services.attendance_close(meeting=m, actor=p.host)
 
 
 def all_present(p, m):

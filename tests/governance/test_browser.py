@@ -1,11 +1,15 @@
-"""A host runs a meeting in the browser: published agenda, check-in, a vote blocked for want
-of quorum, quorum reached, an admission vote, and published minutes. Screenshots of the
-meeting page on desktop and on a phone."""
+"""A whole meeting in the browser, on a host's laptop, two phones and the room's projector at
+once: check-in, a motion refused for want of quorum, quorum reached live, an admission
+opened, ballots from two phones, the live tally, the result with its rule, attendance
+closed after its confirmation, published minutes and the packet PDF (as images)."""
 
 import os
 import shutil
+import subprocess
 import threading
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connections
@@ -77,20 +81,22 @@ def mark_present(page, name):
     page.wait_for_load_state()
 
 
-def record_yes(page):
-    page.locator("summary", has_text="Record a ballot").click()
-    page.locator("form:has(#ballot-member) button[value=yes]").click()
-    page.wait_for_load_state()
-
-
-def test_host_runs_a_meeting_from_agenda_to_minutes(page_for):
+def test_host_runs_a_meeting_from_agenda_to_minutes(page_for, time_machine):
+    # The meeting's evening in the coalition's zone; the clock runs on from there.
+    time_machine.move_to(datetime(2027, 3, 10, 18, 5, tzinfo=ZoneInfo("America/Chicago")))
     run_in_thread(lambda playwright: journey(playwright, page_for))
+
+
+def vote_on_phone(phone, motion_url, choice):
+    phone.goto(motion_url)
+    phone.locator(f"form.actions button[value={choice}]").click()
+    phone.wait_for_load_state()
 
 
 def journey(playwright, page_for):
     personas = make_personas()
     slug = personas.coalition.slug
-    m = meeting(personas, days=0, hour=23, minute=30, accessibility_notes="Step-free entrance")
+    m = meeting(personas, hour=18, minute=0, accessibility_notes="Step-free entrance")
     services.agenda_template_apply(meeting=m, actor=personas.host, template="regular")
     services.agenda_publish(meeting=m, actor=personas.host)
     applicant = application(personas)
@@ -101,9 +107,36 @@ def journey(playwright, page_for):
     page.goto(base)
     assert "0 of 3 present, 2 needed (2/3)" in page.content()
 
+    # The room's screen, and two representatives on their phones, all at once.
+    screen = page_for(playwright)
+    sign_in(screen, personas.host.email, PASSWORD)  # (Cora of the Core Team reads Spanish)
+    screen.goto(base + "projector/")
+    assert "0 of 3 present, 2 needed" in screen.content()
+    phone = page_for(playwright, viewport=PHONE)
+    sign_in(phone, personas.rep.email, PASSWORD)
+    phone.goto(base + "check-in/")
+    phone.get_by_role("button", name="I'm here for Casa Test").click()
+    phone.wait_for_load_state()
+    assert "Casa Test is checked in." in phone.content()
+    shot(phone, "governance-check-in-phone")
+    screen.get_by_text("1 of 3 present, 2 needed").wait_for()
+
+    # Without quorum no motion can be opened: the rule says why.
+    page.goto(base)
+    page.locator("summary", has_text="Open a motion").click()
+    page.select_option("#id_kind", "admit_member")
+    page.fill("#id_text", "Admit Nueva Org as a member")
+    page.select_option("#id_subject_application", str(applicant.pk))
+    page.locator("form[action$='/motions/'] button.primary").click()
+    page.wait_for_load_state()
+    content = page.content()
+    assert "No motion can be opened without quorum" in content and "2/3" in content
+    shot(page, "governance-vote-blocked-desktop")
+
     page.goto(base + "check-in/")
-    mark_present(page, "Casa Test")
-    assert "1 of 3 present, 2 needed (2/3)" in page.content()
+    mark_present(page, "Labor Test")
+    assert "Quorum reached" in page.content()
+    screen.get_by_text("2 of 3 present, 2 needed").wait_for()  # quorum reached, live
 
     page.goto(base)
     page.locator("summary", has_text="Open a motion").click()
@@ -113,32 +146,40 @@ def journey(playwright, page_for):
     page.locator("form[action$='/motions/'] button.primary").click()
     page.wait_for_load_state()
     motion_url = page.url
+    screen.get_by_text("Admit Nueva Org as a member").wait_for()
 
-    record_yes(page)
-    content = page.content()
-    assert "No ballot can be recorded without quorum" in content
-    assert "2/3" in content
-    shot(page, "governance-vote-blocked-desktop")
-
-    page.goto(base + "check-in/")
-    mark_present(page, "Labor Test")
-    assert "Quorum reached" in page.content()
+    vote_on_phone(phone, motion_url, "yes")
+    phone2 = page_for(playwright, viewport=PHONE)
+    sign_in(phone2, personas.other_rep.email, PASSWORD)
+    vote_on_phone(phone2, motion_url, "yes")
+    screen.get_by_text("2 yes, 0 no, 0 abstaining; 0 not voted yet").wait_for()
+    phone.get_by_text("2 yes, 0 no, 0 abstaining; 0 not voted yet").wait_for()  # live card
+    shot(screen, "governance-projector-voting")
 
     page.goto(motion_url)
-    record_yes(page)  # Casa Test, the first present member in the list
-    page.goto(motion_url)
-    page.locator("summary", has_text="Record a ballot").click()
-    page.select_option("#ballot-member", label="Labor Test")
-    page.locator("form:has(#ballot-member) button[value=yes]").click()
-    page.wait_for_load_state()
     page.get_by_role("button", name="Close the vote and count").click()
     page.wait_for_load_state()
     content = page.content()
     assert "Nueva Org is now a member." in content
     assert "2 yes, 0 no, 0 abstaining: passes" in content
     shot(page, "governance-admission-result-desktop")
+    # The result and its rule reach the phone and the screen without a reload.
+    phone.get_by_text("2 yes, 0 no, 0 abstaining: passes").wait_for()
+    phone.locator("form.actions button[value=yes]").wait_for(state="detached")  # no stale buttons
+    screen.get_by_text("Rule applied").wait_for()
+    assert "Passed" in screen.content()
+    shot(screen, "governance-projector-result")
+    shot(phone, "governance-result-phone")
     assert Member.objects.filter(name="Nueva Org").exists()
     assert Application.objects.get(pk=applicant.pk).status == Application.Status.ADMITTED
+
+    # Closing attendance says what it will count first.
+    page.goto(base + "attendance/close/")
+    content = page.content()
+    assert "Closing will record" in content and "Absent without notice (1)" in content
+    page.locator("form button.primary", has_text="Close attendance").click()
+    page.wait_for_load_state()
+    assert "Attendance closed" in page.content()
 
     page.goto(base + "minutes/edit/")
     page.fill("#id_parking_lot", "Bus passes for the lobby day")
@@ -152,13 +193,21 @@ def journey(playwright, page_for):
     assert "Admit Nueva Org as a member" in content and "Bus passes" in content
     shot(page, "governance-minutes-desktop")
 
+    # The packet for the record, looked at as images.
+    packet = page.request.get(base + "packet.pdf")
+    assert packet.ok and packet.headers["content-type"] == "application/pdf"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    pdf = SCREENSHOTS / "governance-packet.pdf"
+    pdf.write_bytes(packet.body())
+    if shutil.which("pdftoppm"):
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "60", str(pdf), str(SCREENSHOTS / "governance-packet")],
+            check=True,
+        )
+        assert list(SCREENSHOTS.glob("governance-packet*.png"))
+
     page.goto(base)
     shot(page, "governance-meeting-desktop")
-
-    phone = page_for(playwright, viewport=PHONE)
-    sign_in(phone, personas.rep.email, PASSWORD)
     phone.goto(base)
     assert "2 of 3 present" in phone.content()
     shot(phone, "governance-meeting-phone")
-    phone.goto(base + "check-in/")
-    shot(phone, "governance-check-in-phone")

@@ -22,7 +22,17 @@ from juntos.governance.models import (
 from juntos.governance.services import GovernanceError
 from juntos.members.models import Application, Member, Person
 
-from .helpers import all_present, application, at, check_in, core_member, meeting, person_of
+from .helpers import (
+    all_present,
+    application,
+    at,
+    check_in,
+    close_attendance,
+    core_member,
+    meeting,
+    on_meeting_day,
+    person_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -200,7 +210,7 @@ def test_three_unnotified_absences_put_a_removal_review_on_the_next_agenda(
         m = meeting(personas, hour=hour)
         check_in(personas, m, personas.member, core_member(personas))
         with django_capture_on_commit_callbacks(execute=True):
-            reviews = services.attendance_close(meeting=m, actor=personas.host)
+            reviews = close_attendance(personas, m)
         if hour < 22:
             assert reviews == []
     assert [r.member for r in reviews] == [personas.other_member]
@@ -217,7 +227,7 @@ def test_three_unnotified_absences_put_a_removal_review_on_the_next_agenda(
     assert counts[personas.member.pk].attended == 3
     # Closing another meeting does not open a second review for the same absences.
     m = meeting(personas, hour=23, minute=0)
-    assert services.attendance_close(meeting=m, actor=personas.host) == []
+    assert close_attendance(personas, m) == []
 
 
 def test_after_a_failed_removal_vote_only_a_new_absence_reopens_the_review(personas):
@@ -225,16 +235,16 @@ def test_after_a_failed_removal_vote_only_a_new_absence_reopens_the_review(perso
     for hour in (18, 19, 20):
         m = meeting(personas, hour=hour)
         check_in(personas, m, personas.member, core_member(personas))
-        services.attendance_close(meeting=m, actor=personas.host)
+        close_attendance(personas, m)
     review = RemovalReview.objects.get(member=personas.other_member)
     review.status = RemovalReview.Status.DECIDED  # the vote to remove did not pass
     review.save()
     came = meeting(personas, hour=21)
     all_present(personas, came)
-    assert services.attendance_close(meeting=came, actor=personas.host) == []
+    assert close_attendance(personas, came) == []
     missed = meeting(personas, hour=22)
     check_in(personas, missed, personas.member, core_member(personas))
-    again = services.attendance_close(meeting=missed, actor=personas.host)
+    again = close_attendance(personas, missed)
     assert [r.member for r in again] == [personas.other_member]
     assert "4 meetings" in again[0].reason
 
@@ -253,7 +263,7 @@ def test_notified_absences_do_not_count_toward_removal(personas):
             meeting=m, member=personas.other_member, person=None, actor=personas.other_rep
         )
         check_in(personas, m, personas.member, core_member(personas))
-        assert services.attendance_close(meeting=m, actor=personas.host) == []
+        assert close_attendance(personas, m) == []
     counts = selectors.attendance_summary(personas.coalition, at(1).year, [personas.other_member])[
         personas.other_member.pk
     ]
@@ -331,8 +341,10 @@ def test_a_review_waits_for_the_next_scheduled_meeting(personas):
 
 def test_vote_refused_without_quorum(personas):
     m = meeting(personas)
-    check_in(personas, m, personas.member)
+    check_in(personas, m, personas.member, personas.other_member)
     motion = services.motion_open(meeting=m, actor=personas.host, kind="general", text="Adjourn")
+    # One leaves: quorum is lost while the motion is open.
+    services.attendance_remove(meeting=m, member=personas.other_member, actor=personas.host)
     with pytest.raises(GovernanceError) as refused:
         services.ballot_cast(
             motion=motion, member=personas.member, choice="yes", actor=personas.rep
@@ -438,8 +450,10 @@ def test_admission_makes_the_applicant_a_member_with_a_welcome(
     member = Member.objects.get(name="Nueva Org")
     assert member.is_active and member.application == app
     assert Application.objects.get(pk=app.pk).status == Application.Status.ADMITTED
-    welcome = [msg for msg in mail.outbox if msg.to == ["nadia@nueva.example"]]
-    assert len(welcome) == 1 and "Welcome" in welcome[0].subject
+    to_nadia = [msg for msg in mail.outbox if msg.to == ["nadia@nueva.example"]]
+    welcome = [msg for msg in to_nadia if "Welcome" in msg.subject]
+    assert len(welcome) == 1
+    assert len(to_nadia) == 2  # and the invitation to sign in as the member's representative
 
 
 def test_member_admitted_at_a_meeting_does_not_change_its_quorum(personas):
@@ -465,9 +479,12 @@ def test_member_admitted_at_a_meeting_does_not_change_its_quorum(personas):
 def test_closing_without_quorum_decides_nothing(personas):
     m = meeting(personas)
     app = application(personas)
+    all_present(personas, m)
     motion = services.motion_open(
         meeting=m, actor=personas.host, kind="admit_member", text="Admit", subject_application=app
     )
+    for member in (personas.member, personas.other_member):
+        services.attendance_remove(meeting=m, member=member, actor=personas.host)
     closed = services.motion_close(motion=motion, actor=personas.host)
     assert closed.result == Motion.Result.NO_QUORUM and "Quorum" in closed.rule_cited
     assert not Member.objects.filter(name="Nueva Org").exists()
@@ -712,11 +729,15 @@ def test_minutes_publish_refused_with_an_open_vote_then_notifies(
     )
     item.refresh_from_db()
     assert item.notes == "Three reports given"
+    all_present(personas, m)
     motion = services.motion_open(meeting=m, actor=personas.host, kind="general", text="Adjourn")
-    with pytest.raises(GovernanceError):
+    with on_meeting_day(m, minutes=m.duration_minutes), pytest.raises(GovernanceError):
         services.minutes_publish(meeting=m, actor=personas.host)
     services.motion_close(motion=motion, actor=personas.host)
-    with django_capture_on_commit_callbacks(execute=True):
+    with (
+        on_meeting_day(m, minutes=m.duration_minutes),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         services.minutes_publish(meeting=m, actor=personas.host)
     assert len(mail.outbox) == 3 and all("Minutes" in msg.subject for msg in mail.outbox)
     assert audited(Action.MINUTES_CHANGED) == 1 and audited(Action.MINUTES_PUBLISHED) == 1

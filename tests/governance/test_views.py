@@ -20,7 +20,16 @@ from juntos.governance.views import feed_token
 from juntos.members import services as member_services
 from juntos.members.models import Member
 
-from .helpers import all_present, application, check_in, core_member, meeting, person_of
+from .helpers import (
+    all_present,
+    application,
+    check_in,
+    close_attendance,
+    core_member,
+    meeting,
+    on_meeting_day,
+    person_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -84,8 +93,9 @@ def test_host_marks_a_member_present_naming_the_person(personas):
 
 def test_ballot_without_quorum_is_refused_with_the_rule(personas):
     m = meeting(personas)
-    check_in(personas, m, personas.member)
+    check_in(personas, m, personas.member, personas.other_member)
     motion = services.motion_open(meeting=m, actor=personas.host, kind="general", text="Adjourn")
+    services.attendance_remove(meeting=m, member=personas.other_member, actor=personas.host)
     response = personas.client("rep").post(
         url(personas, "ballot", pk=m.pk, motion_pk=motion.pk), {"choice": "yes"}, follow=True
     )
@@ -98,7 +108,10 @@ def test_ballot_without_quorum_is_refused_with_the_rule(personas):
 
 def test_motion_page_tells_the_host_why_no_vote_is_possible(personas):
     m = meeting(personas)
+    all_present(personas, m)
     motion = services.motion_open(meeting=m, actor=personas.host, kind="general", text="Adjourn")
+    for member in (personas.member, personas.other_member, core_member(personas)):
+        services.attendance_remove(meeting=m, member=member, actor=personas.host)
     page = personas.client("host").get(url(personas, "motion", pk=m.pk, motion_pk=motion.pk))
     body = page.content.decode()
     assert "No ballot can be recorded without quorum." in body
@@ -216,7 +229,8 @@ def test_confidential_row_hidden_from_members_it_does_not_name(personas):
         notes="Counsel advises waiting",
     )
     services.agenda_publish(meeting=m, actor=personas.host)
-    services.minutes_publish(meeting=m, actor=personas.host)
+    with on_meeting_day(m, minutes=m.duration_minutes):
+        services.minutes_publish(meeting=m, actor=personas.host)
     for view in ("meeting", "agenda_print", "minutes"):
         other = personas.client("other_rep").get(url(personas, view, pk=m.pk)).content.decode()
         assert "Open reports" in other and "Litigation strategy" not in other, view
@@ -386,7 +400,7 @@ def _more_members(p, n):
 def test_meeting_page_and_directory_queries_do_not_grow_with_members(personas):
     m = meeting(personas)
     all_present(personas, m)
-    services.attendance_close(meeting=m, actor=personas.host)
+    close_attendance(personas, m)
     host = personas.client("host")
     meeting_path = url(personas, "meeting", pk=m.pk)
     directory = reverse("members:directory", args=[personas.coalition.slug])
@@ -400,7 +414,7 @@ def test_standing_counts_attendance_of_the_year(personas):
     for hour in (20, 21):
         m = meeting(personas, hour=hour)
         check_in(personas, m, personas.member)
-        services.attendance_close(meeting=m, actor=personas.host)
+        close_attendance(personas, m)
     page = personas.client("rep").get(
         reverse("members:detail", args=[personas.coalition.slug, personas.member.pk])
     )

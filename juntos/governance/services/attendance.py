@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,7 +18,9 @@ from juntos.governance.models import (
 )
 from juntos.governance.services.base import (
     GovernanceError,
+    automatic_item_create,
     hosts,
+    meeting_day_check,
     next_regular_meeting,
     require_reason,
     send_to,
@@ -78,10 +79,12 @@ def attendance_check_in(
         raise GovernanceError(_("This meeting is cancelled."))
     if meeting.attendance_closed_at:
         raise GovernanceError(_("Attendance for this meeting is closed."))
-    if self_check_in and timezone.localdate() != meeting.local_date:
-        raise GovernanceError(_("You can check yourself in on the day of the meeting."))
+    meeting_day_check(meeting)
     if person is not None and person.member_id != member.pk:
-        raise GovernanceError(_("This person does not represent that member."))
+        from juntos.governance.models import AlternateRepresentative
+
+        if not AlternateRepresentative.objects.filter(member=member, person=person).exists():
+            raise GovernanceError(_("This person does not represent that member."))
     with transaction.atomic():
         attendance, created = Attendance.objects.get_or_create(
             meeting=meeting,
@@ -122,11 +125,15 @@ def attendance_close(*, meeting: Meeting, actor) -> list[RemovalReview]:
     absence. A member reaching the charter's count goes up for review at the next meeting."""
     if meeting.is_cancelled:
         raise GovernanceError(_("This meeting is cancelled."))
+    now = timezone.now()
+    allowed = rules.attendance_close_allowed(starts_at=meeting.starts_at, now=now)
+    if not allowed:
+        raise GovernanceError(allowed.reason, allowed.rule)
     with transaction.atomic():
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if locked.attendance_closed_at:
             raise GovernanceError(_("Attendance for this meeting is already closed."))
-        locked.attendance_closed_at = timezone.now()
+        locked.attendance_closed_at = now
         locked.save(update_fields=["attendance_closed_at", "updated_at"])
         meeting.attendance_closed_at = locked.attendance_closed_at
         audit_record(
@@ -178,6 +185,7 @@ def _absence_reviews(meeting: Meeting, actor) -> list[RemovalReview]:
                     actor=actor,
                     rule=trigger.rule,
                     after=meeting.starts_at,
+                    opened_at_meeting=meeting,
                 )
             )
     return reviews
@@ -187,10 +195,24 @@ def _absence_reviews(meeting: Meeting, actor) -> list[RemovalReview]:
 
 
 def _review_open(
-    *, coalition, member, trigger, reason, raised_by, actor, rule, after=None
+    *,
+    coalition,
+    member,
+    trigger,
+    reason,
+    raised_by,
+    actor,
+    rule,
+    after=None,
+    opened_at_meeting=None,
 ) -> RemovalReview:
     review = RemovalReview.objects.create(
-        coalition=coalition, member=member, trigger=trigger, reason=reason, raised_by=raised_by
+        coalition=coalition,
+        member=member,
+        trigger=trigger,
+        reason=reason,
+        raised_by=raised_by,
+        opened_at_meeting=opened_at_meeting,
     )
     _place_review(review, after=after)
     audit_record(
@@ -210,10 +232,8 @@ def _place_review(review: RemovalReview, *, after=None) -> None:
     meeting = next_regular_meeting(review.coalition, after=after)
     if meeting is None:
         return
-    position = (meeting.items.aggregate(n=Max("position"))["n"] or 0) + 1
-    item = AgendaItem.objects.create(
+    item = automatic_item_create(
         meeting=meeting,
-        position=position,
         goal=_("Removal review: %(member)s") % {"member": review.member},
         process=review.reason,
         kind=AgendaItem.Kind.DECISION,
@@ -253,4 +273,225 @@ def removal_review_raise(*, member: Member, raised_by: Person, actor, reason: st
             raised_by=raised_by,
             actor=actor,
             rule=rules.removal_rule_text(charter),
+        )
+
+
+# --- Undoing a close, notices the hosts received, corrections ------------------------------
+
+
+def attendance_reopen(*, meeting: Meeting, actor) -> int:
+    """Undo closing attendance, the same day: the absences it counted no longer count and
+    the removal reviews it opened are withdrawn (their agenda rows removed). Returns how
+    many reviews were withdrawn."""
+    with transaction.atomic():
+        locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        closed = locked.attendance_closed_at
+        allowed = rules.attendance_reopen_allowed(
+            closed_on=timezone.localtime(closed).date() if closed else None,
+            today=timezone.localdate(),
+        )
+        if not allowed:
+            raise GovernanceError(allowed.reason, allowed.rule)
+        locked.attendance_closed_at = None
+        locked.save(update_fields=["attendance_closed_at", "updated_at"])
+        meeting.attendance_closed_at = None
+        reviews = list(
+            RemovalReview.objects.filter(
+                opened_at_meeting=locked, status=RemovalReview.Status.OPEN
+            ).select_related("member")
+        )
+        for review in reviews:
+            _review_withdraw(review)
+        audit_record(
+            coalition=meeting.coalition,
+            actor=actor,
+            action=Action.ATTENDANCE_REOPENED,
+            target=meeting,
+            changes={
+                "closed_at": [closed.isoformat(), None],
+                "reviews_withdrawn": [None, [str(r.member) for r in reviews]],
+            },
+        )
+    return len(reviews)
+
+
+def _review_withdraw(review: RemovalReview) -> None:
+    item = review.agenda_item
+    review.status = RemovalReview.Status.WITHDRAWN
+    review.agenda_item = None
+    review.save(update_fields=["status", "agenda_item", "updated_at"])
+    if item is not None and not item.motions.exists():
+        item.delete()
+
+
+CHANNELS_FOR_HOSTS = (
+    AbsenceNotice.Channel.PHONE,
+    AbsenceNotice.Channel.TEXT,
+    AbsenceNotice.Channel.IN_PERSON,
+    AbsenceNotice.Channel.EMAIL,
+)
+
+
+def absence_record(
+    *,
+    meeting: Meeting,
+    member: Member,
+    actor,
+    recorded_by: Person,
+    told_to: Person | None,
+    told_at,
+    channel: str,
+    note: str = "",
+) -> AbsenceNotice:
+    """A host records a notice the member gave by phone, text, in person or email. It
+    counts exactly like a representative's own notice, also once attendance is closed."""
+    _member_of(meeting, member)
+    if meeting.is_cancelled:
+        raise GovernanceError(_("This meeting is cancelled."))
+    if channel not in CHANNELS_FOR_HOSTS:
+        raise GovernanceError(_("Say how the member told the hosts."))
+    if told_at is None or told_at >= meeting.starts_at:
+        raise GovernanceError(
+            _("A notice of absence is given before the meeting starts."),
+            rules.removal_rule_text(selectors.rules_for(meeting.coalition)),
+        )
+    if told_at > timezone.now():
+        raise GovernanceError(_("The notice cannot be given in the future."))
+    if told_to is not None and told_to.coalition_id != meeting.coalition_id:
+        raise GovernanceError(_("The person told must be someone in the coalition."))
+    return _notice_write(
+        meeting=meeting,
+        member=member,
+        actor=actor,
+        fields={
+            "channel": channel,
+            "told_to": told_to,
+            "told_at": told_at,
+            "recorded_by": recorded_by,
+            "reason": note[:300],
+        },
+        audit={
+            "member": [None, str(member)],
+            "channel": [None, channel],
+            "told_to": [None, str(told_to) if told_to else None],
+            "told_at": [None, told_at.isoformat()],
+        },
+    )
+
+
+def absence_correct(
+    *, meeting: Meeting, member: Member, actor, recorded_by: Person, reason: str
+) -> AbsenceNotice:
+    """Correct an absence wrongly counted as without notice, saying why. The member's count
+    of absences without notice, and any removal review it opened, follow."""
+    reason = require_reason(reason)
+    _member_of(meeting, member)
+    if not meeting.attendance_closed_at:
+        raise GovernanceError(_("Only absences of a meeting whose attendance is closed count."))
+    if meeting.attendances.filter(member=member).exists():
+        raise GovernanceError(_("This member was present."))
+    return _notice_write(
+        meeting=meeting,
+        member=member,
+        actor=actor,
+        fields={
+            "channel": AbsenceNotice.Channel.CORRECTION,
+            "recorded_by": recorded_by,
+            "correction_reason": reason,
+        },
+        audit={"member": [None, str(member)], "correction": [None, reason]},
+    )
+
+
+def _notice_write(*, meeting, member, actor, fields, audit) -> AbsenceNotice:
+    with transaction.atomic():
+        if AbsenceNotice.objects.filter(meeting=meeting, member=member).exists():
+            raise GovernanceError(_("The hosts already have a notice from this member."))
+        notice = AbsenceNotice.objects.create(meeting=meeting, member=member, **fields)
+        audit_record(
+            coalition=meeting.coalition,
+            actor=actor,
+            action=Action.ABSENCE_NOTIFIED,
+            target=meeting,
+            changes=audit,
+        )
+        if meeting.attendance_closed_at:
+            reviews_follow_count(member=member, on=meeting.local_date)
+    return notice
+
+
+def reviews_follow_count(*, member: Member, on) -> list[RemovalReview]:
+    """Withdraw an open absence review once the member's count is below the charter's."""
+    charter = selectors.rules_for(member.coalition, on)
+    counts = selectors.attendance_summary(member.coalition, on.year, [member])[member.pk]
+    trigger = rules.removal_review_due(
+        unnotified_absences=counts.unnotified_absences, rules=charter
+    )
+    withdrawn = []
+    if not trigger.due:
+        for review in RemovalReview.objects.filter(
+            member=member,
+            trigger=RemovalReview.Trigger.ABSENCES,
+            status=RemovalReview.Status.OPEN,
+        ):
+            _review_withdraw(review)
+            withdrawn.append(review)
+    return withdrawn
+
+
+# --- Alternates ----------------------------------------------------------------------------
+
+
+def member_spoken_for(person: Person | None) -> Member | None:
+    """The member a person speaks for at meetings: its own, or the one it is alternate for."""
+    from juntos.governance.models import AlternateRepresentative
+
+    if person is None:
+        return None
+    if person.member_id:
+        return person.member
+    alternate = (
+        AlternateRepresentative.objects.filter(person=person, member__status=Member.Status.ACTIVE)
+        .select_related("member")
+        .first()
+    )
+    return alternate.member if alternate else None
+
+
+def alternate_name(*, member: Member, person: Person, named_by: Person, actor):
+    """A member names an alternate representative: a person of the coalition who does not
+    already speak for another member."""
+    from juntos.governance.models import AlternateRepresentative
+
+    if person.coalition_id != member.coalition_id or member.status != Member.Status.ACTIVE:
+        raise GovernanceError(_("The alternate must be someone in the coalition."))
+    if person.member_id and person.member_id != member.pk:
+        raise GovernanceError(_("This person already represents another member."))
+    if AlternateRepresentative.objects.filter(person=person).exclude(member=member).exists():
+        raise GovernanceError(_("This person is already another member's alternate."))
+    with transaction.atomic():
+        alternate, created = AlternateRepresentative.objects.get_or_create(
+            member=member, person=person, defaults={"named_by": named_by}
+        )
+        if created:
+            audit_record(
+                coalition=member.coalition,
+                actor=actor,
+                action=Action.MEMBER_CHANGED,
+                target=member,
+                changes={"alternate": [None, str(person)]},
+            )
+    return alternate
+
+
+def alternate_remove(*, alternate, actor) -> None:
+    with transaction.atomic():
+        member, person = alternate.member, alternate.person
+        alternate.delete()
+        audit_record(
+            coalition=member.coalition,
+            actor=actor,
+            action=Action.MEMBER_CHANGED,
+            target=member,
+            changes={"alternate": [str(person), None]},
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -59,6 +60,20 @@ def send_to(people, template: str, context: dict, coalition) -> None:
         )
 
 
+def meeting_day_check(meeting: Meeting, *, now: datetime | None = None) -> None:
+    """Check-in and ballots belong to the meeting's day (JUNTOS_MEETING_DAY_WINDOW)."""
+    from juntos.governance import rules
+
+    today = timezone.localtime(now).date() if now else timezone.localdate()
+    allowed = rules.meeting_day_allowed(
+        meeting_on=meeting.local_date,
+        today=today,
+        window_days=settings.JUNTOS_MEETING_DAY_WINDOW,
+    )
+    if not allowed:
+        raise GovernanceError(allowed.reason, allowed.rule)
+
+
 def require_reason(reason: str) -> str:
     reason = (reason or "").strip()
     if not reason:
@@ -79,3 +94,35 @@ def next_regular_meeting(coalition, *, after: datetime | None = None) -> Meeting
         .order_by("starts_at")
         .first()
     )
+
+
+# --- Agenda rows added by the software ------------------------------------------------------
+
+CLOSING_GOAL = "Parking lot, takeaways and next steps"
+
+
+def closing_goals() -> set[str]:
+    """The closing row's goal in every language of the site (rows are stored as written)."""
+    from django.utils import translation
+
+    goals = {CLOSING_GOAL}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            goals.add(_(CLOSING_GOAL))
+    return goals
+
+
+def automatic_item_create(*, meeting: Meeting, **fields):
+    """Create an agenda row the software adds (reviews, priorities, admissions) before the
+    closing "Parking lot / next steps" row, renumbering the rows after it."""
+    from juntos.governance import rules
+    from juntos.governance.models import AgendaItem
+
+    items = list(meeting.items.order_by("position", "id"))
+    index = rules.automatic_row_index([i.goal for i in items], closing_goals())
+    for n, item in enumerate(items, start=1):
+        wanted = n if n <= index else n + 1
+        if item.position != wanted:
+            item.position = wanted
+            item.save(update_fields=["position"])
+    return AgendaItem.objects.create(meeting=meeting, position=index + 1, **fields)

@@ -20,7 +20,9 @@ from juntos.governance.models import (
 from juntos.governance.services.attendance import place_open_reviews
 from juntos.governance.services.base import (
     GovernanceError,
+    automatic_item_create,
     meeting_audience,
+    member_people,
     require_reason,
     send_to,
 )
@@ -194,15 +196,22 @@ def meeting_cancel(*, meeting: Meeting, actor, reason: str) -> Meeting:
 ITEM_FIELDS = ("time", "goal", "process", "materials", "presenter", "kind", "confidential", "notes")
 
 
-def agenda_item_add(*, meeting: Meeting, actor, named_members=(), **fields) -> AgendaItem:
+def agenda_item_add(
+    *, meeting: Meeting, actor, named_members=(), automatic: bool = False, **fields
+) -> AgendaItem:
+    """Add a row at the end; a row the software adds (`automatic`) goes before the closing
+    "Parking lot / next steps" row. Members hear of a change to a published agenda."""
     unknown = set(fields) - set(ITEM_FIELDS)
     if unknown:
         raise TypeError(f"unknown agenda fields: {sorted(unknown)}")
     if not (fields.get("goal") or "").strip():
         raise GovernanceError(_("Every agenda row needs a goal."))
     with transaction.atomic():
-        position = (meeting.items.aggregate(n=Max("position"))["n"] or 0) + 1
-        item = AgendaItem.objects.create(meeting=meeting, position=position, **fields)
+        if automatic:
+            item = automatic_item_create(meeting=meeting, **fields)
+        else:
+            position = (meeting.items.aggregate(n=Max("position"))["n"] or 0) + 1
+            item = AgendaItem.objects.create(meeting=meeting, position=position, **fields)
         if named_members:
             item.named_members.set(named_members)
         audit_record(
@@ -212,7 +221,68 @@ def agenda_item_add(*, meeting: Meeting, actor, named_members=(), **fields) -> A
             target=meeting,
             changes={"added": [None, item.goal], "confidential": [None, item.confidential]},
         )
+        if not item.confidential:
+            agenda_change_notify(meeting, {"kind": "added", "goal": item.goal})
     return item
+
+
+def agenda_item_move(*, item: AgendaItem, actor, direction: str) -> AgendaItem:
+    """Move a row up or down one place."""
+    if direction not in ("up", "down"):
+        raise GovernanceError(_("Move a row up or down."))
+    meeting = item.meeting
+    with transaction.atomic():
+        Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+        items = list(meeting.items.order_by("position", "id"))
+        ids = [i.pk for i in items]
+        order = rules.moved_order(ids, item.pk, direction)
+        if order == ids:
+            return item
+        by_id = {i.pk: i for i in items}
+        for n, pk in enumerate(order, start=1):
+            row = by_id[pk]
+            if row.position != n:
+                row.position = n
+                row.save(update_fields=["position"])
+        before, after = ids.index(item.pk) + 1, order.index(item.pk) + 1
+        audit_record(
+            coalition=meeting.coalition,
+            actor=actor,
+            action=Action.AGENDA_CHANGED,
+            target=meeting,
+            changes={f"item {item.pk} position": [before, after]},
+        )
+        if not item.confidential:
+            agenda_change_notify(
+                meeting, {"kind": "moved", "goal": item.goal, "from": before, "to": after}
+            )
+    item.position = after
+    return item
+
+
+def agenda_change_notify(meeting: Meeting, change: dict) -> None:
+    """Once the agenda is published, members are told what changed (after commit)."""
+    if meeting.agenda_published_at is None:
+        return
+    meeting_id = meeting.pk
+    transaction.on_commit(lambda: _mail_agenda_change(meeting_id, change))
+
+
+def _mail_agenda_change(meeting_id: int, change: dict) -> None:
+    meeting = Meeting.objects.select_related("coalition").get(pk=meeting_id)
+    send_to(
+        member_people(meeting.coalition),
+        "agenda_changed",
+        {
+            "meeting": meeting,
+            "change": change,
+            # Lazy labels: each recipient reads them in their own language.
+            "changed_labels": [
+                AgendaItem._meta.get_field(f).verbose_name for f in change.get("fields", [])
+            ],
+        },
+        meeting.coalition,
+    )
 
 
 def agenda_item_update(*, item: AgendaItem, actor, named_members=None, **fields) -> AgendaItem:
@@ -232,6 +302,15 @@ def agenda_item_update(*, item: AgendaItem, actor, named_members=None, **fields)
                 target=item.meeting,
                 changes={f"item {item.pk} {k}": v for k, v in changes.items()},
             )
+            if not item.confidential and set(changes) - {"notes"}:
+                agenda_change_notify(
+                    item.meeting,
+                    {
+                        "kind": "changed",
+                        "goal": item.goal,
+                        "fields": sorted(set(changes) - {"notes"}),
+                    },
+                )
     return item
 
 
@@ -239,6 +318,7 @@ def agenda_item_remove(*, item: AgendaItem, actor) -> None:
     with transaction.atomic():
         meeting = item.meeting
         goal = item.goal
+        confidential = item.confidential
         item.delete()
         audit_record(
             coalition=meeting.coalition,
@@ -247,6 +327,8 @@ def agenda_item_remove(*, item: AgendaItem, actor) -> None:
             target=meeting,
             changes={"removed": [goal, None]},
         )
+        if not confidential:
+            agenda_change_notify(meeting, {"kind": "removed", "goal": goal})
 
 
 def agenda_template_apply(*, meeting: Meeting, actor, template: str) -> list[AgendaItem]:
@@ -314,3 +396,21 @@ def _mail_change(meeting_id: int) -> None:
         {"meeting": meeting},
         meeting.coalition,
     )
+
+
+def meeting_current_item(*, meeting: Meeting, actor, item: AgendaItem | None) -> Meeting:
+    """The agenda row in progress, for the projector view."""
+    if item is not None and item.meeting_id != meeting.pk:
+        raise GovernanceError(_("Choose a row of this agenda."))
+    with transaction.atomic():
+        before = meeting.current_item
+        meeting.current_item = item
+        meeting.save(update_fields=["current_item", "updated_at"])
+        audit_record(
+            coalition=meeting.coalition,
+            actor=actor,
+            action=Action.AGENDA_CHANGED,
+            target=meeting,
+            changes={"in_progress": [str(before) if before else None, str(item) if item else None]},
+        )
+    return meeting

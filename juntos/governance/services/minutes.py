@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from juntos.audit.log import audit_record, field_changes
 from juntos.audit.models import Action
+from juntos.governance import rules
 from juntos.governance.models import (
     AgendaItem,
     FollowUp,
@@ -56,6 +57,13 @@ def minutes_update(
 
 
 def minutes_publish(*, meeting: Meeting, actor) -> Meeting:
+    allowed = rules.minutes_allowed(
+        ends_at=meeting.ends_at,
+        now=timezone.now(),
+        attendance_closed=meeting.attendance_closed_at is not None,
+    )
+    if not allowed:
+        raise GovernanceError(allowed.reason, allowed.rule)
     if meeting.motions.filter(status=Motion.Status.OPEN).exists():
         raise GovernanceError(_("Close every open vote before publishing the minutes."))
     with transaction.atomic():
@@ -113,7 +121,40 @@ def followup_add(
                 "due_on": [None, due_on.isoformat()],
             },
         )
+        if _mailable(owner):
+            follow_up_id = follow_up.pk
+            transaction.on_commit(lambda: _mail_followup(follow_up_id, "followup_assigned"))
     return follow_up
+
+
+def _mailable(person: Person) -> bool:
+    """Owners hear of their tasks by mail unless they asked for the weekly digest only."""
+    return bool(
+        person.email and person.notice_frequency == "immediate" and not person.unsubscribed_at
+    )
+
+
+def _mail_followup(follow_up_id: int, template: str) -> None:
+    follow_up = FollowUp.objects.select_related("meeting__coalition", "owner").get(pk=follow_up_id)
+    coalition = follow_up.meeting.coalition
+    send_to([follow_up.owner], template, {"follow_up": follow_up}, coalition)
+
+
+def followups_remind_due(now=None) -> int:
+    """The day before a follow-up is due, its owner is reminded once (`juntos send_due`)."""
+    now = now or timezone.now()
+    tomorrow = timezone.localtime(now).date() + timezone.timedelta(days=1)
+    sent = 0
+    for follow_up in FollowUp.objects.filter(
+        due_on=tomorrow, done_at__isnull=True, reminded_at__isnull=True
+    ).select_related("owner"):
+        updated = FollowUp.objects.filter(pk=follow_up.pk, reminded_at__isnull=True).update(
+            reminded_at=now
+        )
+        if updated and _mailable(follow_up.owner):
+            _mail_followup(follow_up.pk, "followup_due")
+            sent += 1
+    return sent
 
 
 def followup_done(*, follow_up: FollowUp, actor, done: bool = True) -> FollowUp:

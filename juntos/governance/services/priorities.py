@@ -105,6 +105,7 @@ def priority_review_call(*, priority: IssuePriority, actor, person: Person) -> A
                 ),
             },
             kind=AgendaItem.Kind.DECISION,
+            automatic=True,
         )
     return item
 
@@ -148,6 +149,35 @@ def priorities_review_add(*, meeting: Meeting, actor) -> list[AgendaItem]:
                     process=process,
                     materials=priority.description,
                     kind=AgendaItem.Kind.DECISION,
+                    automatic=True,
                 )
             )
     return rows
+
+
+# --- Admissions follow the agenda ----------------------------------------------------------
+
+
+def admission_put_on_agenda(*, application, actor) -> AgendaItem | None:
+    """An application ready for a vote goes on the next regular meeting's agenda, before
+    the closing row; members hear of it like any change to a published agenda."""
+    meeting = next_regular_meeting(application.coalition)
+    if meeting is None:
+        return None
+    goal = _("Admission: %(name)s") % {"name": application.display_name}
+    if meeting.items.filter(goal=goal).exists():
+        return None
+    charter = selectors.rules_for(application.coalition, meeting.local_date)
+    return agenda_item_add(
+        meeting=meeting,
+        actor=actor,
+        goal=goal,
+        process=_("Admission needs %(vote)s.")
+        % {
+            "vote": charter_rules.vote_rule_label(
+                charter.threshold(charter_rules.ADMIT_MEMBER).rule
+            )
+        },
+        kind=AgendaItem.Kind.DECISION,
+        automatic=True,
+    )

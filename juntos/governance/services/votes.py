@@ -21,6 +21,7 @@ from juntos.governance.models import (
 )
 from juntos.governance.services.base import (
     GovernanceError,
+    meeting_day_check,
     send_to,
 )
 from juntos.governance.services.priorities import cap_message, priority_cap, priority_set
@@ -55,9 +56,9 @@ def motion_open(
     if kind == charter_rules.ADMIT_MEMBER and (
         subject_application is None
         or subject_application.coalition_id != coalition_id
-        or not subject_application.is_open
+        or subject_application.status != Application.Status.READY
     ):
-        raise GovernanceError(_("Choose an open application."))
+        raise GovernanceError(_("Choose an application that is ready for a vote."))
     if kind == charter_rules.REMOVE_MEMBER and (
         subject_member is None
         or subject_member.coalition_id != coalition_id
@@ -95,7 +96,12 @@ def motion_open(
             raise GovernanceError(str(error)) from None
     if not (text or "").strip():
         raise GovernanceError(_("Write the motion."))
+    meeting_day_check(meeting)
     with transaction.atomic():
+        picture = selectors.voting_picture(meeting)
+        opening = rules.motion_opening_allowed(kind=kind, quorum=picture.quorum, rules=charter)
+        if not opening:
+            raise GovernanceError(opening.reason, opening.rule)
         motion = Motion.objects.create(
             meeting=meeting,
             agenda_item=agenda_item,
@@ -119,9 +125,12 @@ def motion_open(
     return motion
 
 
-def ballot_cast(*, motion: Motion, member: Member, choice: str, actor) -> Ballot:
+def ballot_cast(
+    *, motion: Motion, member: Member, choice: str, actor, person: Person | None = None
+) -> Ballot:
     """Record a member's ballot. The motion row is locked so casts and the close serialize:
-    one ballot per member (changed, never duplicated), none after the close."""
+    one ballot per member (changed, never duplicated), none after the close. When `person`
+    casts it (not a host recording it), it must be whoever checked in for the member."""
     if choice not in rules.CHOICES:
         raise GovernanceError(_("Choose yes, no or abstain."))
     with transaction.atomic():
@@ -129,6 +138,7 @@ def ballot_cast(*, motion: Motion, member: Member, choice: str, actor) -> Ballot
         if not locked.is_open:
             raise GovernanceError(_("Voting on this motion is closed."))
         meeting = Meeting.objects.select_related("coalition").get(pk=locked.meeting_id)
+        meeting_day_check(meeting)
         picture = selectors.voting_picture(meeting)
         allowed = rules.ballot_allowed(
             member_id=member.pk,
@@ -141,6 +151,17 @@ def ballot_cast(*, motion: Motion, member: Member, choice: str, actor) -> Ballot
         )
         if not allowed.allowed:
             raise GovernanceError(allowed.reason, allowed.rule)
+        attendance = picture.present.get(member.pk)
+        if (
+            person is not None
+            and attendance is not None
+            and attendance.person_id not in (None, person.pk)
+        ):
+            raise GovernanceError(
+                _("%(who)s checked in for %(member)s and casts its vote.")
+                % {"who": attendance.person, "member": member},
+                _("Each voting member present has one ballot."),
+            )
         ballot = Ballot.objects.filter(motion=locked, member=member).first()
         before = ballot.choice if ballot else None
         if ballot is None:
@@ -158,7 +179,11 @@ def ballot_cast(*, motion: Motion, member: Member, choice: str, actor) -> Ballot
                 actor=actor,
                 action=Action.BALLOT_CAST,
                 target=locked,
-                changes={"member": [None, str(member)], "choice": [before, choice]},
+                changes={
+                    "member": [None, str(member)],
+                    "choice": [before, choice],
+                    "person": [None, str(person) if person else None],
+                },
             )
     return ballot
 
@@ -295,6 +320,7 @@ def _apply_outcome(motion: Motion, meeting: Meeting, actor, charter) -> str:
         )
         member_id = member.pk
         transaction.on_commit(lambda: _mail_welcome(member_id))
+        _invite_representative(member, motion.subject_application, actor)
         return _("%(name)s is now a member.") % {"name": member.name}
     if kind == charter_rules.REMOVE_MEMBER:
         member = member_services.member_remove(
@@ -341,3 +367,27 @@ def _mail_welcome(member_id: int) -> None:
     member = Member.objects.select_related("coalition").get(pk=member_id)
     people = Person.objects.filter(member=member).exclude(email="")
     send_to(people, "member_welcome", {"member": member}, member.coalition)
+
+
+def _invite_representative(member: Member, application: Application, actor) -> None:
+    """The application's representative is invited to sign in as the member's
+    representative (unless the address already has a login in the coalition)."""
+    from juntos.accounts.services import invitation_send
+
+    email = (application.email or "").strip()
+    if (
+        not email
+        or Person.objects.filter(
+            coalition=member.coalition, email__iexact=email, user__isnull=False
+        ).exists()
+    ):
+        return
+    invitation_send(
+        coalition=member.coalition,
+        actor=actor,
+        email=email,
+        full_name=application.representative_name,
+        role="representative",
+        member=member,
+        language=application.language,
+    )

@@ -15,6 +15,14 @@ from juntos.governance.views.agenda import (  # noqa: F401
     minutes_publish,
     my_followups,
 )
+from juntos.governance.views.attendance import absences, alternates, attendance_reopen  # noqa: F401
+from juntos.governance.views.live import (  # noqa: F401
+    agenda_current,
+    agenda_item_move,
+    motion_live,
+    projector,
+    projector_live,
+)
 from juntos.governance.views.meetings import (  # noqa: F401
     feed_token,
     meeting_add,
@@ -26,6 +34,7 @@ from juntos.governance.views.meetings import (  # noqa: F401
     meeting_schedule,
     quorum_panel,
 )
+from juntos.governance.views.packet import meeting_packet, my_work  # noqa: F401
 from juntos.governance.views.priorities import (  # noqa: F401
     priorities,
     priority_actionable,

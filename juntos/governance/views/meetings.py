@@ -130,6 +130,13 @@ def meeting_detail(request, pk):
         "is_core": role_at_least(request.role, "core_team"),
     }
     if is_host:
+        closed = meeting.attendance_closed_at
+        context["can_reopen"] = bool(
+            rules.attendance_reopen_allowed(
+                closed_on=timezone.localtime(closed).date() if closed else None,
+                today=timezone.localdate(),
+            )
+        )
         context["motion_form"] = forms.MotionForm(coalition=request.coalition)
         context["move_form"] = forms.MoveForm()
         context["cancel_form"] = forms.CancelForm()

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,6 +18,7 @@ from juntos.governance.views.common import (
     refused,
     to_meeting,
 )
+from juntos.governance.views.live import live_context
 from juntos.members.models import Member, Person
 
 # --- Attendance ----------------------------------------------------------------------------
@@ -54,7 +56,7 @@ def check_in(request, pk):
         action = request.POST.get("action")
         try:
             if action == "self":
-                member = request.person.member
+                member = services.member_spoken_for(request.person)
                 if member is None:
                     raise GovernanceError(_("Only a member's representative can check in."))
                 services.attendance_check_in(
@@ -86,6 +88,7 @@ def check_in(request, pk):
             refused(request, error)
         return redirect("governance:check_in", slug=request.coalition.slug, pk=meeting.pk)
     picture = selectors.voting_picture(meeting)
+    my_member = services.member_spoken_for(request.person)
     rows = []
     if is_host:
         people = {}
@@ -110,15 +113,28 @@ def check_in(request, pk):
             "picture": picture,
             "rows": rows,
             "is_host": is_host,
-            "mine": picture.present.get(request.person.member_id),
+            "my_member": my_member,
+            "mine": picture.present.get(getattr(my_member, "pk", None)),
         },
     )
 
 
-@require_POST
 @coalition_view("host")
 def attendance_close(request, pk):
+    """GET: what closing will count; POST: close it."""
     meeting = selectors.get_meeting_for(request, pk)
+    if request.method != "POST":
+        return render(
+            request,
+            "governance/attendance_close.html",
+            {
+                "meeting": meeting,
+                "preview": selectors.attendance_close_preview(meeting),
+                "allowed": rules.attendance_close_allowed(
+                    starts_at=meeting.starts_at, now=timezone.now()
+                ),
+            },
+        )
     try:
         reviews = services.attendance_close(meeting=meeting, actor=request.user)
     except GovernanceError as error:
@@ -184,9 +200,11 @@ def motion_detail(request, pk, motion_pk):
     picture = selectors.voting_picture(motion.meeting)
     ballots = list(motion.ballots.select_related("member").order_by("member__name"))
     allowed = None
-    if request.person.member_id and motion.is_open:
+    my_member = services.member_spoken_for(request.person)
+    my_member_id = my_member.pk if my_member else None
+    if my_member_id and motion.is_open:
         allowed = rules.ballot_allowed(
-            member_id=request.person.member_id,
+            member_id=my_member_id,
             voting_ids=picture.voting_ids,
             present_ids=picture.present,
             kind=motion.kind,
@@ -202,21 +220,27 @@ def motion_detail(request, pk, motion_pk):
         subject_member_id=motion.subject_member_id,
     )
     voted = {b.member_id for b in ballots}
+    new_member, placements = (
+        selectors.admission_placements(motion) if request.role == "host" else (None, [])
+    )
     return render(
         request,
         "governance/motion_detail.html",
         {
+            **live_context(motion, picture),
             "meeting": motion.meeting,
             "motion": motion,
             "picture": picture,
             "ballots": ballots,
-            "mine": next((b for b in ballots if b.member_id == request.person.member_id), None),
+            "mine": next((b for b in ballots if b.member_id == my_member_id), None),
             "allowed": allowed,
             "threshold": threshold,
             "threshold_label": charter_rules.vote_rule_label(threshold),
             "blocked_by_quorum": threshold.requires_quorum and not picture.quorum.met,
             "waiting": [picture.members[i] for i in eligible - voted],
             "is_host": request.role == "host",
+            "new_member": new_member,
+            "placements": placements,
         },
     )
 
@@ -229,9 +253,11 @@ def ballot_cast(request, pk, motion_pk):
     if not form.is_valid():
         form_errors(request, form)
     else:
-        member = request.person.member
+        member = services.member_spoken_for(request.person)
+        person = request.person
         if request.role == "host" and form.cleaned_data["member"] is not None:
             member = form.cleaned_data["member"]  # a host records a ballot called out in the room
+            person = None
         if member is None:
             messages.error(request, _("Only a member's representative can vote."))
         else:
@@ -241,6 +267,7 @@ def ballot_cast(request, pk, motion_pk):
                     member=member,
                     choice=form.cleaned_data["choice"],
                     actor=request.user,
+                    person=person,
                 )
                 messages.success(request, _("Ballot recorded for %(member)s.") % {"member": member})
             except GovernanceError as error:

@@ -1,0 +1,54 @@
+"""Generated governance text, rendered per request in the reader's language.
+
+A closed motion stores its facts (kind, counts, result); the sentences are made here
+from those facts when a page, fragment or packet is rendered, not read back from the
+language the vote was closed in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from juntos.governance import rules
+
+
+@dataclass(frozen=True)
+class ResultWords:
+    summary: str
+    rule: str
+
+
+def motion_result(motion, charter) -> ResultWords:
+    """The result line and the rule applied, from the stored tally's counts."""
+    t = motion.tally or {}
+    if motion.result == "no_quorum":
+        return ResultWords(_("No quorum: the motion was not decided."), t.get("quorum", ""))
+    if not t:
+        return ResultWords(motion.outcome, motion.rule_cited)
+    tally = rules.tally(
+        kind=motion.kind,
+        yes=t.get("yes", 0),
+        no=t.get("no", 0),
+        abstain=t.get("abstain", 0),
+        eligible=t.get("eligible", 0),
+        rules=charter,
+    )
+    return ResultWords(tally.summary, tally.rule)
+
+
+def live_line(live) -> str:
+    """ "3 yes, 1 no, 0 abstaining; 2 have not voted" for the live card and the projector."""
+    return _("%(yes)d yes, %(no)d no, %(abstain)d abstaining; %(waiting)d not voted yet") % {
+        "yes": live.yes,
+        "no": live.no,
+        "abstain": live.abstain,
+        "waiting": len(live.waiting),
+    }
+
+
+def needed_line(live) -> str:
+    return _("%(needed)d yes needed now (%(rule)s)") % {
+        "needed": live.tally.needed,
+        "rule": live.threshold_label,
+    }

@@ -1,0 +1,128 @@
+"""The meeting followed live (issue 16): the motion card's fragment and the projector view."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from juntos.governance import services
+
+from .helpers import all_present, core_member, meeting
+
+pytestmark = pytest.mark.django_db
+
+FROZEN = datetime(2027, 3, 10, 18, 5, tzinfo=ZoneInfo("America/Chicago"))
+
+
+@pytest.fixture(autouse=True)
+def _clock(time_machine):
+    time_machine.move_to(FROZEN, tick=False)
+
+
+def url(p, name, **kwargs):
+    return reverse(f"governance:{name}", kwargs={"slug": p.coalition.slug, **kwargs})
+
+
+@pytest.fixture
+def voting(personas):
+    m = meeting(personas, hour=18, minute=0)
+    all_present(personas, m)
+    motion = services.motion_open(
+        meeting=m, actor=personas.host, kind="general", text="Hold a press conference"
+    )
+    return m, motion
+
+
+def test_live_card_counts_ballots_and_names_who_has_not_voted(personas, voting):
+    m, motion = voting
+    services.ballot_cast(motion=motion, member=personas.member, choice="yes", actor=personas.rep)
+    live = url(personas, "motion_live", pk=m.pk, motion_pk=motion.pk)
+    body = personas.client("other_rep").get(live).content.decode()
+    assert "1 yes, 0 no, 0 abstaining; 2 not voted yet" in body
+    assert "Core Org" in body and "Labor Test" in body
+    assert 'hx-trigger="every 3s"' in body  # it keeps polling while the vote is open
+    assert "<html" not in body  # a fragment, not a page
+
+
+def test_live_card_shows_the_result_with_its_rule_once_closed_and_stops_polling(personas, voting):
+    m, motion = voting
+    for member in (personas.member, personas.other_member):
+        services.ballot_cast(motion=motion, member=member, choice="yes", actor=personas.host)
+    services.ballot_cast(
+        motion=motion, member=core_member(personas), choice="no", actor=personas.host
+    )
+    services.motion_close(motion=motion, actor=personas.host)
+    live = url(personas, "motion_live", pk=m.pk, motion_pk=motion.pk)
+    body = personas.client("rep").get(live).content.decode()
+    assert "2 yes, 1 no, 0 abstaining: passes" in body
+    assert "a majority of votes cast" in body
+    assert "hx-trigger" not in body
+
+
+def test_a_result_closed_in_english_reads_in_spanish(personas, voting):
+    m, motion = voting
+    services.ballot_cast(motion=motion, member=personas.member, choice="yes", actor=personas.rep)
+    with translation.override("en"):
+        services.motion_close(motion=motion, actor=personas.host)
+    client = personas.client("rep")
+    client.cookies["django_language"] = "es"
+    body = client.get(
+        url(personas, "motion_live", pk=m.pk, motion_pk=motion.pk), HTTP_ACCEPT_LANGUAGE="es"
+    ).content.decode()
+    assert "1 yes" not in body and "passes" not in body
+    assert "1 a favor, 0 en contra, 0 abstenciones: se aprueba" in body
+
+
+def test_projector_shows_the_row_in_progress_quorum_and_the_live_tally(personas, voting):
+    m, motion = voting
+    item = services.agenda_item_add(meeting=m, actor=personas.host, goal="Press strategy")
+    personas.client("host").post(url(personas, "agenda_current", pk=m.pk), {"item": item.pk})
+    services.ballot_cast(motion=motion, member=personas.member, choice="no", actor=personas.rep)
+    page = personas.client("rep").get(url(personas, "projector", pk=m.pk)).content.decode()
+    assert "Press strategy" in page
+    assert "3 of 3 present, 2 needed" in page
+    assert "Hold a press conference" in page
+    assert "0 yes, 1 no, 0 abstaining; 2 not voted yet" in page
+    assert "yes needed now" in page and "<svg" in page
+    assert "nav" not in page.split("<body", 1)[1].split("projector-live")[0]  # full screen
+    fragment = personas.client("rep").get(url(personas, "projector_live", pk=m.pk))
+    assert "<html" not in fragment.content.decode()
+    services.motion_close(motion=motion, actor=personas.host)
+    closed = personas.client("rep").get(url(personas, "projector_live", pk=m.pk)).content.decode()
+    assert "Did not pass" in closed and "Rule applied" in closed
+
+
+def test_a_confidential_row_in_progress_is_not_projected_to_those_it_does_not_name(personas):
+    m = meeting(personas, hour=18, minute=0)
+    item = services.agenda_item_add(
+        meeting=m, actor=personas.host, goal="Litigation strategy", confidential=True
+    )
+    services.meeting_current_item(meeting=m, actor=personas.host, item=item)
+    page = personas.client("rep").get(url(personas, "projector", pk=m.pk)).content.decode()
+    assert "Litigation strategy" not in page
+    host = personas.client("host").get(url(personas, "projector", pk=m.pk)).content.decode()
+    assert "Litigation strategy" in host
+
+
+def test_the_live_fragment_costs_a_fixed_number_of_queries(
+    personas, voting, django_assert_max_num_queries
+):
+    m, motion = voting
+    client = personas.client("rep")
+    live = url(personas, "motion_live", pk=m.pk, motion_pk=motion.pk)
+    client.get(live)
+    with django_assert_max_num_queries(25):
+        client.get(live)
+
+
+def test_on_the_motion_page_a_closed_vote_replaces_the_whole_card(personas, voting):
+    m, motion = voting
+    live = url(personas, "motion_live", pk=m.pk, motion_pk=motion.pk)
+    polling = personas.client("rep").get(live, {"card": "1"}).content.decode()
+    assert "live/?card=1" in polling  # each poll keeps asking for the card
+    services.motion_close(motion=motion, actor=personas.host)
+    response = personas.client("rep").get(live, {"card": "1"})
+    assert response["HX-Retarget"] == f"#vote-card-{motion.pk}"
+    assert f'id="vote-card-{motion.pk}"' in response.content.decode()
