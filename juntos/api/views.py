@@ -15,6 +15,7 @@ from juntos.consent.rules import contact_visible
 from juntos.consent.services import contact_consent_map
 from juntos.core.access import public
 from juntos.core.forms import PhoneField
+from juntos.governance import phrases
 from juntos.members.models import Member, Person, Tag, Tagging
 
 HAL = "application/hal+json"
@@ -332,7 +333,7 @@ def meetings(request):
                         "status": mo.status,
                         "result": mo.result,
                         "tally": mo.tally,
-                        "rule": mo.rule_cited,
+                        "rule": phrases.motion_rule(mo),
                     }
                     for mo in m.motions.all()
                 ],

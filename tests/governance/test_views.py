@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from juntos.governance import services
+from juntos.governance.phrases import row_text
 from juntos.governance.models import (
     AgendaItem,
     Attendance,
@@ -360,7 +361,7 @@ def test_raise_a_review_from_the_reviews_page(personas):
         {"member": personas.other_member.pk, "reason": "Spoke against our bill"},
     )
     assert response.status_code == 302
-    assert m.items.get().goal == "Removal review: Labor Test"
+    assert row_text(m.items.get(), "goal") == "Removal review: Labor Test"
     own = personas.client("rep").post(
         url(personas, "reviews"), {"member": personas.member.pk, "reason": "x"}
     )

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from juntos.audit.log import audit_record
 from juntos.audit.models import Action
-from juntos.governance import rules, selectors
+from juntos.governance import phrases, rules, selectors
 from juntos.governance.models import (
     AbsenceNotice,
     AgendaItem,
@@ -172,8 +172,8 @@ def _absence_reviews(meeting: Meeting, actor) -> list[RemovalReview]:
                     coalition=coalition,
                     member=member,
                     trigger=RemovalReview.Trigger.ABSENCES,
-                    reason=_("%(n)d meetings missed without notifying the hosts.")
-                    % {"n": trigger.count},
+                    reason="",
+                    absences=trigger.count,
                     raised_by=None,
                     actor=actor,
                     rule=trigger.rule,
@@ -187,10 +187,15 @@ def _absence_reviews(meeting: Meeting, actor) -> list[RemovalReview]:
 
 
 def _review_open(
-    *, coalition, member, trigger, reason, raised_by, actor, rule, after=None
+    *, coalition, member, trigger, reason, raised_by, actor, rule, after=None, absences=None
 ) -> RemovalReview:
     review = RemovalReview.objects.create(
-        coalition=coalition, member=member, trigger=trigger, reason=reason, raised_by=raised_by
+        coalition=coalition,
+        member=member,
+        trigger=trigger,
+        reason=reason,
+        absences=absences,
+        raised_by=raised_by,
     )
     _place_review(review, after=after)
     audit_record(
@@ -198,7 +203,11 @@ def _review_open(
         actor=actor,
         action=Action.REVIEW_RAISED,
         target=member,
-        changes={"trigger": [None, trigger], "reason": [None, reason], "rule": [None, rule]},
+        changes={
+            "trigger": [None, trigger],
+            "reason": [None, reason or absences],
+            "rule": [None, rule],
+        },
     )
     review_id = review.pk
     transaction.on_commit(lambda: _mail_review(review_id))
@@ -214,9 +223,10 @@ def _place_review(review: RemovalReview, *, after=None) -> None:
     item = AgendaItem.objects.create(
         meeting=meeting,
         position=position,
-        goal=_("Removal review: %(member)s") % {"member": review.member},
+        goal="",
         process=review.reason,
         kind=AgendaItem.Kind.DECISION,
+        generated=phrases.review_row(member=str(review.member), absences=review.absences),
     )
     review.agenda_item = item
     review.save(update_fields=["agenda_item", "updated_at"])

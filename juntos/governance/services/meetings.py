@@ -192,13 +192,14 @@ def meeting_cancel(*, meeting: Meeting, actor, reason: str) -> Meeting:
 
 
 ITEM_FIELDS = ("time", "goal", "process", "materials", "presenter", "kind", "confidential", "notes")
+ITEM_FIELDS += ("generated",)  # facts of a system-written row (governance.phrases)
 
 
 def agenda_item_add(*, meeting: Meeting, actor, named_members=(), **fields) -> AgendaItem:
     unknown = set(fields) - set(ITEM_FIELDS)
     if unknown:
         raise TypeError(f"unknown agenda fields: {sorted(unknown)}")
-    if not (fields.get("goal") or "").strip():
+    if not (fields.get("goal") or "").strip() and not fields.get("generated"):
         raise GovernanceError(_("Every agenda row needs a goal."))
     with transaction.atomic():
         position = (meeting.items.aggregate(n=Max("position"))["n"] or 0) + 1
@@ -255,7 +256,7 @@ def agenda_template_apply(*, meeting: Meeting, actor, template: str) -> list[Age
     with transaction.atomic():
         return [
             agenda_item_add(meeting=meeting, actor=actor, **row)
-            for row in agenda_templates.rows(template)
+            for row in agenda_templates.stored_rows(template)
         ]
 
 

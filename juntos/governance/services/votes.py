@@ -10,7 +10,7 @@ from juntos.audit.log import audit_record
 from juntos.audit.models import Action
 from juntos.charter import rules as charter_rules
 from juntos.charter.services import charter_amend
-from juntos.governance import rules, selectors
+from juntos.governance import phrases, rules, selectors
 from juntos.governance.models import (
     AgendaItem,
     Ballot,
@@ -189,23 +189,26 @@ def motion_close(*, motion: Motion, actor) -> Motion:
             rules=picture.rules,
         )
         needs_quorum = picture.rules.threshold(locked.kind).requires_quorum
-        locked.tally = {**result.as_dict(), "quorum": picture.quorum.rule}
+        outcome = {}
+        # Facts only: the words are rendered per reader by governance.phrases.
+        locked.rule_cited = locked.outcome = ""
         if needs_quorum and not picture.quorum.met:
             locked.result = Motion.Result.NO_QUORUM
-            locked.rule_cited = picture.quorum.rule
-            locked.outcome = _("No quorum: the motion was not decided.")
         else:
             locked.result = Motion.Result.PASSED if result.passed else Motion.Result.FAILED
-            locked.rule_cited = result.rule
-            locked.outcome = (
-                _apply_outcome(locked, meeting, actor, picture.rules)
-                if result.passed
-                else _("Did not pass: %(summary)s.") % {"summary": result.summary}
-            )
+            if result.passed:
+                outcome = _apply_outcome(locked, meeting, actor, picture.rules)
             if locked.kind == charter_rules.REMOVE_MEMBER:
                 RemovalReview.objects.filter(
                     member_id=locked.subject_member_id, status=RemovalReview.Status.OPEN
                 ).update(status=RemovalReview.Status.DECIDED, updated_at=timezone.now())
+        locked.tally = phrases.motion_facts(
+            kind=locked.kind,
+            tally=result,
+            quorum=picture.quorum.result,
+            rules=picture.rules,
+            outcome=outcome,
+        )
         locked.status = Motion.Status.CLOSED
         locked.closed_by = actor
         locked.closed_at = timezone.now()
@@ -228,15 +231,16 @@ def motion_close(*, motion: Motion, actor) -> Motion:
             target=locked,
             changes={
                 "result": [None, locked.result],
-                "tally": [None, result.summary],
-                "rule": [None, locked.rule_cited],
-                "outcome": [None, locked.outcome],
+                "tally": [None, f"{result.yes}/{result.no}/{result.abstain}"],
+                "rule": [None, result.vote_rule],
+                "outcome": [None, outcome or None],
             },
         )
     return locked
 
 
-def _apply_outcome(motion: Motion, meeting: Meeting, actor, charter) -> str:
+def _apply_outcome(motion: Motion, meeting: Meeting, actor, charter) -> dict:
+    """Apply a passed motion; the outcome's facts (names, numbers) for governance.phrases."""
     today = timezone.localdate()
     kind = motion.kind
     if kind == charter_rules.ADMIT_MEMBER:
@@ -245,12 +249,12 @@ def _apply_outcome(motion: Motion, meeting: Meeting, actor, charter) -> str:
         )
         member_id = member.pk
         transaction.on_commit(lambda: _mail_welcome(member_id))
-        return _("%(name)s is now a member.") % {"name": member.name}
+        return {"name": member.name}
     if kind == charter_rules.REMOVE_MEMBER:
         member = member_services.member_remove(
             member=motion.subject_member, actor=actor, removed_on=today, reason=motion.text
         )
-        return _("%(name)s was removed from the coalition.") % {"name": member.name}
+        return {"name": member.name}
     if kind == charter_rules.ADOPT_PRIORITY:
         cap = priority_cap(meeting.coalition, charter, lock=True)
         if not cap.allowed:
@@ -258,12 +262,12 @@ def _apply_outcome(motion: Motion, meeting: Meeting, actor, charter) -> str:
         priority = priority_set(
             motion.subject_priority, actor, status=IssuePriority.Status.ACTIVE, adopted_on=today
         )
-        return _("%(title)s is now an active issue priority.") % {"title": priority.title}
+        return {"title": priority.title}
     if kind == charter_rules.DISSOLVE_PRIORITY:
         priority = priority_set(
             motion.subject_priority, actor, status=IssuePriority.Status.ARCHIVED, archived_on=today
         )
-        return _("%(title)s was dissolved and archived.") % {"title": priority.title}
+        return {"title": priority.title}
     if kind == charter_rules.AMEND_CHARTER:
         current = meeting.coalition.charter_in_force()
         version = charter_amend(
@@ -277,11 +281,8 @@ def _apply_outcome(motion: Motion, meeting: Meeting, actor, charter) -> str:
             agreements=current.agreements,
             rules={**current.rules, **(motion.amendment.get("rules") or {})},
         )
-        return _("The charter's version %(n)d is in force from %(date)s.") % {
-            "n": version.number,
-            "date": today.isoformat(),
-        }
-    return _("Passed.")
+        return {"version": version.number, "date": today.isoformat()}
+    return {}
 
 
 def _mail_welcome(member_id: int) -> None:
