@@ -9,8 +9,6 @@ from django.utils import timezone
 from juntos.audit.models import Action, AuditEntry
 from juntos.charter.models import CharterVersion
 from juntos.governance import selectors, services
-from juntos.governance.phrases import motion_rule, motion_summary, row_text
-from juntos.governance.templatetags.phrases import review_reason
 from juntos.governance.models import (
     AgendaItem,
     Attendance,
@@ -21,7 +19,9 @@ from juntos.governance.models import (
     Motion,
     RemovalReview,
 )
+from juntos.governance.phrases import motion_rule, motion_summary, row_text
 from juntos.governance.services import GovernanceError
+from juntos.governance.templatetags.phrases import review_reason
 from juntos.members.models import Application, Member, Person
 
 from .helpers import all_present, application, at, check_in, core_member, meeting, person_of

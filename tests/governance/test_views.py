@@ -8,7 +8,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from juntos.governance import services
-from juntos.governance.phrases import row_text
 from juntos.governance.models import (
     AgendaItem,
     Attendance,
@@ -17,6 +16,7 @@ from juntos.governance.models import (
     IssuePriority,
     Meeting,
 )
+from juntos.governance.phrases import row_text
 from juntos.governance.views import feed_token
 from juntos.members import services as member_services
 from juntos.members.models import Member
