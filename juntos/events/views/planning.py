@@ -214,11 +214,9 @@ def guests(request, pk):
                 return to_guests(request, event)
     else:
         form = forms.GuestForm(coalition=request.coalition)
+    subject, body = services.invitation_texts(event)
     template_form = forms.InvitationTemplateForm(
-        initial={
-            "invitation_subject": event.invitation_subject,
-            "invitation_body": event.invitation_body,
-        }
+        initial={"invitation_subject": subject, "invitation_body": body}
     )
     guest_list = list(event.guests.select_related("contact"))
     return render(
