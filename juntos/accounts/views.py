@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.shortcuts import redirect, render
@@ -34,11 +35,21 @@ def invitations(request):
     return render(request, "accounts/invitations.html", {"form": form, "sent": sent})
 
 
+def _speak_the_invitations_language(request, invitation) -> None:
+    """The page an invitee lands on speaks the invitation's language (the one its letter
+    was written in), unless they are signed in or picked one with the switcher."""
+    if request.user.is_authenticated or settings.LANGUAGE_COOKIE_NAME in request.COOKIES:
+        return
+    translation.activate(invitation.language)
+    request.LANGUAGE_CODE = invitation.language
+
+
 @public
 def accept(request, token):
     invitation = services.invitation_from_token(token)
     if invitation is None:
         return render(request, "accounts/invitation_invalid.html", status=400)
+    _speak_the_invitations_language(request, invitation)
     existing = User.objects.filter(email=invitation.email).first()
     if request.user.is_authenticated or existing is not None:
         if not request.user.is_authenticated:
