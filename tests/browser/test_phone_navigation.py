@@ -46,3 +46,8 @@ def test_phone_menu_folds_behind_one_button_and_unfolds_whole(page_for, shot):
     shot(desktop, "nav-desktop-es")
     assert not desktop.locator("details.menu > summary").is_visible()
     assert desktop.locator("nav.main").is_visible() and desktop.locator("nav.sub").is_visible()
+    # Printed, a page is the document alone: no header, menus or footer.
+    desktop.emulate_media(media="print")
+    for chrome in ("header.top", "nav.main", "nav.sub", "footer"):
+        assert not desktop.locator(chrome).is_visible(), chrome
+    assert desktop.locator("main").is_visible()

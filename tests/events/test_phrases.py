@@ -70,3 +70,22 @@ def test_saving_the_standard_text_unchanged_keeps_it_per_guest(personas):
     )
     event.refresh_from_db()
     assert event.invitation_body == "Our own words"
+
+
+def test_the_printed_letter_is_dated_in_words_in_the_guests_language(personas, time_machine):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.urls import reverse
+
+    time_machine.move_to(datetime(2027, 3, 10, 17, tzinfo=ZoneInfo("America/Chicago")))
+    event = plan(personas)
+    guest = services.guest_add(
+        event=event,
+        actor=personas.host,
+        data={"name": "Rep. Ortiz", "language": "es"},
+    )
+    url = reverse("events:invitation_letter", args=[personas.coalition.slug, event.pk, guest.pk])
+    page = personas.client("host").get(url).content.decode()
+    assert "10 de marzo de 2027" in page and 'lang="es"' in page
+    assert 'class="signature"' in page

@@ -301,7 +301,14 @@ def invitation_letter(request, pk, guest_pk):
     return render(
         request,
         "events/invitation_letter.html",
-        {"event": event, "guest": guest, "subject": subject, "body": body},
+        {
+            "event": event,
+            "guest": guest,
+            "subject": subject,
+            "body": body,
+            # Paragraphs, so the closing and signature print together on one page.
+            "paragraphs": [p for p in body.split("\n\n") if p.strip()],
+        },
     )
 
 
