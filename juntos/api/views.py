@@ -520,6 +520,7 @@ def attendances(request, pk):
 @api_view()
 def campaigns(request):
     """Campaigns members may see; the team-only fields (staff, budget...) stay out."""
+    from juntos.campaigns.phrases import campaign_text
     from juntos.campaigns.selectors import visible_campaigns
 
     def serialize(rows):
@@ -527,7 +528,7 @@ def campaigns(request):
             {
                 "identifiers": [f"juntos:campaign:{c.pk}"],
                 "title": c.title,
-                "issue": c.issue,
+                "issue": campaign_text(c, "issue"),
                 "playbook": c.playbook,
                 "status": c.status,
                 "state": c.state,

@@ -1,7 +1,16 @@
 """The invitation acceptance page speaks the invitation's language, not the browser's."""
 
+import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def _language_restored():
+    """Requests here switch the thread's language; the next test starts in English."""
+    with translation.override("en"):
+        yield
 
 
 def _invite(personas, capture, language):

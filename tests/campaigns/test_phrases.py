@@ -9,6 +9,14 @@ from juntos.campaigns.models import Campaign
 
 from .conftest import make_campaign
 
+
+@pytest.fixture(autouse=True)
+def _language_restored():
+    """Requests here switch the thread's language; the next test starts in English."""
+    with translation.override("en"):
+        yield
+
+
 pytestmark = pytest.mark.django_db
 
 

@@ -1,12 +1,20 @@
 """The playbook's 15 steps and the standard invitation are not stored in anyone's
 language: each reader (and each guest) reads them in their own."""
 
+import pytest
 from django.utils import translation
 
 from juntos.events import rules, services
 from juntos.events.models import ChecklistStep
 
 from .conftest import plan
+
+
+@pytest.fixture(autouse=True)
+def _language_restored():
+    """Requests here switch the thread's language; the next test starts in English."""
+    with translation.override("en"):
+        yield
 
 
 def test_the_fifteen_steps_are_stored_as_keys_and_read_in_each_language(personas):

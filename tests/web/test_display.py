@@ -1,8 +1,16 @@
 """Phones in national format and the audit log's stored ISO stamps in the reader's style."""
 
+import pytest
 from django.utils import translation
 
 from juntos.web.templatetags.display import audit_value, phone
+
+
+@pytest.fixture(autouse=True)
+def _language_restored():
+    """Requests here switch the thread's language; the next test starts in English."""
+    with translation.override("en"):
+        yield
 
 
 def test_phone_numbers_are_shown_in_national_format():

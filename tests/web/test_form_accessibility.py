@@ -3,7 +3,16 @@ aria-describedby pointing at help or error text that is on the page."""
 
 import re
 
+import pytest
 from django.urls import reverse
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def _language_restored():
+    """Requests here switch the thread's language; the next test starts in English."""
+    with translation.override("en"):
+        yield
 
 
 def test_error_summary_links_fields_and_describedby_ids_exist(personas):
