@@ -211,7 +211,10 @@ def agenda_item_add(*, meeting: Meeting, actor, named_members=(), **fields) -> A
             actor=actor,
             action=Action.AGENDA_CHANGED,
             target=meeting,
-            changes={"added": [None, item.goal], "confidential": [None, item.confidential]},
+            changes={
+                "added": [None, item.goal or item.generated],
+                "confidential": [None, item.confidential],
+            },
         )
     return item
 
@@ -239,7 +242,7 @@ def agenda_item_update(*, item: AgendaItem, actor, named_members=None, **fields)
 def agenda_item_remove(*, item: AgendaItem, actor) -> None:
     with transaction.atomic():
         meeting = item.meeting
-        goal = item.goal
+        goal = item.goal or item.generated  # facts, for a row the system wrote
         item.delete()
         audit_record(
             coalition=meeting.coalition,
