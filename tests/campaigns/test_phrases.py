@@ -4,7 +4,7 @@ language: nothing is stored in the language of whoever started it."""
 import pytest
 from django.utils import translation
 
-from juntos.campaigns import phrases
+from juntos.campaigns import phrases, services
 from juntos.campaigns.models import Campaign
 
 from .conftest import make_campaign
@@ -65,3 +65,15 @@ def test_saving_the_chart_unchanged_keeps_the_playbook_reference(personas):
         case = phrases.campaign_text(campaign, "case")
         kept = phrases.keep_playbook(campaign, {"case": case, "messaging": "Una ciudad"})
     assert kept == {"case": "", "messaging": "Una ciudad"}
+
+
+def test_a_meeting_with_a_playbook_target_is_addressed_by_its_name(personas):
+    from .test_services import planned_meeting
+
+    campaign = make_campaign(personas, playbook="municipal_id")
+    target = campaign.targets.get(level="primary")
+    meeting = planned_meeting(personas, campaign, decision_maker="", target=target)
+    assert meeting.decision_maker == "City council"
+    with translation.override("es"):
+        letter = services.dm_request_message(meeting)
+    assert "City council" in letter and "Dear" not in letter

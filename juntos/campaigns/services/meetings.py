@@ -45,7 +45,7 @@ def dm_meeting_plan(
     meeting: DecisionMakerMeeting | None = None,
 ) -> DecisionMakerMeeting:
     """Plan (or re-plan) a meeting. The roles of seed 002 are required."""
-    decision_maker = (decision_maker or (target.name if target else "")).strip()
+    decision_maker = (decision_maker or (str(target) if target else "")).strip()
     problems = []
     if not decision_maker:
         problems.append(_("Say whom you are meeting."))
