@@ -52,6 +52,10 @@ def test_main_pages_have_no_serious_axe_violations(browser, live_server):
                     page.goto(path)
                     assert page.locator("html").get_attribute("lang") == language
                     violations = axe.run(page).response["violations"]
+                    if language == "es" and label == "phone":  # the proof, to look at
+                        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+                        name = f"es-phone-{role or 'public'}-{name.replace(':', '-')}.png"
+                        page.screenshot(path=str(SCREENSHOTS / name), full_page=True)
                     serious = [v for v in violations if v["impact"] in BLOCKING]
                     counts.append(
                         f"{role or 'public'} {language} {label} {path}: "

@@ -26,6 +26,7 @@ def test_audit_values_read_as_dates_in_each_language():
         assert audit_value("Casa Test") == "Casa Test" and audit_value(3) == 3
     with translation.override("es"):
         assert audit_value("2027-03-10") == "10 de marzo de 2027"
+        assert audit_value(True) == "Sí" and audit_value(False) == "No"
         assert audit_value("2027-03-11T00:30:00+00:00") == "10 mar 2027, 6:30 PM"
 
 

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from django import template
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from juntos.core.forms import format_phone
 
@@ -21,7 +22,9 @@ def phone(value):
 @register.filter
 def audit_value(value):
     """An audit diff value: ISO dates and times ("2027-03-10T23:30:00+00:00") read as the
-    reader's dates; everything else as it is."""
+    reader's dates; true and false as yes and no; everything else as it is."""
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
     if not isinstance(value, str) or len(value) < 10 or not value[:4].isdigit():
         return value
     try:
