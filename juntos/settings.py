@@ -96,6 +96,14 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Plain-text mail (subjects and bodies): the same templates, without HTML escaping.
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 DATABASES = {
@@ -124,6 +132,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["juntos.formats"]  # one date, time and number style per language
 TIME_ZONE = env_str("JUNTOS_TIME_ZONE", "America/Chicago")
 USE_I18N = True
 USE_TZ = True

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.shortcuts import get_object_or_404, redirect, render
@@ -41,11 +42,21 @@ def _invitation_page(request, invitation, *, problem="", form=None, status=200):
     return render(request, "accounts/accept.html", context, status=status)
 
 
+def _speak_the_invitations_language(request, invitation) -> None:
+    """The page an invitee lands on speaks the invitation's language (the one its letter
+    was written in), unless they are signed in or picked one with the switcher."""
+    if request.user.is_authenticated or settings.LANGUAGE_COOKIE_NAME in request.COOKIES:
+        return
+    translation.activate(invitation.language)
+    request.LANGUAGE_CODE = invitation.language
+
+
 @public
 def accept(request, token):
     invitation = services.invitation_from_token(token)
     if invitation is None:
         return render(request, "accounts/invitation_invalid.html", status=400)
+    _speak_the_invitations_language(request, invitation)
     problem = services.invitation_problem(invitation, request.user)
     if problem:
         # Used, revoked, expired (400) or meant for another login (403): nothing changes.

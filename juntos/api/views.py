@@ -15,6 +15,7 @@ from juntos.api.webhooks import webhook_fire
 from juntos.consent.rules import contact_visible
 from juntos.consent.services import contact_consent_map
 from juntos.core.access import public
+from juntos.governance import phrases
 from juntos.members.models import Member, Person, Tag, Tagging
 from juntos.members.selectors import members_visible_to, people_visible_to
 from juntos.privacy import accesslog
@@ -423,7 +424,7 @@ def meetings(request):
                         "status": mo.status,
                         "result": mo.result,
                         "tally": mo.tally,
-                        "rule": mo.rule_cited,
+                        "rule": phrases.motion_rule(mo),
                     }
                     for mo in m.motions.all()
                 ],
@@ -775,6 +776,7 @@ def person_attendances(request, uuid):
 @api_view()
 def campaigns(request):
     """Campaigns members may see; the team-only fields (staff, budget...) stay out."""
+    from juntos.campaigns.phrases import campaign_text
     from juntos.campaigns.selectors import visible_campaigns
 
     def serialize(rows):
@@ -782,7 +784,7 @@ def campaigns(request):
             {
                 "identifiers": [f"juntos:campaign:{c.pk}"],
                 "title": c.title,
-                "issue": c.issue,
+                "issue": campaign_text(c, "issue"),
                 "playbook": c.playbook,
                 "status": c.status,
                 "state": c.state,

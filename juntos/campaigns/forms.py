@@ -5,7 +5,7 @@ import json
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from juntos.campaigns import rules
+from juntos.campaigns import phrases, rules
 from juntos.campaigns.models import (
     Bill,
     Campaign,
@@ -87,6 +87,10 @@ class ChartForm(forms.ModelForm):
             self.fields[name] = PlainCharField(
                 label=self.fields[name].label, long=True, required=False
             )
+        if self.instance.playbook:  # the playbook's words, in the editor's language
+            for name, text in phrases.playbook_words(self.instance.playbook).items():
+                if not self.initial.get(name):
+                    self.initial[name] = text
 
 
 class StakeholderForm(forms.Form):

@@ -147,12 +147,16 @@ class Stakeholder(models.Model):
     capacity = models.TextField(
         _("their capacity"), blank=True, help_text=_("For opponents: money, people, reach.")
     )
+    # A row the playbook pre-filled ("ally:0"): its words come from the playbook per reader.
+    playbook_ref = models.CharField(max_length=20, blank=True)
 
     class Meta:
         ordering = ["side", "name"]
 
     def __str__(self):
-        return self.name
+        from juntos.campaigns.phrases import row_text
+
+        return row_text(self, "name")
 
 
 class Target(models.Model):
@@ -175,12 +179,15 @@ class Target(models.Model):
         verbose_name=_("contact"),
     )
     notes = models.TextField(_("why this target"), blank=True)
+    playbook_ref = models.CharField(max_length=20, blank=True)  # see Stakeholder
 
     class Meta:
         ordering = ["level", "name"]
 
     def __str__(self):
-        return self.name
+        from juntos.campaigns.phrases import row_text
+
+        return row_text(self, "name")
 
 
 class Tactic(TimestampedModel):

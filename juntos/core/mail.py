@@ -44,9 +44,11 @@ def build(
     recipients = [to] if isinstance(to, str) else list(to)
     context = {"site_url": settings.SITE_URL, "coalition": coalition, **context}
     with translation.override(language):
-        subject = render_to_string(f"email/{template_name}_subject.txt", context)
-        text = render_to_string(f"email/{template_name}.txt", context)
-        html = render_to_string(f"email/{template_name}.html", context)
+        # Subject and text are plain text: rendered without HTML escaping ("can't", not
+        # "can&#x27;t"); the HTML alternative is escaped as usual.
+        subject = render_to_string(f"email/{template_name}_subject.txt", context, using="text")
+        text = render_to_string(f"email/{template_name}.txt", context, using="text")
+        html = render_to_string(f"email/{template_name}.html", context, using="django")
     headers = dict(headers or {})
     if coalition is not None:
         headers[COALITION_HEADER] = coalition.slug

@@ -119,7 +119,8 @@ class ChecklistStep(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="steps")
     position = models.PositiveSmallIntegerField()
     key = models.CharField(max_length=30, blank=True)
-    title = models.CharField(_("step"), max_length=300)
+    # Empty for the playbook's own steps: their words come from `key` in the reader's language.
+    title = models.CharField(_("step"), max_length=300, blank=True)
     owner = models.ForeignKey(
         "members.Person",
         null=True,
@@ -138,6 +139,15 @@ class ChecklistStep(models.Model):
         ]
 
     def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """What the step says, in the reader's language for the playbook's steps."""
+        if not self.title and self.key:
+            from juntos.events.rules import step_title
+
+            return step_title(self.key)
         return self.title
 
 

@@ -60,6 +60,11 @@ def playbook() -> list[PlaybookStep]:
 PLAYBOOK_RULE = gettext_lazy("The 15 steps to working in coalition.")
 
 
+def step_title(key: str) -> str:
+    """A playbook step's words in the active language ("" for a key the playbook lacks)."""
+    return next((s.title for s in playbook() if s.key == key), "")
+
+
 def default_due(event_day: date, days_before: int) -> date:
     return event_day - timedelta(days=days_before)
 

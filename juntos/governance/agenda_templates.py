@@ -1,6 +1,7 @@
 """Agenda templates in the facilitator guide's TIME / GOAL / PROCESS / MATERIALS format.
 
-Rows are written in the language of the person applying the template.
+A row applied to a meeting stores only its time, kind and place in the template; its
+words are rendered in each reader's language (governance.phrases).
 """
 
 from django.utils.translation import gettext as _
@@ -22,6 +23,23 @@ def rows(template: str) -> list[dict]:
     if template == SUMMIT:
         return _summit()
     raise KeyError(template)
+
+
+def stored_rows(template: str) -> list[dict]:
+    """What an agenda stores for each row of a template: facts, no words."""
+    from juntos.governance.phrases import template_row
+
+    return [
+        {
+            "time": row["time"],
+            "kind": row["kind"],
+            "goal": "",
+            "process": "",
+            "materials": "",
+            "generated": template_row(template, i),
+        }
+        for i, row in enumerate(rows(template))
+    ]
 
 
 def _row(time, goal, process="", materials="", kind="discussion"):

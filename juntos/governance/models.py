@@ -129,12 +129,17 @@ class AgendaItem(models.Model):
         "members.Member", blank=True, related_name="+", verbose_name=_("members named")
     )
     notes = models.TextField(_("notes"), blank=True)
+    # Facts of a row the system wrote (template, review, priority): its words are rendered
+    # per reader by governance.phrases wherever goal/process/materials are left empty.
+    generated = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["position", "id"]
 
     def __str__(self):
-        return self.goal
+        from juntos.governance.phrases import row_text
+
+        return row_text(self, "goal")
 
 
 class AbsenceNotice(models.Model):
@@ -362,6 +367,7 @@ class RemovalReview(TimestampedModel):
     member = models.ForeignKey("members.Member", on_delete=models.CASCADE, related_name="+")
     trigger = models.CharField(max_length=10, choices=Trigger.choices)
     reason = models.TextField(_("reason"), blank=True)
+    absences = models.PositiveSmallIntegerField(null=True, blank=True)  # trigger's count
     raised_by = models.ForeignKey(
         "members.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -124,7 +124,7 @@ def meeting_packet(meeting, *, role: str, person) -> bytes:
         if motion.status == Motion.Status.OPEN:
             w.text(_("Open for votes"), indent=5)
         else:
-            result = words.motion_result(motion, picture.rules)
+            result = words.motion_result(motion)
             w.pair(_("Result"), f"{motion.get_result_display()} · {result.summary}", indent=5)
             w.pair(_("Rule applied"), result.rule, indent=5)
         ballots = sorted(motion.ballots.all(), key=lambda b: b.member.name)

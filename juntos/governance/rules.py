@@ -237,6 +237,8 @@ class Tally:
     vote_rule: str  # majority / two_thirds / unanimous
     rule: str  # the sentence applied
     summary: str  # "7 yes, 2 no, 1 abstention: passes"
+    base: str = ""  # what the threshold counted: votes cast, present, all voting members
+    base_count: int = 0
 
     def as_dict(self) -> dict:
         return {
@@ -297,7 +299,33 @@ def tally(
         voting=eligible if voting is None else voting,
     )
     needed, passed = outcome.needed, outcome.passed
-    base = outcome.base
+    rule = vote_rule_sentence(
+        kind=kind, threshold=threshold, base=outcome.base, needed=needed, count=outcome.base_count
+    )
+    summary = _("%(yes)d yes, %(no)d no, %(abstain)d abstaining: %(outcome)s") % {
+        "yes": yes,
+        "no": no,
+        "abstain": abstain,
+        "outcome": _("passes") if passed else _("does not pass"),
+    }
+    return Tally(
+        passed,
+        yes,
+        no,
+        abstain,
+        eligible,
+        needed,
+        vote_rule,
+        rule,
+        summary,
+        base=outcome.base,
+        base_count=outcome.base_count,
+    )
+
+
+def vote_rule_sentence(*, kind: str, threshold, base: str, needed: int, count: int) -> str:
+    """The vote rule a result applied, in the reader's language (also for stored facts)."""
+    vote_rule = threshold.rule
     if vote_rule == MAJORITY and base == charter_rules.BASE_CAST:
         rule = _(
             "%(kind)s: a majority of votes cast (more yes than no); abstentions are not "
@@ -321,18 +349,11 @@ def tally(
             "kind": "%(kind)s",
             "threshold": charter_rules.threshold_label(threshold),
             "needed": needed,
-            "count": outcome.base_count,
+            "count": count,
         }
     if vote_rule == UNANIMOUS and kind == REMOVE_MEMBER:
         rule += " " + _("The member under review does not vote.")
-    rule = rule % {"kind": charter_rules.decision_kind_label(kind)}
-    summary = _("%(yes)d yes, %(no)d no, %(abstain)d abstaining: %(outcome)s") % {
-        "yes": yes,
-        "no": no,
-        "abstain": abstain,
-        "outcome": _("passes") if passed else _("does not pass"),
-    }
-    return Tally(passed, yes, no, abstain, eligible, needed, vote_rule, rule, summary)
+    return rule % {"kind": charter_rules.decision_kind_label(kind)}
 
 
 # --- Absences and removal ----------------------------------------------------------------

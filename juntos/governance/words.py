@@ -10,8 +10,6 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from juntos.governance import rules
-
 
 @dataclass(frozen=True)
 class ResultWords:
@@ -19,22 +17,14 @@ class ResultWords:
     rule: str
 
 
-def motion_result(motion, charter) -> ResultWords:
-    """The result line and the rule applied, from the stored tally's counts."""
-    t = motion.tally or {}
+def motion_result(motion) -> ResultWords:
+    """The result line and the rule applied, from the motion's stored facts (the words are
+    governance.phrases', so pages, fragments, the packet and mail say the same)."""
+    from juntos.governance import phrases
+
     if motion.result == "no_quorum":
-        return ResultWords(_("No quorum: the motion was not decided."), t.get("quorum", ""))
-    if not t:
-        return ResultWords(motion.outcome, motion.rule_cited)
-    tally = rules.tally(
-        kind=motion.kind,
-        yes=t.get("yes", 0),
-        no=t.get("no", 0),
-        abstain=t.get("abstain", 0),
-        eligible=t.get("eligible", 0),
-        rules=charter,
-    )
-    return ResultWords(tally.summary, tally.rule)
+        return ResultWords(phrases.motion_outcome(motion), phrases.motion_quorum(motion))
+    return ResultWords(phrases.motion_summary(motion), phrases.motion_rule(motion))
 
 
 def live_line(live) -> str:

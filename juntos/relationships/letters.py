@@ -13,6 +13,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -82,7 +83,8 @@ def letter_pdf(*, subject: str, body: str, letterhead: str) -> bytes:
     pdf.multi_cell(0, 7, clean(letterhead))
     pdf.ln(4)
     pdf.set_font(family, "", 10)
-    pdf.multi_cell(0, 5, clean(timezone.localdate().strftime("%Y-%m-%d")))
+    # The date in words, in the active language ("March 10, 2027").
+    pdf.multi_cell(0, 5, clean(date_format(timezone.localdate(), "DATE_FORMAT")))
     pdf.ln(4)
     pdf.set_font(family, "B", 11)
     pdf.multi_cell(0, 6, clean(subject))

@@ -574,12 +574,26 @@ class Generator:
                     yes, no = choices.count("y"), choices.count("n")
                     abstain = len(choices) - yes - no
                     passed = yes > no
+                    # Facts only; governance.phrases writes the words per reader.
                     tally = {
+                        "kind": "general",
+                        "passed": passed,
                         "yes": yes,
                         "no": no,
                         "abstain": abstain,
-                        "summary": f"{yes} yes, {no} no, {abstain} abstaining",
-                        "quorum": "present",
+                        "eligible": len(present),
+                        "needed": (yes + no) // 2 + 1,
+                        "vote_rule": "majority",
+                        "unanimity_basis": "present",
+                        "quorum": {
+                            "numerator": 1,
+                            "denominator": 2,
+                            "needed": len(active) // 2 + 1,
+                            "total": len(active),
+                            "present": len(present),
+                            "met": True,
+                        },
+                        "outcome": {},
                     }
                     closed = starts + timedelta(minutes=40 + 5 * j)
                     motion_id = motion_t.add(
@@ -589,7 +603,7 @@ class Generator:
                         "closed",
                         "passed" if passed else "failed",
                         tally,
-                        "Majority of votes cast (charter, Decisions).",
+                        "",
                         closed,
                         starts + timedelta(minutes=30 + 5 * j),
                     )
@@ -979,10 +993,10 @@ class Generator:
                 for m in host_members:
                     hosts_t.add(eid, m[0])
                     attendance_t.add(eid, m[0], None, ends)
-                for pos, (key, title, before) in enumerate(playbook, start=1):
+                for pos, (key, _title, before) in enumerate(playbook, start=1):
                     due = day - timedelta(days=before)
                     step_t.add(
-                        eid, pos, key, title, due, self.at(due, 12) if due < self.today else None
+                        eid, pos, key, "", due, self.at(due, 12) if due < self.today else None
                     )
                 if days_ago < 0:
                     continue

@@ -19,6 +19,7 @@ from juntos.campaigns.models import (
     Stakeholder,
     Tactic,
 )
+from juntos.campaigns.phrases import campaign_text
 from juntos.campaigns.rules import Rung
 from juntos.campaigns.services import CampaignError, NeedsConfirmation
 from juntos.charter.services import coalition_create
@@ -38,12 +39,12 @@ def person(p, user):
 
 def test_playbook_prefills_the_chart(personas, campaign):
     assert campaign.playbook == "municipal_id"
-    assert "photo ID" in campaign.case
-    assert "Meet council members" in campaign.tactics_notes
+    assert "photo ID" in campaign_text(campaign, "case")
+    assert "Meet council members" in campaign_text(campaign, "tactics_notes")
     sides = set(campaign.stakeholders.values_list("side", flat=True))
     assert sides == {"ally", "unlikely", "opponent"}
-    assert campaign.stakeholders.filter(name="Local banks and credit unions").exists()
-    assert list(campaign.targets.values_list("level", "name")) == [
+    assert "Local banks and credit unions" in {str(s) for s in campaign.stakeholders.all()}
+    assert [(t.level, str(t)) for t in campaign.targets.all()] == [
         ("primary", "City council"),
         ("secondary", "Mayor"),
     ]
@@ -65,7 +66,9 @@ def test_playbook_prefills_the_chart(personas, campaign):
 )
 def test_every_playbook_fills_every_section(personas, playbook):
     campaign = make_campaign(personas, playbook=playbook, title="")
-    assert campaign.title and campaign.case and campaign.messaging and campaign.tactics_notes
+    assert campaign.title and all(
+        campaign_text(campaign, f) for f in ("case", "messaging", "tactics_notes")
+    )
     assert campaign.stakeholders.filter(side="ally").count() >= 2
     assert campaign.stakeholders.filter(side="opponent").exists()
     assert campaign.targets.filter(level="primary").exists()

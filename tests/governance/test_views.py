@@ -16,6 +16,7 @@ from juntos.governance.models import (
     IssuePriority,
     Meeting,
 )
+from juntos.governance.phrases import row_text
 from juntos.governance.views import feed_token
 from juntos.members import services as member_services
 from juntos.members.models import Member
@@ -374,7 +375,7 @@ def test_raise_a_review_from_the_reviews_page(personas):
         {"member": personas.other_member.pk, "reason": "Spoke against our bill"},
     )
     assert response.status_code == 302
-    assert m.items.get().goal == "Removal review: Labor Test"
+    assert row_text(m.items.get(), "goal") == "Removal review: Labor Test"
     own = personas.client("rep").post(
         url(personas, "reviews"), {"member": personas.member.pk, "reason": "x"}
     )

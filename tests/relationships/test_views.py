@@ -280,7 +280,7 @@ def test_power_map_keeps_history_and_draws_the_grid(web):
     assert PowerPlacement.objects.filter(contact=web.senator).count() == 2
     body = client.get(url(web, "power")).content.decode()
     assert '<svg class="powergrid"' in body and "<polyline" in body
-    assert "2025-01-10: 4/-1 → 2025-03-01: 4/+1" in body
+    assert "Jan 10, 2025: 4/-1 → Mar 1, 2025: 4/+1" in body
     assert "Powerful ally" in body
 
 
@@ -442,7 +442,7 @@ def test_leaders_ladder_keeps_history_and_filters_by_team(web):
         assert response.status_code == 302
     assert EngagementStep.objects.filter(person=core_person).count() == 3
     body = client.get(url(web, "leaders")).content.decode()
-    assert "2024-01-01 supporter → 2024-06-01 volunteer → 2025-01-01 leader" in body
+    assert "Jan 1, 2024 supporter → Jun 1, 2024 volunteer → Jan 1, 2025 leader" in body
     team_page = client.get(url(web, "leaders"), {"team": web.core_team.pk}).content.decode()
     team_only = team_page.split('id="leaders"')[1].split("</table>")[0]
     assert "Cora Core" in team_only and "Sol Supporter" not in team_only

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from juntos.audit.models import Action
-from juntos.campaigns import rules
+from juntos.campaigns import phrases, rules
 from juntos.campaigns.models import (
     Campaign,
     CheckIn,
@@ -54,38 +54,25 @@ def campaign_start(
             coalition=coalition,
             team=team,
             title=title,
-            issue=(issue or "").strip() or (str(text.issue) if text else title),
+            # From a playbook, the pre-filled words stay empty: campaigns.phrases renders
+            # them from the playbook in each reader's language until the team edits them.
+            issue=(issue or "").strip() or ("" if text else title),
             playbook=playbook,
             state=(state or "").upper(),
             shared_with_network=shared_with_network,
             survey=survey,
-            case=str(text.case) if text else "",
-            tactics_notes="\n".join(f"{int(r)}. {idea}" for r, idea in text.tactics)
-            if text
-            else "",
-            messaging=str(text.messaging) if text else "",
         )
         if text:
-            sides = [
-                (Stakeholder.Side.ALLY, text.allies),
-                (Stakeholder.Side.UNLIKELY, text.unlikely),
-            ]
-            rows = [
-                Stakeholder(campaign=campaign, side=side, name=str(n), outreach_plan=str(plan))
-                for side, entries in sides
-                for n, plan in entries
-            ]
-            rows += [
-                Stakeholder(
-                    campaign=campaign, side=Stakeholder.Side.OPPONENT, name=str(n), capacity=str(c)
-                )
-                for n, c in text.opponents
-            ]
+            levels = {f"target:{i}": level for i, (level, _n, _t) in enumerate(text.targets)}
+            rows, targets = [], []
+            for ref, _words in phrases.row_refs(playbook):
+                kind = ref.split(":")[0]
+                if kind == "target":
+                    targets.append(Target(campaign=campaign, level=levels[ref], playbook_ref=ref))
+                else:
+                    rows.append(Stakeholder(campaign=campaign, side=kind, playbook_ref=ref))
             Stakeholder.objects.bulk_create(rows)
-            Target.objects.bulk_create(
-                Target(campaign=campaign, level=level, name=str(n), title=str(t))
-                for level, n, t in text.targets
-            )
+            Target.objects.bulk_create(targets)
         audit(
             coalition=coalition,
             actor=actor,

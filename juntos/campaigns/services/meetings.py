@@ -4,12 +4,14 @@ thank, report back."""
 from datetime import date
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from juntos.audit.models import Action
 from juntos.campaigns.models import Campaign, DecisionMakerMeeting, Target
+from juntos.campaigns.phrases import campaign_text
 from juntos.campaigns.services.base import CampaignError, audit
 from juntos.campaigns.services.campaigns import deliverable_add
 from juntos.core import mail
@@ -43,7 +45,7 @@ def dm_meeting_plan(
     meeting: DecisionMakerMeeting | None = None,
 ) -> DecisionMakerMeeting:
     """Plan (or re-plan) a meeting. The roles of seed 002 are required."""
-    decision_maker = (decision_maker or (target.name if target else "")).strip()
+    decision_maker = (decision_maker or (str(target) if target else "")).strip()
     problems = []
     if not decision_maker:
         problems.append(_("Say whom you are meeting."))
@@ -124,7 +126,7 @@ def dm_request_message(meeting: DecisionMakerMeeting) -> str:
             "We are writing on behalf of %(coalition)s to ask for a meeting with you about "
             "%(issue)s."
         )
-        % {"coalition": coalition.name, "issue": meeting.campaign.issue},
+        % {"coalition": coalition.name, "issue": campaign_text(meeting.campaign, "issue")},
         "",
         _("Purpose: %(purpose)s") % {"purpose": meeting.purpose},
     ]
@@ -148,8 +150,10 @@ def dm_thank_you_message(meeting: DecisionMakerMeeting) -> str:
         "",
         _("Thank you for meeting with us%(when)s about %(issue)s.")
         % {
-            "when": _(" on %(date)s") % {"date": meeting.on.isoformat()} if meeting.on else "",
-            "issue": meeting.campaign.issue,
+            "when": _(" on %(date)s") % {"date": date_format(meeting.on, "DATE_FORMAT")}
+            if meeting.on
+            else "",
+            "issue": campaign_text(meeting.campaign, "issue"),
         },
     ]
     if meeting.commitments:
@@ -168,7 +172,7 @@ def dm_thank_you_message(meeting: DecisionMakerMeeting) -> str:
 def dm_report_text(meeting: DecisionMakerMeeting) -> str:
     lines = [
         _("Report back: meeting with %(name)s on %(issue)s")
-        % {"name": meeting.decision_maker, "issue": meeting.campaign.issue},
+        % {"name": meeting.decision_maker, "issue": campaign_text(meeting.campaign, "issue")},
     ]
     if meeting.said:
         lines += ["", _("What they said: %(said)s") % {"said": meeting.said}]
@@ -280,13 +284,15 @@ def dm_meeting_thank(
             changes={"thanked": [None, to or "sent by hand"]},
         )
         if to:
-            body = dm_thank_you_message(meeting)
+            with translation.override(language):  # the whole mail in the recipient's language
+                body = dm_thank_you_message(meeting)
+                subject = _("Thank you for meeting with us")
             coalition = meeting.campaign.coalition
             transaction.on_commit(
                 lambda: mail.send(
                     "campaigns_thank_you",
                     to,
-                    {"body": body, "subject": _("Thank you for meeting with us")},
+                    {"body": body, "subject": subject},
                     language=language,
                     coalition=coalition,
                 )

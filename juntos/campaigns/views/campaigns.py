@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from juntos.campaigns import forms, rules, selectors, services
+from juntos.campaigns import forms, phrases, rules, selectors, services
 from juntos.campaigns.models import Campaign, Deliverable, Stakeholder, Survey, Tactic, Target
 from juntos.campaigns.services import CampaignError
 from juntos.campaigns.views.common import refused, to_campaign
@@ -143,7 +143,8 @@ def chart_edit(request, pk):
     if request.method == "POST":
         form = forms.ChartForm(request.POST, instance=Campaign.objects.get(pk=campaign.pk))
         if form.is_valid():
-            services.chart_update(campaign=campaign, actor=request.user, data=form.cleaned_data)
+            data = phrases.keep_playbook(campaign, form.cleaned_data)
+            services.chart_update(campaign=campaign, actor=request.user, data=data)
             messages.success(request, _("Strategy chart saved."))
             return to_campaign(request, campaign, "chart")
         return render(

@@ -61,7 +61,6 @@ def event_plan(*, coalition, actor, hosts, data: dict) -> Event:
     if not data.get("principles"):
         charter = coalition.charter_in_force()
         data["principles"] = charter.mission if charter else ""
-    subject, body = rules.invitation_template()
     day = timezone.localtime(data["starts_at"]).date()
     with transaction.atomic():
         taken = Event.objects.filter(coalition=coalition).values_list("slug", flat=True)
@@ -69,8 +68,9 @@ def event_plan(*, coalition, actor, hosts, data: dict) -> Event:
             coalition=coalition,
             created_by=actor,
             slug=rules.event_slug(data["title"], day, taken),
-            invitation_subject=subject,
-            invitation_body=body,
+            # Empty: the standard invitation, written in each guest's language.
+            invitation_subject="",
+            invitation_body="",
             **data,
         )
         event.hosts.set(hosts)
@@ -79,7 +79,7 @@ def event_plan(*, coalition, actor, hosts, data: dict) -> Event:
                 event=event,
                 position=i,
                 key=step.key,
-                title=step.title,
+                title="",  # the playbook's words come from the key, per reader
                 due_on=rules.default_due(day, step.days_before),
             )
             for i, step in enumerate(rules.playbook(), start=1)
@@ -249,7 +249,19 @@ def invitation_template_save(*, event: Event, actor, subject: str, body: str) ->
     unknown = rules.unknown_fields(subject, body)
     if unknown:
         raise EventError(_("Unknown merge fields: %(fields)s.") % {"fields": ", ".join(unknown)})
+    standard_subject, standard_body = rules.invitation_template()
+    if subject.strip() == standard_subject.strip():
+        subject = ""  # left as the standard text: each guest reads it in their language
+    if body.replace("\r\n", "\n").strip() == standard_body.strip():
+        body = ""
     return _text_save(event, actor, invitation_subject=subject, invitation_body=body)
+
+
+def invitation_texts(event: Event) -> tuple[str, str]:
+    """The invitation's subject and body as the editor sees them: the event's own, or the
+    standard text in the active language."""
+    standard_subject, standard_body = rules.invitation_template()
+    return event.invitation_subject or standard_subject, event.invitation_body or standard_body
 
 
 def _text_save(event, actor, **values):
@@ -316,8 +328,10 @@ def merge_values(event: Event, guest: Guest | None = None, *, language: str = "e
 
 def invitation_for(event: Event, guest: Guest) -> tuple[str, str]:
     values = merge_values(event, guest, language=guest.language)
-    subject = rules.merge(event.invitation_subject, values)
-    body = rules.merge(event.invitation_body, values)
+    with override(guest.language):
+        subject, body = invitation_texts(event)
+    subject = rules.merge(subject, values)
+    body = rules.merge(body, values)
     # A guest without a personal note should not get a blank gap in the letter.
     body = "\n\n".join(p for p in body.split("\n\n") if p.strip())
     return " ".join(subject.split()), body

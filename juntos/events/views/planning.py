@@ -218,11 +218,9 @@ def guests(request, pk):
                 return to_guests(request, event)
     else:
         form = forms.GuestForm(coalition=request.coalition)
+    subject, body = services.invitation_texts(event)
     template_form = forms.InvitationTemplateForm(
-        initial={
-            "invitation_subject": event.invitation_subject,
-            "invitation_body": event.invitation_body,
-        }
+        initial={"invitation_subject": subject, "invitation_body": body}
     )
     guest_list = list(event.guests.select_related("contact"))
     return render(
@@ -307,7 +305,14 @@ def invitation_letter(request, pk, guest_pk):
     return render(
         request,
         "events/invitation_letter.html",
-        {"event": event, "guest": guest, "subject": subject, "body": body},
+        {
+            "event": event,
+            "guest": guest,
+            "subject": subject,
+            "body": body,
+            # Paragraphs, so the closing and signature print together on one page.
+            "paragraphs": [p for p in body.split("\n\n") if p.strip()],
+        },
     )
 
 

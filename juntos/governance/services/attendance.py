@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from juntos.audit.log import audit_record
 from juntos.audit.models import Action
-from juntos.governance import rules, selectors
+from juntos.governance import phrases, rules, selectors
 from juntos.governance.models import (
     AbsenceNotice,
     AgendaItem,
@@ -179,8 +179,8 @@ def _absence_reviews(meeting: Meeting, actor) -> list[RemovalReview]:
                     coalition=coalition,
                     member=member,
                     trigger=RemovalReview.Trigger.ABSENCES,
-                    reason=_("%(n)d meetings missed without notifying the hosts.")
-                    % {"n": trigger.count},
+                    reason="",
+                    absences=trigger.count,
                     raised_by=None,
                     actor=actor,
                     rule=trigger.rule,
@@ -205,12 +205,14 @@ def _review_open(
     rule,
     after=None,
     opened_at_meeting=None,
+    absences=None,
 ) -> RemovalReview:
     review = RemovalReview.objects.create(
         coalition=coalition,
         member=member,
         trigger=trigger,
         reason=reason,
+        absences=absences,
         raised_by=raised_by,
         opened_at_meeting=opened_at_meeting,
     )
@@ -220,7 +222,11 @@ def _review_open(
         actor=actor,
         action=Action.REVIEW_RAISED,
         target=member,
-        changes={"trigger": [None, trigger], "reason": [None, reason], "rule": [None, rule]},
+        changes={
+            "trigger": [None, trigger],
+            "reason": [None, reason or absences],
+            "rule": [None, rule],
+        },
     )
     review_id = review.pk
     transaction.on_commit(lambda: _mail_review(review_id))
@@ -234,9 +240,10 @@ def _place_review(review: RemovalReview, *, after=None) -> None:
         return
     item = automatic_item_create(
         meeting=meeting,
-        goal=_("Removal review: %(member)s") % {"member": review.member},
+        goal="",
         process=review.reason,
         kind=AgendaItem.Kind.DECISION,
+        generated=phrases.review_row(member=str(review.member), absences=review.absences),
     )
     review.agenda_item = item
     review.save(update_fields=["agenda_item", "updated_at"])

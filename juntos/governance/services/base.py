@@ -115,11 +115,13 @@ def closing_goals() -> set[str]:
 def automatic_item_create(*, meeting: Meeting, **fields):
     """Create an agenda row the software adds (reviews, priorities, admissions) before the
     closing "Parking lot / next steps" row, renumbering the rows after it."""
-    from juntos.governance import rules
+    from juntos.governance import phrases, rules
     from juntos.governance.models import AgendaItem
 
     items = list(meeting.items.order_by("position", "id"))
-    index = rules.automatic_row_index([i.goal for i in items], closing_goals())
+    # A template's closing row is stored as facts: read its goal as the reader would.
+    goals = [phrases.row_text(i, "goal") for i in items]
+    index = rules.automatic_row_index(goals, closing_goals())
     for n, item in enumerate(items, start=1):
         wanted = n if n <= index else n + 1
         if item.position != wanted:

@@ -194,6 +194,7 @@ def meeting_cancel(*, meeting: Meeting, actor, reason: str) -> Meeting:
 
 
 ITEM_FIELDS = ("time", "goal", "process", "materials", "presenter", "kind", "confidential", "notes")
+ITEM_FIELDS += ("generated",)  # facts of a system-written row (governance.phrases)
 
 
 def agenda_item_add(
@@ -204,7 +205,7 @@ def agenda_item_add(
     unknown = set(fields) - set(ITEM_FIELDS)
     if unknown:
         raise TypeError(f"unknown agenda fields: {sorted(unknown)}")
-    if not (fields.get("goal") or "").strip():
+    if not (fields.get("goal") or "").strip() and not fields.get("generated"):
         raise GovernanceError(_("Every agenda row needs a goal."))
     with transaction.atomic():
         if automatic:
@@ -219,7 +220,10 @@ def agenda_item_add(
             actor=actor,
             action=Action.AGENDA_CHANGED,
             target=meeting,
-            changes={"added": [None, item.goal], "confidential": [None, item.confidential]},
+            changes={
+                "added": [None, item.goal or item.generated],
+                "confidential": [None, item.confidential],
+            },
         )
         if not item.confidential:
             agenda_change_notify(meeting, {"kind": "added", "goal": item.goal})
@@ -317,7 +321,7 @@ def agenda_item_update(*, item: AgendaItem, actor, named_members=None, **fields)
 def agenda_item_remove(*, item: AgendaItem, actor) -> None:
     with transaction.atomic():
         meeting = item.meeting
-        goal = item.goal
+        goal = item.goal or item.generated  # facts, for a row the system wrote
         confidential = item.confidential
         item.delete()
         audit_record(
@@ -337,7 +341,7 @@ def agenda_template_apply(*, meeting: Meeting, actor, template: str) -> list[Age
     with transaction.atomic():
         return [
             agenda_item_add(meeting=meeting, actor=actor, **row)
-            for row in agenda_templates.rows(template)
+            for row in agenda_templates.stored_rows(template)
         ]
 
 

@@ -9,7 +9,7 @@ from juntos.audit.log import assign, audit_record
 from juntos.audit.models import Action
 from juntos.charter import rules as charter_rules
 from juntos.charter.models import Coalition
-from juntos.governance import rules, selectors
+from juntos.governance import phrases, rules, selectors
 from juntos.governance.models import AgendaItem, IssuePriority, Meeting
 from juntos.governance.services.base import (
     GovernanceError,
@@ -96,15 +96,13 @@ def priority_review_call(*, priority: IssuePriority, actor, person: Person) -> A
         item = agenda_item_add(
             meeting=meeting,
             actor=actor,
-            goal=_("Review of the issue priority: %(title)s") % {"title": priority.title},
-            process=_("Called by %(who)s. Dissolving it needs %(vote)s.")
-            % {
-                "who": person.member or person,
-                "vote": charter_rules.vote_rule_label(
-                    charter.threshold(charter_rules.DISSOLVE_PRIORITY)
-                ),
-            },
+            goal="",
             kind=AgendaItem.Kind.DECISION,
+            generated=phrases.priority_review_row(
+                priority=priority,
+                who=str(person.member or person),
+                threshold=charter.threshold(charter_rules.DISSOLVE_PRIORITY),
+            ),
             automatic=True,
         )
     return item
@@ -115,41 +113,23 @@ def priorities_review_add(*, meeting: Meeting, actor) -> list[AgendaItem]:
     guidance, on this meeting's agenda. Rows already there are not added twice."""
     charter = selectors.rules_for(meeting.coalition, meeting.local_date)
     cap = priority_cap(meeting.coalition, charter)
-    existing = set(meeting.items.values_list("goal", flat=True))
+    existing = {g.get("priority") for g in meeting.items.values_list("generated", flat=True) if g}
     rows = []
     with transaction.atomic():
         for priority in IssuePriority.objects.filter(
             coalition=meeting.coalition, status=IssuePriority.Status.PROPOSED
         ).select_related("proposed_by"):
-            goal = _("Issue priority: %(title)s") % {"title": priority.title}
-            if goal in existing:
+            if priority.pk in existing:
                 continue
-            guidance = {
-                True: _("Core Team: actionable."),
-                False: _("Core Team: not actionable now."),
-                None: _("Core Team: no guidance yet."),
-            }[priority.actionable]
-            process = " ".join(
-                part
-                for part in (
-                    _("Proposed by %(who)s.") % {"who": priority.proposed_by}
-                    if priority.proposed_by
-                    else "",
-                    guidance,
-                    priority.actionable_note,
-                    cap.rule,
-                )
-                if part
-            )
             rows.append(
                 agenda_item_add(
                     meeting=meeting,
                     actor=actor,
-                    goal=goal,
-                    process=process,
+                    goal="",
                     materials=priority.description,
                     kind=AgendaItem.Kind.DECISION,
                     automatic=True,
+                    generated=phrases.priority_row(priority=priority, limit=cap.limit),
                 )
             )
     return rows

@@ -10,7 +10,7 @@ from juntos.audit.log import audit_record
 from juntos.audit.models import Action
 from juntos.charter import rules as charter_rules
 from juntos.charter.services import charter_amend
-from juntos.governance import rules, selectors
+from juntos.governance import phrases, rules, selectors
 from juntos.governance.models import (
     AgendaItem,
     Ballot,
@@ -215,23 +215,26 @@ def motion_close(*, motion: Motion, actor) -> Motion:
             voting=len(set(picture.voting_ids) - {locked.subject_member_id}),
         )
         needs_quorum = picture.rules.threshold(locked.kind).requires_quorum
-        locked.tally = {**result.as_dict(), "quorum": picture.quorum.rule}
+        outcome = {}
+        # Facts only: the words are rendered per reader by governance.phrases.
+        locked.rule_cited = locked.outcome = ""
         if needs_quorum and not picture.quorum.met:
             locked.result = Motion.Result.NO_QUORUM
-            locked.rule_cited = picture.quorum.rule
-            locked.outcome = _("No quorum: the motion was not decided.")
         else:
             locked.result = Motion.Result.PASSED if result.passed else Motion.Result.FAILED
-            locked.rule_cited = result.rule
-            locked.outcome = (
-                _apply_outcome_once(locked, meeting, actor, picture.rules)
-                if result.passed
-                else _("Did not pass: %(summary)s.") % {"summary": result.summary}
-            )
+            if result.passed:
+                outcome = _apply_outcome_once(locked, meeting, actor, picture.rules)
             if locked.kind == charter_rules.REMOVE_MEMBER:
                 RemovalReview.objects.filter(
                     member_id=locked.subject_member_id, status=RemovalReview.Status.OPEN
                 ).update(status=RemovalReview.Status.DECIDED, updated_at=timezone.now())
+        locked.tally = phrases.motion_facts(
+            kind=locked.kind,
+            tally=result,
+            quorum=picture.quorum.result,
+            rules=picture.rules,
+            outcome=outcome,
+        )
         locked.status = Motion.Status.CLOSED
         locked.closed_by = actor
         locked.closed_at = timezone.now()
@@ -254,31 +257,27 @@ def motion_close(*, motion: Motion, actor) -> Motion:
             target=locked,
             changes={
                 "result": [None, locked.result],
-                "tally": [None, result.summary],
-                "rule": [None, locked.rule_cited],
-                "outcome": [None, locked.outcome],
+                "tally": [None, f"{result.yes}/{result.no}/{result.abstain}"],
+                "rule": [None, result.vote_rule],
+                "outcome": [None, outcome or None],
             },
         )
     return locked
 
 
-def _already_decided(motion: Motion) -> str:
-    """Why a passed motion changes nothing because another one on the same subject was
-    decided first (admitted, removed, adopted, dissolved), or ""."""
+def _already_decided(motion: Motion) -> dict:
+    """The facts of why a passed motion changes nothing because another one on the same
+    subject was decided first (admitted, removed, adopted, dissolved), or {}; the words are
+    governance.phrases'."""
     kind = motion.kind
     if kind == charter_rules.ADMIT_MEMBER and motion.subject_application_id:
         app = Application.objects.get(pk=motion.subject_application_id)
         if not app.is_open:
-            return _(
-                "Already decided: %(name)s's application was decided before (%(status)s); "
-                "this vote changed nothing."
-            ) % {"name": app.display_name, "status": app.get_status_display()}
+            return {"already": "application", "name": app.display_name, "status": app.status}
     if kind == charter_rules.REMOVE_MEMBER and motion.subject_member_id:
         member = Member.objects.get(pk=motion.subject_member_id)
         if member.status == Member.Status.REMOVED:
-            return _("Already decided: %(name)s was removed before; this vote changed nothing.") % {
-                "name": member.name
-            }
+            return {"already": "removed", "name": member.name}
     if motion.subject_priority_id and kind in (
         charter_rules.ADOPT_PRIORITY,
         charter_rules.DISSOLVE_PRIORITY,
@@ -290,13 +289,11 @@ def _already_decided(motion: Motion) -> str:
             else IssuePriority.Status.ARCHIVED
         )
         if priority.status == done:
-            return _(
-                "Already decided: %(title)s is already %(status)s; this vote changed nothing."
-            ) % {"title": priority.title, "status": priority.get_status_display()}
-    return ""
+            return {"already": "priority", "title": priority.title, "status": priority.status}
+    return {}
 
 
-def _apply_outcome_once(motion: Motion, meeting: Meeting, actor, charter) -> str:
+def _apply_outcome_once(motion: Motion, meeting: Meeting, actor, charter) -> dict:
     """Apply a passed motion, unless its subject was decided first: then the motion still
     closes, with an "already decided" outcome, rather than failing every time it is closed
     (a stuck motion keeps the minutes from being published)."""
@@ -308,10 +305,11 @@ def _apply_outcome_once(motion: Motion, meeting: Meeting, actor, charter) -> str
             return _apply_outcome(motion, meeting, actor, charter)
     except (member_services.TransitionError, member_services.RemovalError):
         # Decided by a concurrent close between the check and the write.
-        return _already_decided(motion) or _("Already decided; this vote changed nothing.")
+        return _already_decided(motion) or {"already": "unknown"}
 
 
-def _apply_outcome(motion: Motion, meeting: Meeting, actor, charter) -> str:
+def _apply_outcome(motion: Motion, meeting: Meeting, actor, charter) -> dict:
+    """Apply a passed motion; the outcome's facts (names, numbers) for governance.phrases."""
     today = timezone.localdate()
     kind = motion.kind
     if kind == charter_rules.ADMIT_MEMBER:
@@ -321,12 +319,12 @@ def _apply_outcome(motion: Motion, meeting: Meeting, actor, charter) -> str:
         member_id = member.pk
         transaction.on_commit(lambda: _mail_welcome(member_id))
         _invite_representative(member, motion.subject_application, actor)
-        return _("%(name)s is now a member.") % {"name": member.name}
+        return {"name": member.name}
     if kind == charter_rules.REMOVE_MEMBER:
         member = member_services.member_remove(
             member=motion.subject_member, actor=actor, removed_on=today, reason=motion.text
         )
-        return _("%(name)s was removed from the coalition.") % {"name": member.name}
+        return {"name": member.name}
     if kind == charter_rules.ADOPT_PRIORITY:
         cap = priority_cap(meeting.coalition, charter, lock=True)
         if not cap.allowed:
@@ -334,12 +332,12 @@ def _apply_outcome(motion: Motion, meeting: Meeting, actor, charter) -> str:
         priority = priority_set(
             motion.subject_priority, actor, status=IssuePriority.Status.ACTIVE, adopted_on=today
         )
-        return _("%(title)s is now an active issue priority.") % {"title": priority.title}
+        return {"title": priority.title}
     if kind == charter_rules.DISSOLVE_PRIORITY:
         priority = priority_set(
             motion.subject_priority, actor, status=IssuePriority.Status.ARCHIVED, archived_on=today
         )
-        return _("%(title)s was dissolved and archived.") % {"title": priority.title}
+        return {"title": priority.title}
     if kind == charter_rules.AMEND_CHARTER:
         current = meeting.coalition.charter_in_force()
         version = charter_amend(
@@ -356,11 +354,8 @@ def _apply_outcome(motion: Motion, meeting: Meeting, actor, charter) -> str:
             adopted_on=today,
             motion_id=motion.pk,
         )
-        return _("The charter's version %(n)d is in force from %(date)s.") % {
-            "n": version.number,
-            "date": today.isoformat(),
-        }
-    return _("Passed.")
+        return {"version": version.number, "date": today.isoformat()}
+    return {}
 
 
 def _mail_welcome(member_id: int) -> None:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from juntos.core.access import coalition_view, role_at_least
-from juntos.governance import forms, selectors, services
+from juntos.governance import forms, phrases, selectors, services
 from juntos.governance.models import (
     AgendaItem,
     FollowUp,
@@ -70,12 +70,15 @@ def agenda_item_edit(request, pk, item_pk):
         form = forms.AgendaItemForm(request.POST, coalition=request.coalition)
         if form.is_valid():
             data, named = _item_data(form)
+            data = phrases.keep_generated(item, data)
             services.agenda_item_update(item=item, actor=request.user, named_members=named, **data)
             messages.success(request, _("Row saved."))
             return redirect("governance:agenda", slug=request.coalition.slug, pk=pk)
     else:
         initial = {
-            f: getattr(item, f) for f in forms.AgendaItemForm.base_fields if f != "named_members"
+            f: phrases.row_text(item, f) if f in phrases.TEXT_FIELDS else getattr(item, f)
+            for f in forms.AgendaItemForm.base_fields
+            if f != "named_members"
         }
         initial["named_members"] = list(item.named_members.all())
         form = forms.AgendaItemForm(initial=initial, coalition=request.coalition)

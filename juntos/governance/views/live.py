@@ -49,7 +49,7 @@ def live_context(motion, picture) -> dict:
         "live": live,
         "live_line": words.live_line(live),
         "needed_line": words.needed_line(live),
-        "result": None if motion.is_open else words.motion_result(motion, picture.rules),
+        "result": None if motion.is_open else words.motion_result(motion),
     }
 
 

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from juntos.charter import rules as charter_rules
 from juntos.core.access import coalition_view
-from juntos.governance import forms, rules, selectors, services
+from juntos.governance import forms, phrases, rules, selectors, services
 from juntos.governance.models import (
     Motion,
 )
@@ -284,5 +284,5 @@ def motion_close(request, pk, motion_pk):
     except GovernanceError as error:
         refused(request, error)
     else:
-        messages.success(request, closed.outcome)
+        messages.success(request, phrases.motion_outcome(closed))
     return redirect("governance:motion", slug=request.coalition.slug, pk=pk, motion_pk=motion.pk)

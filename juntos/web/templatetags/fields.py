@@ -36,14 +36,26 @@ def field(bound):
             '<li>{}<label for="{}" style="display:inline">{}</label></li>',
             ((c.tag(), c.id_for_label, c.choice_label) for c in bound),
         )
+        # The group is named by its label and described by its help and errors; the list
+        # inside keeps its list semantics (a role on the <ul> itself would break them).
+        described = " ".join(
+            f"{bound.auto_id}_{part}"
+            for part, present in (("helptext", help_text), ("error", bound.errors))
+            if present
+        )
         body = format_html(
             '<span class="label" id="{0}_label">{1}{2}</span>{3}'
-            '<ul class="choices" role="group" aria-labelledby="{0}_label">{4}</ul>',
+            '<div role="group" aria-labelledby="{0}_label"{5}><ul class="choices">{4}</ul></div>',
             bound.auto_id,
             bound.label,
             optional,
-            format_html('<span class="helptext">{}</span>', help_text) if help_text else "",
+            format_html(
+                '<span class="helptext" id="{}_helptext">{}</span>', bound.auto_id, help_text
+            )
+            if help_text
+            else "",
             choices,
+            format_html(' aria-describedby="{}"', described) if described else "",
         )
     else:
         body = format_html(
@@ -51,7 +63,10 @@ def field(bound):
             bound.id_for_label,
             bound.label,
             optional,
-            format_html('<span class="helptext" id="{}_help">{}</span>', bound.auto_id, help_text)
+            # Django's widgets point aria-describedby at <id>_helptext and <id>_error.
+            format_html(
+                '<span class="helptext" id="{}_helptext">{}</span>', bound.auto_id, help_text
+            )
             if help_text
             else "",
             bound,
