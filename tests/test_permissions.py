@@ -521,6 +521,7 @@ EXPECTED = {
     "events_public:rsvp": ("public", "get", {"token": _rsvp_token}),
     "events_public:kiosk": ("public", "get", {"token": _kiosk_token}),
     "events_public:kiosk_sign": ("public", "post", {"token": _kiosk_token}),
+    "events_public:kiosk_representative": ("public", "get", {"token": _kiosk_token}),
     "imports:start": ("host", "get", S),
     "imports:job": ("host", "get", {**S, "pk": _import_job}),
     "imports:progress": ("host", "get", {**S, "pk": _import_job}),

@@ -199,3 +199,22 @@ def zip_location(zip_code) -> tuple[float, float] | None:
 
 def plans() -> list[DistrictPlan]:
     return list(DistrictPlan.objects.all())
+
+
+@dataclass
+class PostcardTarget:
+    official: object
+    address: str
+
+
+def postcard_targets(found: Representatives, *, prefer: str, zip_code=None) -> list[PostcardTarget]:
+    """Where the postcards of a person go: each chosen U.S. Representative, at the district
+    office nearest the person's ZIP or at the Washington office, as the event chooses."""
+    near = zip_location(zip_code) if prefer == "district" else None
+    out = []
+    for seat in found.chosen:
+        if seat.official is None:
+            continue
+        office = rules.choose_office(seat.official.offices, prefer=prefer, near=near)
+        out.append(PostcardTarget(seat.official, office["address"] if office else ""))
+    return out

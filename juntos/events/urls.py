@@ -39,4 +39,9 @@ public_patterns = [
     path("rsvp/<str:token>/", views.rsvp, name="rsvp"),
     path("kiosk/<str:token>/", views.kiosk, name="kiosk"),
     path("kiosk/<str:token>/sign/", views.kiosk_sign, name="kiosk_sign"),
+    path(
+        "kiosk/<str:token>/representative/",
+        views.kiosk_representative,
+        name="kiosk_representative",
+    ),
 ]

@@ -18,7 +18,14 @@ from juntos.events.views.planning import (
     speaker_remove,
     step_edit,
 )
-from juntos.events.views.public import kiosk, kiosk_sign, public_ics, public_page, rsvp
+from juntos.events.views.public import (
+    kiosk,
+    kiosk_representative,
+    kiosk_sign,
+    public_ics,
+    public_page,
+    rsvp,
+)
 from juntos.events.views.signin import (
     action_add,
     kiosk_lock,
@@ -49,6 +56,7 @@ __all__ = [
     "kiosk",
     "kiosk_lock",
     "kiosk_sign",
+    "kiosk_representative",
     "postcards",
     "press_contacts",
     "press_release",
