@@ -513,6 +513,7 @@ EXPECTED = {
     "events:kiosk_lock": ("core_team", "post", {**S, "pk": _event_pk}),
     "events:sheet": ("core_team", "get", {"_": _event_sheet}),
     "events:postcards": ("core_team", "get", {**S, "pk": _event_pk}),
+    "events:postcards_csv": ("core_team", "get", {**S, "pk": _event_pk}),
     "events:action_add": ("core_team", "post", {**S, "pk": _event_pk}),
     "events:press_contacts": ("core_team", "post", {**S, "pk": _event_pk}),
     "events:purge": ("core_team", "post", {**S, "pk": _event_pk}),

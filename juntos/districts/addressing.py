@@ -50,7 +50,9 @@ def body_name(official) -> str:
 
 def recipient_lines(official, fallback_name: str = "") -> list[str]:
     """["The Honorable Jane Doe", "U.S. House of Representatives"]."""
-    name = official.name if official is not None else fallback_name
+    if official is None:  # written in by hand: as the guest wrote it
+        return [fallback_name] if fallback_name else []
+    name = official.name
     lines = [_("The Honorable %(name)s") % {"name": name}] if name else []
     body = body_name(official)
     if body:

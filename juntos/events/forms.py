@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from juntos.campaigns.models import Campaign
 from juntos.core.forms import PhoneField, PlainCharField
-from juntos.events.models import EventAction, EventKind, Guest, SignInList
+from juntos.events.models import Event, EventAction, EventKind, Guest, SignInList
 from juntos.members.models import Member, Person
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -49,6 +49,12 @@ class EventForm(forms.Form):
         help_text=_("Left empty, the coalition's mission is used."),
     )
     postcard_message = PlainCharField(label=_("Postcard message"), long=True, required=False)
+    postcard_office = forms.ChoiceField(
+        label=_("Postcards go to"),
+        choices=Event.PostcardOffice.choices,
+        initial=Event.PostcardOffice.DISTRICT,
+        help_text=_("Each guest's own U.S. Representative, found from the ZIP code they give."),
+    )
     retention_days = forms.IntegerField(
         label=_("Keep sign-in details for (days after the event)"),
         min_value=0,
@@ -190,8 +196,10 @@ class GuestActionForm(forms.Form):
         required=False,
         long=True,
         max_length=300,
-        help_text=_("Printed on your postcard so the office can answer you. Erased with the "
-                    "sign-in details."),
+        help_text=_(
+            "Printed on your postcard so the office can answer you. Erased with the "
+            "sign-in details."
+        ),
     )
     endorse = forms.BooleanField(label=_("I endorse the shared principles"), required=False)
 
@@ -235,7 +243,9 @@ class GuestActionForm(forms.Form):
         if (data.get("office_name") or "").strip() and not data.get("zip_code"):
             return data
         if not data.get("zip_code"):
-            self.add_error("zip_code", _("Write your ZIP code, or write in your member of Congress."))
+            self.add_error(
+                "zip_code", _("Write your ZIP code, or write in your member of Congress.")
+            )
             return data
         if "zip_code" in self.errors or self.found is None:
             return data

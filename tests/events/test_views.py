@@ -1,3 +1,5 @@
+import csv
+import io
 import re
 from datetime import timedelta
 
@@ -483,3 +485,41 @@ def test_the_form_offers_only_the_coalitions_own_campaigns(personas):
 def test_the_form_hides_the_campaign_field_without_campaigns(personas):
     body = personas.client("host").get(u("add", personas)).content.decode()
     assert 'name="campaign"' not in body
+
+
+def test_postcards_print_four_to_a_sheet_front_and_back_and_export_for_a_mail_house(
+    personas, event
+):
+    wagner = _house(personas, "Ann Wagner", "2", WAGNER_OFFICES)
+    client = personas.client(None)
+    token = services.kiosk_token(event, "guest")
+    for n in range(5):
+        kiosk_post(
+            client,
+            token,
+            {
+                "client_id": f"sheet-card-{n:04d}",
+                "name": f"Guest {n}",
+                "postcard": "on",
+                "zip_code": "63017",
+                "return_address": "12 Elm St\nChesterfield MO 63017" if n == 0 else "",
+            },
+        )
+    assert event.actions.filter(kind="postcard", office=wagner).count() == 5
+    host = personas.client("host")
+    printed = host.get(u("postcards", personas, pk=event.pk))
+    assert printed["Content-Type"] == "application/pdf"
+    # Five cards: two sheets, each a front page and a back page.
+    assert printed.content.count(b"/Type /Page\n") + printed.content.count(b"/Type /Page ") == 4
+    assert _page_size(printed.content) == (792, 612)
+    exported = host.get(u("postcards_csv", personas, pk=event.pk))
+    rows = list(csv.reader(io.StringIO(exported.content.decode())))
+    assert rows[0][:4] == ["recipient", "recipient_body", "office_address", "salutation"]
+    assert rows[1][:4] == [
+        "The Honorable Ann Wagner",
+        "U.S. House of Representatives",
+        "301 Sovereign Ct, Ballwin, MO 63011",
+        "Dear Rep. Wagner,",
+    ]
+    assert rows[1][4:6] == ["Guest 0", "12 Elm St, Chesterfield MO 63017"]
+    assert len(rows) == 6

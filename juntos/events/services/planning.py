@@ -32,6 +32,7 @@ EVENT_FIELDS = (
     "accessibility_notes",
     "principles",
     "postcard_message",
+    "postcard_office",
     "retention_days",
     "campaign",
 )

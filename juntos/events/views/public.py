@@ -100,7 +100,8 @@ def kiosk(request, token):
     form = forms.SignInForm(list_kind=list_kind, initial={"client_id": uuid.uuid4().hex})
     action_form = (
         forms.GuestActionForm(coalition=event.coalition, event=event)
-        if list_kind == SignInList.GUEST else None
+        if list_kind == SignInList.GUEST
+        else None
     )
     return render(
         request,
