@@ -514,6 +514,8 @@ EXPECTED = {
     "events:sheet": ("core_team", "get", {"_": _event_sheet}),
     "events:postcards": ("core_team", "get", {**S, "pk": _event_pk}),
     "events:postcards_csv": ("core_team", "get", {**S, "pk": _event_pk}),
+    "districts:who_represents": ("supporter", "get", S),
+    "districts:save_zip": ("supporter", "post", S),
     "events:action_add": ("core_team", "post", {**S, "pk": _event_pk}),
     "events:press_contacts": ("core_team", "post", {**S, "pk": _event_pk}),
     "events:purge": ("core_team", "post", {**S, "pk": _event_pk}),
@@ -551,6 +553,7 @@ ALLOWED_STATUS = {
     "events:action_add": {302},
     "events:press_contacts": {302},
     "events:purge": {302},
+    "districts:save_zip": {302},
     "events_public:kiosk_sign": {400},  # an empty signature: allowed, refused as bad input
     "start_root": {200, 302},
     "login": {200, 302},

@@ -150,3 +150,24 @@ def _plan(state, chamber, plan, source) -> DistrictPlan:
         record = DistrictPlan.objects.create(state=state, chamber=chamber, plan=plan, source=source)
     record.source = source[:500]
     return record
+
+
+def person_zip_save(*, person, zip_code: str, actor) -> None:
+    """Keep a ZIP code on the person's profile, only when they ask for it; audited."""
+    from juntos.audit.log import audit_record
+    from juntos.audit.models import Action
+
+    zcta = rules.normalize_zip(zip_code)
+    if zcta is None:
+        raise rules.DistrictDataError("not a ZIP code")
+    with transaction.atomic():
+        before = person.zip_code
+        person.zip_code = zcta
+        person.save(update_fields=["zip_code"])
+        audit_record(
+            coalition=person.coalition,
+            actor=actor,
+            action=Action.PERSON_CHANGED,
+            target=person,
+            changes={"zip_code": [bool(before), True]},
+        )

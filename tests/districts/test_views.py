@@ -1,0 +1,85 @@
+"""The "who represents me" page and the member page's elected officials."""
+
+import pytest
+from django.urls import reverse
+
+from juntos.audit.models import AuditEntry
+from juntos.relationships.models import Contact
+
+pytestmark = pytest.mark.django_db
+
+
+def official(personas, name, chamber, district="", level="federal"):
+    return Contact.objects.create(
+        coalition=personas.coalition,
+        name=name,
+        category="decision_maker",
+        level=level,
+        chamber=chamber,
+        state="MO",
+        district=district,
+    )
+
+
+def url(personas, name="who_represents"):
+    return reverse(f"districts:{name}", args=[personas.coalition.slug])
+
+
+def test_a_zip_names_representative_and_senators_and_stores_nothing(personas):
+    official(personas, "Ann Wagner", "lower", "2")
+    official(personas, "Josh Hawley", "upper")
+    client = personas.client("supporter")
+    page = client.get(url(personas), {"zip_code": "63017"}).content.decode()
+    assert "Ann Wagner" in page and "U.S. Representative, MO-2" in page
+    assert "Josh Hawley" in page and "U.S. Senator, MO" in page
+    # A supporter sees names, not links into the relationship map.
+    assert "/relationships/contacts/" not in page
+    supporter = personas.supporter.people.get(coalition=personas.coalition)
+    supporter.refresh_from_db()
+    assert supporter.zip_code == ""
+    assert not AuditEntry.objects.filter(action="person.changed").exists()
+
+
+def test_saving_the_zip_needs_the_persons_own_request(personas):
+    client = personas.client("rep")
+    client.post(url(personas, "save_zip"), {"zip_code": "63017"})  # no agreement
+    rep = personas.rep.people.get(coalition=personas.coalition)
+    rep.refresh_from_db()
+    assert rep.zip_code == ""
+    client.post(url(personas, "save_zip"), {"zip_code": "63017", "agree": "1"})
+    rep.refresh_from_db()
+    assert rep.zip_code == "63017"
+    assert AuditEntry.objects.filter(action="person.changed", target_id=str(rep.pk)).exists()
+    # Next time the page starts from it.
+    assert "63017" in client.get(url(personas)).content.decode()
+
+
+def test_split_zip_offers_candidates_and_i_dont_know(personas):
+    official(personas, "Robert F. Onder, Jr.", "lower", "3")
+    official(personas, "Jason Smith", "lower", "8")
+    client = personas.client("rep")
+    page = client.get(url(personas), {"zip_code": "63012"}).content.decode()
+    assert "more than one congressional district" in page
+    assert 'name="district" value="MO-8"' in page and 'value="all"' in page
+    chosen = client.get(url(personas), {"zip_code": "63012", "district": "MO-8"})
+    text = chosen.content.decode()
+    assert "more than one congressional district" not in text and "Jason Smith" in text
+
+
+def test_bad_or_unknown_zip_is_told_clearly(personas):
+    client = personas.client("rep")
+    bad = client.get(url(personas), {"zip_code": "abc"})
+    assert bad.status_code == 200 and "five digits" in bad.content.decode()
+    nowhere = client.get(url(personas), {"zip_code": "00501"}).content.decode()
+    assert "in no district we know of" in nowhere
+
+
+def test_member_page_shows_the_members_elected_officials(personas):
+    official(personas, "Ann Wagner", "lower", "2")
+    personas.member.zip_code = "63017"
+    personas.member.save(update_fields=["zip_code"])
+    page = personas.client("rep").get(
+        reverse("members:detail", args=[personas.coalition.slug, personas.member.pk])
+    )
+    assert "Elected officials for this member" in page.content.decode()
+    assert "Ann Wagner" in page.content.decode()
