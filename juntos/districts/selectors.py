@@ -218,3 +218,69 @@ def postcard_targets(found: Representatives, *, prefer: str, zip_code=None) -> l
         office = rules.choose_office(seat.official.offices, prefer=prefer, near=near)
         out.append(PostcardTarget(seat.official, office["address"] if office else ""))
     return out
+
+
+@lru_cache(maxsize=1)
+def _zips_by_district() -> dict[tuple[str, str], frozenset]:
+    out: dict[tuple[str, str], set] = {}
+    for zcta, pairs in national_crosswalk().items():
+        for pair in pairs:
+            out.setdefault(pair, set()).add(zcta)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def zips_of(official) -> set[str] | None:
+    """The ZIP codes (ZCTAs) overlapping an official's district or state; None when the
+    official has no district Juntos can place."""
+    if official is None or not official.state:
+        return None
+    state = official.state
+    if official.level == "federal" and official.chamber == "upper":
+        return {
+            z for (s, _d), zips in _zips_by_district().items() if s == state for z in zips
+        } | set(
+            ZipDistrict.objects.filter(plan__state=state, plan__chamber=rules.CONGRESS).values_list(
+                "zcta", flat=True
+            )
+        )
+    if not official.district:
+        return None
+    if official.level == "federal" and official.chamber == "lower":
+        imported = DistrictPlan.objects.filter(
+            state=state, chamber=rules.CONGRESS, has_crosswalk=True
+        ).first()
+        if imported is not None:
+            return set(
+                imported.zips.filter(district=official.district).values_list("zcta", flat=True)
+            )
+        return set(_zips_by_district().get((state, official.district), ()))
+    if official.level == "state" and official.chamber in (rules.UPPER, rules.LOWER):
+        return set(
+            ZipDistrict.objects.filter(
+                plan__state=state, plan__chamber=official.chamber, district=official.district
+            ).values_list("zcta", flat=True)
+        )
+    return None
+
+
+@dataclass
+class Constituents:
+    members: list
+    people: int  # how many of the coalition's people give a ZIP in the district
+
+
+def constituents(coalition, official) -> Constituents | None:
+    """Member organizations (by their public ZIP) and the number of the coalition's people
+    (by the ZIP they chose to give) in the official's district; None if it is unknown."""
+    from juntos.members.models import Member, Person
+
+    zips = zips_of(official)
+    if zips is None:
+        return None
+    members = list(
+        Member.objects.filter(
+            coalition=coalition, status=Member.Status.ACTIVE, zip_code__in=zips
+        ).order_by("name")
+    )
+    people = Person.objects.filter(coalition=coalition, zip_code__in=zips).exclude(role="").count()
+    return Constituents(members, people)

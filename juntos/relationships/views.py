@@ -129,22 +129,26 @@ def relationship_add(request, pk):
     if form.is_valid():
         d = form.cleaned_data
         source, target = (contact, d["other"]) if d["direction"] == "out" else (d["other"], contact)
-        services.relationship_add(
-            coalition=request.coalition,
-            actor=request.user,
-            source=source,
-            target=target,
-            kind=d["kind"],
-            strength=d["strength"],
-            role=d["role"],
-            mutual=d["mutual"],
-            started_on=d["started_on"],
-            ended_on=d["ended_on"],
-            how_we_know=d["how_we_know"],
-            confidential=d["confidential"],
-        )
-        messages.success(request, _("Relationship added."))
-        return redirect("relationships:contact", slug=request.coalition.slug, pk=contact.pk)
+        try:
+            services.relationship_add(
+                coalition=request.coalition,
+                actor=request.user,
+                source=source,
+                target=target,
+                kind=d["kind"],
+                strength=d["strength"],
+                role=d["role"],
+                mutual=d["mutual"],
+                started_on=d["started_on"],
+                ended_on=d["ended_on"],
+                how_we_know=d["how_we_know"],
+                confidential=d["confidential"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("Relationship added."))
+            return redirect("relationships:contact", slug=request.coalition.slug, pk=contact.pk)
     return _contact_page(request, contact, rel_form=form, status=400)
 
 
@@ -228,6 +232,17 @@ def messenger_search(request):
         )
         search.target_contact = target
         search.suggested_labels = [Category(c).label for c in search.suggested]
+        # Start from the people who live in the target's district (members by their ZIP).
+        from juntos.districts.selectors import constituents
+
+        search.constituents = constituents(request.coalition, target)
+        home = {m.pk for m in search.constituents.members} if search.constituents else set()
+        ours_home = set(
+            selectors.Contact.objects.filter(
+                coalition=request.coalition, member_id__in=home
+            ).values_list("pk", flat=True)
+        )
+        search.from_district = ours_home
     status = 400 if form.is_bound and not form.is_valid() else 200
     return render(
         request, "relationships/messengers.html", {"form": form, "search": search}, status=status

@@ -83,3 +83,39 @@ def test_member_page_shows_the_members_elected_officials(personas):
     )
     assert "Elected officials for this member" in page.content.decode()
     assert "Ann Wagner" in page.content.decode()
+
+
+def test_messenger_finder_starts_from_members_in_the_district_and_reads_one_step_right(
+    personas,
+):
+    from juntos.relationships import services as rel
+
+    wagner = official(personas, "Ann Wagner", "lower", "2")
+    personas.member.zip_code = "63017"  # Chesterfield: MO-2
+    personas.member.save(update_fields=["zip_code"])
+    personas.other_member.zip_code = "64111"  # Kansas City: MO-5
+    personas.other_member.save(update_fields=["zip_code"])
+    ours = Contact.objects.create(
+        coalition=personas.coalition, name="Lucía Ruiz", member=personas.member
+    )
+    rel.relationship_add(
+        coalition=personas.coalition,
+        actor=personas.host,
+        source=ours,
+        target=wagner,
+        kind="lobbies",
+        strength=4,
+    )
+    page = personas.client("rep").get(
+        reverse("relationships:messengers", args=[personas.coalition.slug]),
+        {"target": wagner.pk},
+    )
+    body = page.content.decode()
+    section = body[body.index('id="constituents"') :]
+    section = section[: section.index("</div>")]
+    assert personas.member.name in section and personas.other_member.name not in section
+    assert "from the district" in body
+    summary = body[body.index("<summary>") : body.index("</summary>")]
+    assert "Lucía Ruiz → Ann Wagner" in summary
+    assert "Lucía Ruiz → Lucía Ruiz" not in summary
+    assert "Score 80 of 100" in body
