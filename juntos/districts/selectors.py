@@ -16,8 +16,16 @@ ALL = "all"
 @lru_cache(maxsize=1)
 def national_crosswalk() -> dict[str, tuple[tuple[str, str], ...]]:
     """{zcta: ((state, district), ...)} for the U.S. House, from the package data."""
-    text = PACKAGE_CROSSWALK.read_text(encoding="utf-8")
-    return rules.index_crosswalk(rules.read_crosswalk(text, plan=PACKAGE_PLAN).rows)
+    out: dict[str, tuple] = {}
+    with PACKAGE_CROSSWALK.open(encoding="utf-8") as handle:
+        next(handle)  # state_fips,state_abbr,zcta,cd (the file is checked by a test)
+        for line in handle:
+            _fips, state, zcta, cd = line.rstrip("\n").split(",")
+            pair = (state, rules.AT_LARGE if cd == "0" else cd)
+            pairs = out.get(zcta, ())
+            if pair not in pairs:
+                out[zcta] = (*pairs, pair)
+    return out
 
 
 @dataclass

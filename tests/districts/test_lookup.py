@@ -219,3 +219,10 @@ def test_nearest_district_office_or_washington():
         "2230 Rayburn"
     )
     assert rules.choose_office([], prefer="district", near=None) is None
+
+
+def test_fast_package_reader_agrees_with_the_general_crosswalk_reader():
+    text = selectors.PACKAGE_CROSSWALK.read_text(encoding="utf-8")
+    assert text.startswith("state_fips,state_abbr,zcta,cd\n")
+    general = rules.index_crosswalk(rules.read_crosswalk(text, plan="119th Congress").rows)
+    assert general == selectors.national_crosswalk()
