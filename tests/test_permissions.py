@@ -660,6 +660,21 @@ def _campaign_tactic(campaign):
     ).pk
 
 
+def _campaign_key_date(campaign):
+    from datetime import date
+
+    from juntos.campaigns.models import KeyDate
+
+    return KeyDate.objects.create(
+        coalition=campaign.coalition,
+        campaign=campaign,
+        kind="external",
+        category="recess",
+        title="Spring recess",
+        starts_on=date(2099, 3, 1),
+    ).pk
+
+
 def _dm_meeting(campaign):
     from juntos.campaigns.models import DecisionMakerMeeting
 
@@ -736,6 +751,31 @@ EXPECTED.update(
             {"_": lambda p: _campaign_kwargs(p, t_pk=_campaign_tactic)},
         ),
         "campaigns:key_date_add": ("core_team", "post", {"_": _campaign_kwargs}),
+        "campaigns:tactic": (
+            "core_team",
+            "get",
+            {"_": lambda p: _campaign_kwargs(p, t_pk=_campaign_tactic)},
+        ),
+        "campaigns:tactic_done": (
+            "core_team",
+            "post",
+            {"_": lambda p: _campaign_kwargs(p, t_pk=_campaign_tactic)},
+        ),
+        "campaigns:tactic_delete": (
+            "core_team",
+            "post",
+            {"_": lambda p: _campaign_kwargs(p, t_pk=_campaign_tactic)},
+        ),
+        "campaigns:key_date_edit": (
+            "core_team",
+            "get",
+            {"_": lambda p: _campaign_kwargs(p, k_pk=_campaign_key_date)},
+        ),
+        "campaigns:key_date_delete": (
+            "core_team",
+            "post",
+            {"_": lambda p: _campaign_kwargs(p, k_pk=_campaign_key_date)},
+        ),
         "campaigns:dm_meeting_add": ("core_team", "get", {"_": _campaign_kwargs}),
         "campaigns:dm_meeting": (
             "representative",
@@ -771,6 +811,8 @@ ALLOWED_STATUS.update(
             "campaigns:deliverable_from_followup",
             "campaigns:tactic_status",
             "campaigns:key_date_add",
+            "campaigns:tactic_delete",
+            "campaigns:key_date_delete",
             "campaigns:dm_meeting_step",
             "campaigns:bill_status",
             "campaigns:survey_response_add",
@@ -781,6 +823,8 @@ ALLOWED_STATUS.update(
 # Only the person a deliverable is delegated to (here the supporter) or the team may check
 # in; others get 404.
 ALLOWED_STATUS["campaigns:deliverable_check_in"] = {302, 404}
+# An empty "done" form: allowed, refused as bad input (the date is required).
+ALLOWED_STATUS["campaigns:tactic_done"] = {400}
 SKIP_PREFIXES = ("admin:",)
 
 

@@ -203,6 +203,10 @@ class Tactic(TimestampedModel):
     notes = models.TextField(_("notes"), blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
     warnings = models.JSONField(default=list, blank=True)  # what the team confirmed past
+    # When done: what happened, how many took part, and on which day.
+    outcome = models.TextField(_("what happened"), blank=True)
+    participants = models.PositiveIntegerField(_("how many took part"), null=True, blank=True)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
 
     class Meta:
         ordering = ["on", "id"]

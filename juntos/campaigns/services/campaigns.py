@@ -336,10 +336,13 @@ def key_date_add(
     return row
 
 
-def tactic_warnings(*, campaign: Campaign, coalition, rung: int, on: date):
-    """The ladder's and the calendar's warnings for an action, before it is placed."""
+def tactic_warnings(*, campaign: Campaign, coalition, rung: int, on: date, exclude_pk=None):
+    """The ladder's and the calendar's warnings for an action, before it is placed (or,
+    with `exclude_pk`, moved: judged against the rest of the plan)."""
     on_plan = list(
-        campaign.tactics.exclude(status=Tactic.Status.CANCELLED).values_list("rung", flat=True)
+        campaign.tactics.exclude(status=Tactic.Status.CANCELLED)
+        .exclude(pk=exclude_pk)
+        .values_list("rung", flat=True)
     )
     met = campaign.dm_meetings.filter(
         stage__in=[DecisionMakerMeeting.Stage.HELD, DecisionMakerMeeting.Stage.DEBRIEFED]

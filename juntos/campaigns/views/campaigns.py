@@ -72,10 +72,16 @@ def campaign_start(request):
 
 def _ladder(campaign, met):
     tactics = [t for t in campaign.tactics.all() if t.status != Tactic.Status.CANCELLED]
+    done_dates = {}
+    for t in tactics:
+        if t.status == Tactic.Status.DONE:
+            when = t.done_on or t.on
+            done_dates[t.rung] = max(done_dates.get(t.rung, when), when)
     return rules.ladder_position(
         done=[t.rung for t in tactics if t.status == Tactic.Status.DONE]
         + ([rules.Rung.MEETING] if met else []),
         planned=[t.rung for t in tactics if t.status == Tactic.Status.PLANNED],
+        done_dates=done_dates,
     )
 
 
