@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from juntos.campaigns import forms, rules, selectors, services
-from juntos.campaigns.models import KeyDate, Tactic
+from juntos.campaigns.models import Tactic
 from juntos.campaigns.services import CampaignError, NeedsConfirmation
 from juntos.campaigns.views.common import refused, to_campaign
 from juntos.core.access import coalition_view
