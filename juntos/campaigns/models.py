@@ -176,11 +176,21 @@ class Target(models.Model):
     )
     notes = models.TextField(_("why this target"), blank=True)
 
+    class PerMember(models.TextChoices):
+        HOUSE = "house", _("Each member's own U.S. Representative")
+        STATE_UPPER = "upper", _("Each member's own state senator")
+        STATE_LOWER = "lower", _("Each member's own state representative")
+
+    # Not one person but each member organization's own official, found from its ZIP.
+    per_member = models.CharField(
+        _("each member's own"), max_length=10, choices=PerMember.choices, blank=True
+    )
+
     class Meta:
         ordering = ["level", "name"]
 
     def __str__(self):
-        return self.name
+        return self.name or str(self.get_per_member_display())
 
 
 class Tactic(TimestampedModel):

@@ -292,3 +292,50 @@ def constituents(coalition, official) -> Constituents | None:
     )
     people = Person.objects.filter(coalition=coalition, zip_code__in=zips).exclude(role="").count()
     return Constituents(members, people)
+
+
+@dataclass
+class MemberSeat:
+    """One official (or an unfilled district) and the member organizations it represents."""
+
+    label: str
+    official: object | None
+    members: list = field(default_factory=list)
+
+
+def officials_of_members(coalition, kind: str) -> tuple[list[MemberSeat], list]:
+    """For a "each member's own ..." target: each official with the active member
+    organizations whose ZIP falls in their district ("house", "upper" or "lower"), and the
+    members Juntos cannot place (no ZIP, or a ZIP in no known district). A member whose ZIP
+    spans districts is listed under each candidate."""
+    from juntos.districts.addressing import seat_label
+    from juntos.members.models import Member
+
+    seats: dict[tuple, MemberSeat] = {}
+    unplaced = []
+    for member in Member.objects.filter(coalition=coalition, status=Member.Status.ACTIVE).order_by(
+        "name"
+    ):
+        found = lookup(coalition, member.zip_code, choice=ALL) if member.zip_code else None
+        if found is None:
+            unplaced.append(member)
+            continue
+        chosen = {
+            "house": found.house,
+            "upper": found.state_senators,
+            "lower": found.state_representatives,
+        }.get(kind, [])
+        if not chosen:
+            unplaced.append(member)
+            continue
+        for seat in chosen:
+            key = (seat.state, seat.district)
+            if key not in seats:
+                label = (
+                    f"{seat.official.name} ({seat_label(seat.official)})"
+                    if seat.official
+                    else f"{seat.state}-{seat.district}"
+                )
+                seats[key] = MemberSeat(label, seat.official)
+            seats[key].members.append(member)
+    return sorted(seats.values(), key=lambda s: s.label), unplaced

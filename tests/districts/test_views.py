@@ -119,3 +119,37 @@ def test_messenger_finder_starts_from_members_in_the_district_and_reads_one_step
     assert "Lucía Ruiz → Ann Wagner" in summary
     assert "Lucía Ruiz → Lucía Ruiz" not in summary
     assert "Score 80 of 100" in body
+
+
+def test_campaign_target_each_members_own_representative(personas):
+    from juntos.members.models import Member
+    from tests.campaigns.conftest import make_campaign
+
+    official(personas, "Ann Wagner", "lower", "2")
+    personas.member.zip_code = "63017"  # MO-2
+    personas.member.save(update_fields=["zip_code"])
+    personas.other_member.zip_code = "64111"  # MO-5: nobody imported for it
+    personas.other_member.save(update_fields=["zip_code"])
+    Member.objects.create(coalition=personas.coalition, name="No Zip Org")
+    campaign = make_campaign(personas)
+    client = personas.client("host")
+    before = campaign.targets.count()
+    chart = reverse("campaigns:chart", args=[personas.coalition.slug, campaign.pk])
+    added = client.post(
+        reverse("campaigns:target_add", args=[personas.coalition.slug, campaign.pk]),
+        {"level": "primary", "per_member": "house"},
+    )
+    assert added.status_code == 302
+    target = campaign.targets.get(per_member="house")
+    assert (target.per_member, target.name) == ("house", "")
+    body = client.get(chart).content.decode()
+    assert "Each member&#x27;s own U.S. Representative" in body
+    assert "Ann Wagner (U.S. Representative, MO-2)</a>: Casa Test" in body
+    assert "MO-5: Labor Test" in body
+    assert "No Zip Org" in body[body.index("No district known") :]
+    # A named target still needs its name.
+    client.post(
+        reverse("campaigns:target_add", args=[personas.coalition.slug, campaign.pk]),
+        {"level": "secondary"},
+    )
+    assert campaign.targets.count() == before + 1

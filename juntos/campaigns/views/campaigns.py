@@ -70,6 +70,17 @@ def campaign_start(request):
     )
 
 
+def _targets(campaign):
+    """The chart's targets; an "each member's own ..." target carries its officials."""
+    from juntos.districts.selectors import officials_of_members
+
+    targets = list(campaign.targets.select_related("contact"))
+    for t in targets:
+        if t.per_member:
+            t.member_seats, t.unplaced = officials_of_members(campaign.coalition, t.per_member)
+    return targets
+
+
 def _ladder(campaign, met):
     tactics = [t for t in campaign.tactics.all() if t.status != Tactic.Status.CANCELLED]
     done_dates = {}
@@ -134,7 +145,7 @@ def chart(request, pk):
             ],
             "allies": [s for s in stakeholders if s.side != Stakeholder.Side.OPPONENT],
             "opponents": [s for s in stakeholders if s.side == Stakeholder.Side.OPPONENT],
-            "targets": campaign.targets.select_related("contact"),
+            "targets": _targets(campaign),
             "tactics": campaign.tactics.exclude(status="cancelled").select_related("coalition"),
             "rung_labels": rules.rung_labels(),
             "stakeholder_form": forms.StakeholderForm(),
