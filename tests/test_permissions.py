@@ -515,6 +515,7 @@ EXPECTED = {
     "events:postcards": ("core_team", "get", {**S, "pk": _event_pk}),
     "events:postcards_csv": ("core_team", "get", {**S, "pk": _event_pk}),
     "districts:who_represents": ("supporter", "get", S),
+    "relationships:contact_pick": ("representative", "get", S),
     "districts:save_zip": ("supporter", "post", S),
     "events:action_add": ("core_team", "post", {**S, "pk": _event_pk}),
     "events:press_contacts": ("core_team", "post", {**S, "pk": _event_pk}),

@@ -492,3 +492,14 @@ def leaders(request):
         {"rows": rows, "form": form, "team_form": team_form, "ladder": rules.LADDER},
         status=status,
     )
+
+
+@coalition_view(MEMBERS)
+def contact_pick(request):
+    """Suggestions for a contact picker, as <option>s for its <datalist> (htmx)."""
+    text = request.GET.get("q") or next((v for v in request.GET.values() if v), "")
+    return render(
+        request,
+        "relationships/_pick_options.html",
+        {"rows": selectors.contacts_matching(request.coalition, text[:100])},
+    )
