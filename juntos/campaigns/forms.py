@@ -151,6 +151,9 @@ class GoalForm(forms.Form):
     def __init__(self, *args, coalition, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["winners"].queryset = members_of(coalition)
+        # The goal rules require these (with their own messages): not "(optional)".
+        for name in ("measure", "target_value", "due_on", "winners"):
+            self.fields[name].hide_optional = True
         for item in rules.checklist_items():
             self.fields[f"check_{item.key}"] = forms.BooleanField(
                 label=f"{item.framework} · {item.label}: {item.question}", required=False

@@ -76,3 +76,15 @@ def seat_label(official) -> str:
     else:
         role = _("State Representative")
     return f"{role}, {where}"
+
+
+def role_title(official) -> str:
+    """ "U.S. Representative", "U.S. Senator", "State Senator", "State Representative";
+    empty for anyone who is not a legislator."""
+    if official is None or official.chamber not in ("upper", "lower", "legislature"):
+        return ""
+    if official.level == "federal":
+        return _("U.S. Senator") if official.chamber == "upper" else _("U.S. Representative")
+    if official.level == "state":
+        return _("State Senator") if official.chamber == "upper" else _("State Representative")
+    return ""

@@ -387,6 +387,10 @@ def one_to_one_log(
     confidential: bool = False,
 ) -> OneToOne:
     _same_coalition(coalition, organizer, person)
+    if met_on is not None and met_on > timezone.localdate():
+        raise ValidationError(
+            _("A one-to-one is logged after it happens: the date cannot be in the future.")
+        )
     with transaction.atomic():
         meeting = OneToOne.objects.create(
             coalition=coalition,

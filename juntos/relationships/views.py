@@ -438,14 +438,18 @@ def one_to_ones(request):
     if request.method == "POST":
         form = forms.OneToOneForm(request.POST, coalition=request.coalition)
         if form.is_valid():
-            services.one_to_one_log(
-                coalition=request.coalition,
-                actor=request.user,
-                organizer=request.person,
-                **form.cleaned_data,
-            )
-            messages.success(request, _("One-to-one saved."))
-            return redirect("relationships:one_to_ones", slug=request.coalition.slug)
+            try:
+                services.one_to_one_log(
+                    coalition=request.coalition,
+                    actor=request.user,
+                    organizer=request.person,
+                    **form.cleaned_data,
+                )
+            except ValidationError as error:
+                form.add_error("met_on", error.messages)
+            else:
+                messages.success(request, _("One-to-one saved."))
+                return redirect("relationships:one_to_ones", slug=request.coalition.slug)
         status = 400
     else:
         form = forms.OneToOneForm(

@@ -424,3 +424,24 @@ def test_moving_an_event_between_campaigns_is_audited_and_can_be_undone(personas
     first.delete()
     event.refresh_from_db()
     assert event.campaign is None
+
+
+def test_invitation_to_an_imported_official_reads_as_their_seat_never_as_to(personas, event):
+    from juntos.events.services.planning import merge_values
+    from juntos.relationships.models import Contact
+
+    wagner = Contact.objects.create(
+        coalition=personas.coalition,
+        name="Ann Wagner",
+        level="federal",
+        chamber="lower",
+        state="MO",
+        district="2",
+    )
+    official = services.guest_add(event=event, actor=personas.host, data={}, contact=wagner)
+    plain = services.guest_add(event=event, actor=personas.host, data={"name": "Pastor Kim"})
+    subject, body = services.planning.invitation_for(event, official)
+    assert "invite you as U.S. Representative to" in body
+    assert "invite you as  to" not in body and "as to" not in body
+    assert merge_values(event, plain)["guest_title"] == "our guest"
+    assert merge_values(event, plain, language="es")["guest_title"] != ""

@@ -36,6 +36,22 @@ def campaign_start(request):
         survey = Survey.objects.filter(coalition=request.coalition, pk=survey_id).first()
     if request.method == "POST":
         form = forms.StartForm(request.POST, teams=teams)
+        again = None
+        if form.is_valid() and form.cleaned_data["playbook"] and request.POST.get("again") != "1":
+            again = (
+                Campaign.objects.filter(
+                    coalition=request.coalition, playbook=form.cleaned_data["playbook"]
+                )
+                .exclude(status__in=[Campaign.Status.WON, Campaign.Status.ENDED])
+                .first()
+            )
+        if again is not None:
+            # The same playbook is already under way: say so before starting it twice.
+            return render(
+                request,
+                "campaigns/start.html",
+                {"form": form, "survey": survey, "has_teams": teams.exists(), "again": again},
+            )
         if form.is_valid():
             d = form.cleaned_data
             try:
