@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from juntos.core.access import coalition_view
 from juntos.relationships import forms, letters, messengers, rules, selectors, services, svg
+from juntos.relationships.history import history_with_coalition
 from juntos.relationships.models import Category, Ladder, LetterTemplate, PipelineEntry
 
 MEMBERS = "representative"
@@ -109,6 +110,7 @@ def _contact_page(request, contact, rel_form=None, status=200):
             "rel_form": rel_form
             or forms.RelationshipForm(coalition=request.coalition, exclude=contact),
             "in_pipeline": PipelineEntry.objects.filter(organization=contact).first(),
+            "history": history_with_coalition(contact, request.coalition),
             "today": timezone.localdate(),
             "may_end_any": request.role in ("host", "core_team"),
         },

@@ -153,3 +153,42 @@ def test_campaign_target_each_members_own_representative(personas):
         {"level": "secondary"},
     )
     assert campaign.targets.count() == before + 1
+
+
+def test_officials_page_lists_their_history_with_the_coalition(personas):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from juntos.events import services as events
+    from juntos.events.models import EventAction
+    from tests.campaigns.conftest import make_campaign
+
+    wagner = official(personas, "Ann Wagner", "lower", "2")
+    campaign = make_campaign(personas)
+    from juntos.campaigns import services as campaigns
+
+    campaigns.target_add(
+        campaign=campaign, actor=personas.host, level="primary", name="x", contact=wagner
+    )
+    start = timezone.now() + timedelta(days=3)
+    event = events.event_plan(
+        coalition=personas.coalition,
+        actor=personas.host,
+        hosts=[personas.member],
+        data={
+            "kind": "community_forum",
+            "title": "Forum",
+            "starts_at": start,
+            "ends_at": start + timedelta(hours=2),
+        },
+    )
+    events.guest_add(event=event, actor=personas.host, data={}, contact=wagner)
+    EventAction.objects.create(event=event, kind="postcard", office=wagner, office_name="x")
+    EventAction.objects.create(event=event, kind="postcard", office=wagner, office_name="x")
+    page = personas.client("host").get(
+        reverse("relationships:contact", args=[personas.coalition.slug, wagner.pk])
+    )
+    section = page.content.decode().split('id="history"', 1)[1]
+    assert "Target of the campaign IDs for every resident" in section
+    assert "Invited to Forum" in section and "2 postcards from Forum" in section
