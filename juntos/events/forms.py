@@ -53,8 +53,13 @@ class EventForm(forms.Form):
         label=_("Postcards go to"),
         choices=Event.PostcardOffice.choices,
         initial=Event.PostcardOffice.DISTRICT,
+        required=False,
         help_text=_("Each guest's own U.S. Representative, found from the ZIP code they give."),
     )
+
+    def clean_postcard_office(self):
+        return self.cleaned_data.get("postcard_office") or Event.PostcardOffice.DISTRICT
+
     retention_days = forms.IntegerField(
         label=_("Keep sign-in details for (days after the event)"),
         min_value=0,
@@ -68,6 +73,7 @@ class EventForm(forms.Form):
         self.fields["hosts"].queryset = Member.objects.filter(
             coalition=coalition, status=Member.Status.ACTIVE
         )
+        self.fields["postcard_office"].hide_optional = True  # a choice that has a default
         # The coalition's own campaigns only: an event cannot join one its network shares.
         self.fields["campaign"].queryset = Campaign.objects.filter(coalition=coalition).order_by(
             "title", "id"
