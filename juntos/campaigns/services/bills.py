@@ -1,5 +1,6 @@
 """Bills the coalition supports or opposes: entered by hand or imported from Open States'
-bill JSON; members hear about it when a tracked bill's status changes."""
+bill JSON; the campaign's team and the hosts hear about it when a tracked bill's status
+changes."""
 
 from datetime import date
 
@@ -101,14 +102,33 @@ def bill_status_set(
     return bill
 
 
-def bill_status_notify(bill_id: int, before: str) -> int:
-    """Mail the members (representatives and above) in their own language."""
-    bill = Bill.objects.select_related("coalition").get(pk=bill_id)
-    people = (
+def bill_recipients(bill: Bill):
+    """Who hears about a bill's new status: the teams of its campaigns (people seated on
+    the team, and the people of member organizations seated on it) and the hosts; a bill
+    linked to no campaign goes to the hosts and the Core Team. Not every member."""
+    from django.db.models import Q
+
+    from juntos.members.models import TeamSeat
+
+    seats = TeamSeat.objects.filter(team__campaigns__bills=bill)
+    person_ids = set(seats.exclude(person=None).values_list("person_id", flat=True))
+    member_ids = set(seats.exclude(member=None).values_list("member_id", flat=True))
+    if not person_ids and not member_ids:
+        return Person.objects.filter(
+            coalition=bill.coalition, role__in=("host", "core_team")
+        ).exclude(email="")
+    return (
         Person.objects.filter(coalition=bill.coalition, role__in=MEMBER_ROLES)
+        .filter(Q(pk__in=person_ids) | Q(member_id__in=member_ids) | Q(role="host"))
         .exclude(email="")
-        .select_related("user")
     )
+
+
+def bill_status_notify(bill_id: int, before: str) -> int:
+    """Mail the campaign's team and the hosts (see bill_recipients), each in their own
+    language."""
+    bill = Bill.objects.select_related("coalition").get(pk=bill_id)
+    people = bill_recipients(bill).select_related("user")
     sent = 0
     for person in people:
         mail.send(
