@@ -192,3 +192,10 @@ def test_officials_page_lists_their_history_with_the_coalition(personas):
     section = page.content.decode().split('id="history"', 1)[1]
     assert "Target of the campaign IDs for every resident" in section
     assert "Invited to Forum" in section and "2 postcards from Forum" in section
+
+
+def test_who_represents_me_in_spanish(personas):
+    official(personas, "Ann Wagner", "lower", "2")
+    body = personas.client("core").get(url(personas), {"zip_code": "63017"}).content.decode()
+    assert "Quién me representa" in body and "Representantes para 63017" in body
+    assert "Representante en el Congreso de EE. UU., MO-2" in body
