@@ -793,6 +793,7 @@ EXPECTED.update(
         "campaigns:bill_import": ("core_team", "get", S),
         "campaigns:bill": ("representative", "get", {**S, "pk": _bill}),
         "campaigns:bill_status": ("core_team", "post", {**S, "pk": _bill}),
+        "campaigns:bill_edit": ("core_team", "get", {**S, "pk": _bill}),
         "campaigns:surveys": ("representative", "get", S),
         "campaigns:survey_add": ("core_team", "get", S),
         "campaigns:survey": ("representative", "get", {**S, "pk": _survey}),

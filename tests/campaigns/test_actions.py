@@ -189,3 +189,39 @@ def test_key_dates_can_be_edited_and_removed(personas, campaign, today):
     assert AuditEntry.objects.filter(
         action=Action.KEY_DATE_CHANGED, changes__deleted__isnull=False
     ).exists()
+
+
+def test_a_bill_can_be_edited_position_and_campaigns(personas, campaign):
+    from juntos.campaigns.models import Bill
+
+    bill = services.bill_save(
+        coalition=personas.coalition,
+        actor=personas.host,
+        data={
+            "jurisdiction": "Missouri",
+            "session": "2027",
+            "identifier": "SB 1",
+            "title": "Driver's licenses",
+            "position": "watch",
+        },
+    )
+    client = personas.client("host")
+    edit = reverse("campaigns:bill_edit", args=[personas.coalition.slug, bill.pk])
+    assert client.get(edit).status_code == 200
+    saved = client.post(
+        edit,
+        {
+            "jurisdiction": "Missouri",
+            "session": "2027",
+            "identifier": "SB 1",
+            "title": "Driver's licenses for all",
+            "position": "support",
+            "campaigns": [campaign.pk],
+        },
+    )
+    assert saved.status_code == 302
+    bill = Bill.objects.get(pk=bill.pk)
+    assert bill.position == "support" and list(bill.campaigns.all()) == [campaign]
+    assert bill.title == "Driver's licenses for all"
+    page = client.get(reverse("campaigns:bill", args=[personas.coalition.slug, bill.pk]))
+    assert "Edit the bill" in page.content.decode()

@@ -18,6 +18,7 @@ from juntos.campaigns.views.campaigns import (  # noqa: F401
 from juntos.campaigns.views.issues import (  # noqa: F401
     bill,
     bill_add,
+    bill_edit,
     bill_import,
     bill_status,
     bills,
