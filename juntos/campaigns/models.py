@@ -429,6 +429,10 @@ class Bill(TimestampedModel):
     status_on = models.DateField(_("status since"), null=True, blank=True)
     source_id = models.CharField(_("Open States id"), max_length=100, blank=True)
     campaigns = models.ManyToManyField(Campaign, blank=True, related_name="bills")
+    # From Open States' bill data when imported: [{"name", "primary", "person_id"}] and
+    # [{"motion", "on", "result", "organization", "counts": {"yes": n, ...}}].
+    sponsors = models.JSONField(default=list, blank=True)
+    votes = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["jurisdiction", "session", "identifier"]

@@ -225,3 +225,37 @@ def test_a_bill_can_be_edited_position_and_campaigns(personas, campaign):
     assert bill.title == "Driver's licenses for all"
     page = client.get(reverse("campaigns:bill", args=[personas.coalition.slug, bill.pk]))
     assert "Edit the bill" in page.content.decode()
+
+
+def test_open_states_sponsors_and_votes_are_kept_and_shown(personas):
+    payload = {
+        "id": "ocd-bill/00000000-0000-4000-8000-000000000001",
+        "session": "2027",
+        "jurisdiction": {"name": "Missouri"},
+        "identifier": "sb 1",
+        "title": "Driver's licenses",
+        "sponsorships": [
+            {"name": "Sen. Ortiz", "primary": True, "person": {"id": "ocd-person/x"}},
+            {"name": "Sen. Lee", "primary": False},
+        ],
+        "votes": [
+            {
+                "motion_text": "Third reading",
+                "start_date": "2027-03-02",
+                "result": "pass",
+                "organization": {"name": "Senate"},
+                "counts": [{"option": "yes", "value": 20}, {"option": "no", "value": 14}],
+            }
+        ],
+    }
+    bill, _ = services.bill_import_openstates(
+        coalition=personas.coalition, actor=personas.host, payload=payload, position="support"
+    )
+    assert [s["name"] for s in bill.sponsors] == ["Sen. Ortiz", "Sen. Lee"]
+    assert bill.votes[0]["counts"] == {"yes": 20, "no": 14}
+    page = personas.client("host").get(
+        reverse("campaigns:bill", args=[personas.coalition.slug, bill.pk])
+    )
+    body = page.content.decode()
+    assert "Sen. Ortiz" in body and "primary sponsor" in body
+    assert "Third reading" in body and "yes 20" in body

@@ -176,7 +176,41 @@ def parse_openstates(payload: dict) -> dict:
         actions[-1]["description"] if actions else ""
     )
     status_on = _day(payload.get("latest_action_date")) or (actions[-1]["on"] if actions else None)
+    sponsors = []
+    for sp in payload.get("sponsorships") or []:
+        if not isinstance(sp, dict) or not sp.get("name"):
+            continue
+        person = sp.get("person") if isinstance(sp.get("person"), dict) else {}
+        sponsors.append(
+            {
+                "name": str(sp["name"])[:200],
+                "primary": bool(sp.get("primary")),
+                "person_id": str(person.get("id") or sp.get("person_id") or "")[:100],
+            }
+        )
+    votes = []
+    for v in payload.get("votes") or payload.get("vote_events") or []:
+        if not isinstance(v, dict):
+            continue
+        on = _day(v.get("start_date") or v.get("date"))
+        org = v.get("organization") if isinstance(v.get("organization"), dict) else {}
+        counts = {
+            str(c.get("option")): int(c.get("value") or 0)
+            for c in v.get("counts") or []
+            if isinstance(c, dict) and c.get("option") and str(c.get("value", "0")).isdigit()
+        }
+        votes.append(
+            {
+                "motion": str(v.get("motion_text") or v.get("motion") or "")[:300],
+                "on": on.isoformat() if on else "",
+                "result": str(v.get("result") or "")[:40],
+                "organization": str(org.get("name") or "")[:100],
+                "counts": counts,
+            }
+        )
     return {
+        "sponsors": sponsors,
+        "votes": sorted(votes, key=lambda v: v["on"]),
         "source_id": str(payload.get("id") or "")[:100],
         "jurisdiction": str(jurisdiction)[:60],
         "session": str(payload.get("session") or payload.get("legislative_session") or "")[:40],
@@ -219,6 +253,8 @@ def bill_import_openstates(*, coalition, actor, payload: dict, position: str) ->
                         "title",
                         "summary",
                         "source_id",
+                        "sponsors",
+                        "votes",
                     )
                 },
             )
@@ -226,7 +262,11 @@ def bill_import_openstates(*, coalition, actor, payload: dict, position: str) ->
             bill.title = data["title"] or bill.title
             bill.summary = data["summary"] or bill.summary
             bill.source_id = data["source_id"] or bill.source_id
-            bill.save(update_fields=["title", "summary", "source_id", "updated_at"])
+            bill.sponsors = data["sponsors"] or bill.sponsors
+            bill.votes = data["votes"] or bill.votes
+            bill.save(
+                update_fields=["title", "summary", "source_id", "sponsors", "votes", "updated_at"]
+            )
         for a in data["actions"]:
             BillAction.objects.get_or_create(bill=bill, **a)
         changed = bool(data["status"]) and data["status"] != bill.status
