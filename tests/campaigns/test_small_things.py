@@ -68,3 +68,25 @@ def test_a_one_to_one_in_the_future_is_refused(personas, time_machine):
         met_on=date(2027, 3, 10),
     )
     assert OneToOne.objects.count() == 1
+
+
+def test_one_to_one_follow_up_dates_appear_in_my_work(personas, time_machine):
+    time_machine.move_to(datetime(2027, 3, 10, 12, tzinfo=ZoneInfo("America/Chicago")))
+    host = personas.host.people.get(coalition=personas.coalition)
+    rep = personas.rep.people.get(coalition=personas.coalition)
+    relationships.one_to_one_log(
+        coalition=personas.coalition,
+        actor=personas.host,
+        organizer=host,
+        person=rep,
+        cares_about="Schools",
+        met_on=date(2027, 3, 1),
+        follow_up="Send the school board contacts",
+        follow_up_by=date(2027, 3, 8),
+    )
+    page = personas.client("host").get(reverse("campaigns:my_work", args=[personas.coalition.slug]))
+    section = page.content.decode().split('id="one-to-one-follow-ups"', 1)[1]
+    assert "Send the school board contacts" in section and "overdue" in section
+    # Someone else's one-to-ones are not in my work.
+    other = personas.client("rep").get(reverse("campaigns:my_work", args=[personas.coalition.slug]))
+    assert "Send the school board contacts" not in other.content.decode()

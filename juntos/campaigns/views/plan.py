@@ -18,6 +18,7 @@ from juntos.campaigns.views.actions import ladder_order
 from juntos.campaigns.views.common import refused, to_campaign
 from juntos.core.access import coalition_view, role_at_least
 from juntos.governance.models import FollowUp
+from juntos.relationships.models import OneToOne
 
 MEMBERS = "representative"
 
@@ -255,6 +256,15 @@ def my_work(request):
             "done": rows.exclude(status__in=Deliverable.OPEN_STATUSES)[:20],
             "today": timezone.localdate(),
             "check_in_form": forms.CheckInForm(),
+            # Follow-up dates from the one-to-ones this person held (issue 19).
+            "one_to_one_follow_ups": OneToOne.objects.filter(
+                coalition=request.coalition,
+                organizer=request.person,
+                follow_up_by__isnull=False,
+                follow_up_by__gte=timezone.localdate() - timedelta(days=60),
+            )
+            .select_related("person")
+            .order_by("follow_up_by")[:50],
         },
     )
 
