@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "juntos.relationships",
     "juntos.events",
     "juntos.campaigns",
+    "juntos.districts",
     "juntos.api",
     "juntos.web",
     "juntos.scale",

@@ -44,6 +44,7 @@ urlpatterns = [
     path("c/<slug:slug>/relationships/", include("juntos.relationships.urls")),
     path("c/<slug:slug>/campaigns/", include("juntos.campaigns.urls")),
     path("c/<slug:slug>/events/", include("juntos.events.urls")),
+    path("c/<slug:slug>/who-represents/", include("juntos.districts.urls")),
     path("", include((event_public, "events_public"))),
     path("api/", include("juntos.api.urls")),
     path("c/<slug:slug>/", include("juntos.api.import_urls")),

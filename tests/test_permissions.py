@@ -607,6 +607,10 @@ EXPECTED = {
     "events:kiosk_lock": ("core_team", "post", {**S, "pk": _event_pk}),
     "events:sheet": ("core_team", "get", {"_": _event_sheet}),
     "events:postcards": ("core_team", "get", {**S, "pk": _event_pk}),
+    "events:postcards_csv": ("core_team", "get", {**S, "pk": _event_pk}),
+    "districts:who_represents": ("supporter", "get", S),
+    "relationships:contact_pick": ("representative", "get", S),
+    "districts:save_zip": ("supporter", "post", S),
     "events:action_add": ("core_team", "post", {**S, "pk": _event_pk}),
     "events:press_contacts": ("core_team", "post", {**S, "pk": _event_pk}),
     "events:purge": ("core_team", "post", {**S, "pk": _event_pk}),
@@ -617,6 +621,7 @@ EXPECTED = {
     "events_public:kiosk_sign": ("public", "post", {"token": _kiosk_token}),
     "events_public:signin_confirm": ("public", "get", {"token": _signin_credit_token}),
     "events:signin_credit": ("host", "post", {"_": _event_signin}),
+    "events_public:kiosk_representative": ("public", "get", {"token": _kiosk_token}),
     "imports:start": ("host", "get", S),
     "imports:job": ("host", "get", {**S, "pk": _import_job}),
     "imports:progress": ("host", "get", {**S, "pk": _import_job}),
@@ -666,6 +671,7 @@ ALLOWED_STATUS = {
     "events:action_add": {302},
     "events:press_contacts": {302},
     "events:purge": {302},
+    "districts:save_zip": {302},
     "events_public:kiosk_sign": {400},  # an empty signature: allowed, refused as bad input
     "start_root": {200, 302},
     "login": {200, 302},
@@ -772,6 +778,21 @@ def _campaign_tactic(campaign):
     ).pk
 
 
+def _campaign_key_date(campaign):
+    from datetime import date
+
+    from juntos.campaigns.models import KeyDate
+
+    return KeyDate.objects.create(
+        coalition=campaign.coalition,
+        campaign=campaign,
+        kind="external",
+        category="recess",
+        title="Spring recess",
+        starts_on=date(2099, 3, 1),
+    ).pk
+
+
 def _dm_meeting(campaign):
     from juntos.campaigns.models import DecisionMakerMeeting
 
@@ -848,6 +869,31 @@ EXPECTED.update(
             {"_": lambda p: _campaign_kwargs(p, t_pk=_campaign_tactic)},
         ),
         "campaigns:key_date_add": ("core_team", "post", {"_": _campaign_kwargs}),
+        "campaigns:tactic": (
+            "core_team",
+            "get",
+            {"_": lambda p: _campaign_kwargs(p, t_pk=_campaign_tactic)},
+        ),
+        "campaigns:tactic_done": (
+            "core_team",
+            "post",
+            {"_": lambda p: _campaign_kwargs(p, t_pk=_campaign_tactic)},
+        ),
+        "campaigns:tactic_delete": (
+            "core_team",
+            "post",
+            {"_": lambda p: _campaign_kwargs(p, t_pk=_campaign_tactic)},
+        ),
+        "campaigns:key_date_edit": (
+            "core_team",
+            "get",
+            {"_": lambda p: _campaign_kwargs(p, k_pk=_campaign_key_date)},
+        ),
+        "campaigns:key_date_delete": (
+            "core_team",
+            "post",
+            {"_": lambda p: _campaign_kwargs(p, k_pk=_campaign_key_date)},
+        ),
         "campaigns:dm_meeting_add": ("core_team", "get", {"_": _campaign_kwargs}),
         "campaigns:dm_meeting": (
             "representative",
@@ -864,6 +910,7 @@ EXPECTED.update(
         "campaigns:bill_import": ("core_team", "get", S),
         "campaigns:bill": ("representative", "get", {**S, "pk": _bill}),
         "campaigns:bill_status": ("core_team", "post", {**S, "pk": _bill}),
+        "campaigns:bill_edit": ("core_team", "get", {**S, "pk": _bill}),
         "campaigns:surveys": ("representative", "get", S),
         "campaigns:survey_add": ("core_team", "get", S),
         "campaigns:survey": ("representative", "get", {**S, "pk": _survey}),
@@ -883,6 +930,8 @@ ALLOWED_STATUS.update(
             "campaigns:deliverable_from_followup",
             "campaigns:tactic_status",
             "campaigns:key_date_add",
+            "campaigns:tactic_delete",
+            "campaigns:key_date_delete",
             "campaigns:dm_meeting_step",
             "campaigns:bill_status",
             "campaigns:survey_response_add",
@@ -896,6 +945,8 @@ ALLOWED_STATUS["campaigns:deliverable_check_in"] = {302, 404}
 ALLOWED_STATUS["operator:coalitions"] = {404}
 ALLOWED_STATUS["operator:request_decide"] = {404}
 ALLOWED_STATUS["requests:coalition_request"] = {404}
+# An empty "done" form: allowed, refused as bad input (the date is required).
+ALLOWED_STATUS["campaigns:tactic_done"] = {400}
 SKIP_PREFIXES = ("admin:",)
 
 

@@ -102,9 +102,20 @@ class StakeholderForm(forms.Form):
 
 class TargetForm(forms.Form):
     level = forms.ChoiceField(label=_("Level"), choices=Target.Level.choices)
-    name = PlainCharField(label=_("Decision maker"))
+    per_member = forms.ChoiceField(
+        label=_("Who"),
+        choices=[("", _("A decision maker named below")), *Target.PerMember.choices],
+        required=False,
+    )
+    name = PlainCharField(label=_("Decision maker"), required=False)
     title = PlainCharField(label=_("Title or office"), required=False)
     notes = PlainCharField(label=_("Why this target"), long=True, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("per_member") and not (data.get("name") or "").strip():
+            self.add_error("name", _("Name the decision maker."))
+        return data
 
 
 class GoalForm(forms.Form):
@@ -144,6 +155,9 @@ class GoalForm(forms.Form):
     def __init__(self, *args, coalition, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["winners"].queryset = members_of(coalition)
+        # The goal rules require these (with their own messages): not "(optional)".
+        for name in ("measure", "target_value", "due_on", "winners"):
+            self.fields[name].hide_optional = True
         for item in rules.checklist_items():
             self.fields[f"check_{item.key}"] = forms.BooleanField(
                 label=f"{item.framework} · {item.label}: {item.question}", required=False

@@ -181,13 +181,23 @@ class Target(models.Model):
     notes = models.TextField(_("why this target"), blank=True)
     playbook_ref = models.CharField(max_length=20, blank=True)  # see Stakeholder
 
+    class PerMember(models.TextChoices):
+        HOUSE = "house", _("Each member's own U.S. Representative")
+        STATE_UPPER = "upper", _("Each member's own state senator")
+        STATE_LOWER = "lower", _("Each member's own state representative")
+
+    # Not one person but each member organization's own official, found from its ZIP.
+    per_member = models.CharField(
+        _("each member's own"), max_length=10, choices=PerMember.choices, blank=True
+    )
+
     class Meta:
         ordering = ["level", "name"]
 
     def __str__(self):
         from juntos.campaigns.phrases import row_text
 
-        return row_text(self, "name")
+        return row_text(self, "name") or str(self.get_per_member_display())
 
 
 class Tactic(TimestampedModel):
@@ -210,6 +220,10 @@ class Tactic(TimestampedModel):
     notes = models.TextField(_("notes"), blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
     warnings = models.JSONField(default=list, blank=True)  # what the team confirmed past
+    # When done: what happened, how many took part, and on which day.
+    outcome = models.TextField(_("what happened"), blank=True)
+    participants = models.PositiveIntegerField(_("how many took part"), null=True, blank=True)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
 
     class Meta:
         ordering = ["on", "id"]
@@ -422,6 +436,10 @@ class Bill(TimestampedModel):
     status_on = models.DateField(_("status since"), null=True, blank=True)
     source_id = models.CharField(_("Open States id"), max_length=100, blank=True)
     campaigns = models.ManyToManyField(Campaign, blank=True, related_name="bills")
+    # From Open States' bill data when imported: [{"name", "primary", "person_id"}] and
+    # [{"motion", "on", "result", "organization", "counts": {"yes": n, ...}}].
+    sponsors = models.JSONField(default=list, blank=True)
+    votes = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["jurisdiction", "session", "identifier"]

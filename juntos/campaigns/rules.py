@@ -251,8 +251,9 @@ def ladder_check(*, planned: int, on_plan: list[int], decision_maker_met: bool) 
     )
 
 
-def ladder_position(*, done: list[int], planned: list[int]) -> list[dict]:
-    """Each rung with whether it is done, planned, or still ahead: the ladder as drawn."""
+def ladder_position(*, done: list[int], planned: list[int], done_dates=None) -> list[dict]:
+    """Each rung with whether it is done, planned, or still ahead: the ladder as drawn.
+    `done_dates` ({rung: date}) adds the day each done rung was reached."""
     labels = rung_labels()
     top_done = max([int(r) for r in done], default=0)
     rows = []
@@ -265,8 +266,33 @@ def ladder_position(*, done: list[int], planned: list[int]) -> list[dict]:
             state = "skipped"
         else:
             state = "ahead"
-        rows.append({"rung": int(rung), "label": labels[rung], "state": state})
+        row = {"rung": int(rung), "label": labels[rung], "state": state}
+        if done_dates and state == "done" and done_dates.get(int(rung)):
+            row["done_on"] = done_dates[int(rung)]
+        rows.append(row)
     return rows
+
+
+@dataclass(frozen=True)
+class LadderStep:
+    """An action as the ladder's order check sees it."""
+
+    id: int
+    title: str
+    rung: int
+    on: date
+
+
+def ladder_order_problems(steps: list[LadderStep]) -> list[tuple[LadderStep, LadderStep]]:
+    """(later rung, earlier rung) for each action of a higher rung dated before an action
+    of a lower rung: the campaign would escalate before the softer step. Cancelled actions
+    are left out by the caller."""
+    problems = []
+    for high in steps:
+        for low in steps:
+            if high.rung > low.rung and high.on < low.on:
+                problems.append((high, low))
+    return sorted(problems, key=lambda p: (p[0].on, p[1].on, p[0].id, p[1].id))
 
 
 # --- Key dates and blackouts -----------------------------------------------------------

@@ -1,13 +1,16 @@
 """Form pieces shared across apps: plain-text fields that refuse markup, phone numbers,
 and spam protection that needs no third-party service."""
 
+import re
 import secrets
 import time
+import unicodedata
 
 import phonenumbers
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from juntos.members.rules import contains_markup
@@ -144,6 +147,39 @@ class SpamGuardMixin(forms.Form):
         self.data = data
 
 
+def fold(text) -> str:
+    """Case- and accent-insensitive form of a name: "Lucía" and "LUCIA" fold alike."""
+    decomposed = unicodedata.normalize("NFKD", str(text or ""))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
+
+
+class SearchInput(forms.TextInput):
+    """A text box that suggests matches as you type: htmx asks `search_url` for <option>s
+    and puts them in the box's <datalist>. Without script it is a plain text box."""
+
+    def __init__(self, search_url: str, attrs=None):
+        super().__init__(attrs={"autocomplete": "off", **(attrs or {})})
+        self.search_url = search_url
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = dict(attrs or {})
+        list_id = f"{attrs.get('id') or name}-options"
+        attrs.update(
+            {
+                "list": list_id,
+                "hx-get": self.search_url,
+                "hx-trigger": "input changed delay:250ms",
+                "hx-target": f"#{list_id}",
+                "hx-swap": "innerHTML",
+            }
+        )
+        box = super().render(name, value, attrs, renderer)
+        return box + format_html('<datalist id="{}"></datalist>', list_id)
+
+
+PICKED_RE = re.compile(r"\(#(\d+)\)\s*$")
+
+
 class LargeModelChoiceField(forms.ModelChoiceField):
     """A select while the choices are few; past `limit` of them a text box that takes a
     name (or a number), so a page never ships thousands of options (a national network
@@ -177,6 +213,7 @@ class LargeModelChoiceField(forms.ModelChoiceField):
                 attrs={"autocomplete": "off", "placeholder": _("Type the name")}
             )
             self.help_text = self.help_text or _("Type the name exactly as it is listed.")
+            self.too_many = True
         else:
             empty = [] if self.empty_label is None else [("", self.empty_label)]
             options = [(row[0], self.label_from_values(row[1:])) for row in rows]
@@ -185,11 +222,29 @@ class LargeModelChoiceField(forms.ModelChoiceField):
 
     queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
 
+    too_many = False
+
+    def searchable(self, search_url: str) -> None:
+        """Past the limit, suggest names as the person types (see SearchInput)."""
+        if self.too_many:
+            self.widget = SearchInput(search_url, attrs={"placeholder": _("Type the name")})
+            self.help_text = _("Type a few letters, then choose from the list.")
+
     def to_python(self, value):
         if value in self.empty_values or str(value).strip().isdigit():
             return super().to_python(value)
         text = str(value).strip()
+        picked = PICKED_RE.search(text)
+        if picked:  # "Lucía Hernández (#42)", as the suggestions give it
+            return super().to_python(picked.group(1))
         matches = list(self.queryset.filter(**{f"{self.name_field}__iexact": text})[:2])
+        if not matches:  # accents and case aside: "lucia hernandez"
+            wanted = fold(text)
+            matches = [
+                row
+                for row in self.queryset.order_by().only("pk", self.name_field).iterator()
+                if fold(getattr(row, self.name_field)) == wanted
+            ][:2]
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:

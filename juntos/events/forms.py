@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from juntos.campaigns.models import Campaign
 from juntos.core.forms import PhoneField, PlainCharField
-from juntos.events.models import EventAction, EventKind, Guest, SignInList
+from juntos.events.models import Event, EventAction, EventKind, Guest, SignInList
 from juntos.members.models import Member, Person
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -49,6 +49,17 @@ class EventForm(forms.Form):
         help_text=_("Left empty, the coalition's mission is used."),
     )
     postcard_message = PlainCharField(label=_("Postcard message"), long=True, required=False)
+    postcard_office = forms.ChoiceField(
+        label=_("Postcards go to"),
+        choices=Event.PostcardOffice.choices,
+        initial=Event.PostcardOffice.DISTRICT,
+        required=False,
+        help_text=_("Each guest's own U.S. Representative, found from the ZIP code they give."),
+    )
+
+    def clean_postcard_office(self):
+        return self.cleaned_data.get("postcard_office") or Event.PostcardOffice.DISTRICT
+
     retention_days = forms.IntegerField(
         label=_("Keep sign-in details for (days after the event)"),
         min_value=0,
@@ -62,6 +73,7 @@ class EventForm(forms.Form):
         self.fields["hosts"].queryset = Member.objects.filter(
             coalition=coalition, status=Member.Status.ACTIVE
         )
+        self.fields["postcard_office"].hide_optional = True  # a choice that has a default
         # The coalition's own campaigns only: an event cannot join one its network shares.
         self.fields["campaign"].queryset = Campaign.objects.filter(coalition=coalition).order_by(
             "title", "id"
@@ -166,23 +178,110 @@ class SignInForm(forms.Form):
 
 
 class GuestActionForm(forms.Form):
-    """The action right after the event, on the same screen as the guest's sign-in."""
+    """The action right after the event, on the same screen as the guest's sign-in: a
+    postcard to the guest's own U.S. Representative, found from their ZIP (kept only on
+    the card, never with the sign-in), and the endorsement."""
 
-    office = forms.ModelChoiceField(
-        label=_("Send a postcard to"),
-        queryset=None,
+    postcard = forms.BooleanField(label=_("Send a postcard to my representative"), required=False)
+    zip_code = forms.CharField(
+        label=_("Your ZIP code"),
         required=False,
-        empty_label=_("(no postcard)"),
+        max_length=10,
+        help_text=_("Only to find your representative. We do not keep it."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}),
+    )
+    district = forms.ChoiceField(
+        label=_("Your ZIP code is in more than one district. Which is yours?"),
+        required=False,
+        widget=forms.RadioSelect,
+        choices=[],
     )
     office_name = PlainCharField(label=_("Or write in your member of Congress"), required=False)
+    return_address = PlainCharField(
+        label=_("Your return address"),
+        required=False,
+        long=True,
+        max_length=300,
+        help_text=_(
+            "Printed on your postcard so the office can answer you. Erased with the "
+            "sign-in details."
+        ),
+    )
     endorse = forms.BooleanField(label=_("I endorse the shared principles"), required=False)
 
-    def __init__(self, *args, coalition, **kwargs):
+    def __init__(self, *args, coalition, event=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from juntos.events.selectors import congress_offices
+        self.coalition = coalition
+        self.event = event
+        self.found = None
+        self.targets = []
+        self.fields["district"].hide_optional = True
+        zip_code = (self.data.get(self.add_prefix("zip_code")) or "") if self.is_bound else ""
+        if zip_code:
+            self._look_up(zip_code)
 
-        self.fields["office"].queryset = congress_offices(coalition)
-        self.fields["office"].label_from_instance = _office_label
+    def _look_up(self, zip_code):
+        from juntos.districts import selectors as districts
+
+        if districts.rules.normalize_zip(zip_code) is None:
+            return
+        self.found = districts.lookup(self.coalition, zip_code)
+        if self.found.split:
+            self.fields["district"].choices = district_choices(self.found)
+
+    def clean_zip_code(self):
+        from juntos.districts.rules import normalize_zip
+
+        raw = (self.cleaned_data.get("zip_code") or "").strip()
+        if not raw:
+            return ""
+        zcta = normalize_zip(raw)
+        if zcta is None:
+            raise forms.ValidationError(_("Write the five digits of your ZIP code."))
+        return zcta
+
+    def clean(self):
+        from juntos.districts import selectors as districts
+
+        data = super().clean()
+        if not data.get("postcard") and not (data.get("office_name") or "").strip():
+            return data
+        if (data.get("office_name") or "").strip() and not data.get("zip_code"):
+            return data
+        if not data.get("zip_code"):
+            self.add_error(
+                "zip_code", _("Write your ZIP code, or write in your member of Congress.")
+            )
+            return data
+        if "zip_code" in self.errors or self.found is None:
+            return data
+        choice = data.get("district") or None
+        if self.found.split and not choice:
+            self.add_error("district", _("Choose your district, or I don't know."))
+            return data
+        found = districts.lookup(self.coalition, data["zip_code"], choice=choice)
+        prefer = getattr(self.event, "postcard_office", "district")
+        self.targets = districts.postcard_targets(found, prefer=prefer, zip_code=data["zip_code"])
+        if not self.targets and not (data.get("office_name") or "").strip():
+            self.add_error(
+                "zip_code",
+                _("We could not find a representative for this ZIP code. Please write one in."),
+            )
+        return data
+
+
+def district_choices(found) -> list[tuple[str, str]]:
+    from juntos.districts.addressing import seat_label
+    from juntos.districts.selectors import ALL, seat_key
+
+    choices = []
+    for seat in found.house:
+        label = seat.official.name if seat.official else f"{seat.state}-{seat.district}"
+        if seat.official:
+            label = f"{label} ({seat_label(seat.official)})"
+        choices.append((seat_key(seat), label))
+    choices.append((ALL, _("I don't know (a postcard to each)")))
+    return choices
 
 
 def _office_label(contact) -> str:

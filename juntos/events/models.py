@@ -70,6 +70,17 @@ class Event(TimestampedModel):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     principles = models.TextField(_("shared principles guests may endorse"), blank=True)
     postcard_message = models.TextField(_("postcard message"), blank=True)
+
+    class PostcardOffice(models.TextChoices):
+        DISTRICT = "district", _("The district office nearest the guest's ZIP")
+        CAPITOL = "capitol", _("The Washington office")
+
+    postcard_office = models.CharField(
+        _("postcards go to"),
+        max_length=10,
+        choices=PostcardOffice.choices,
+        default=PostcardOffice.DISTRICT,
+    )
     invitation_subject = models.CharField(_("invitation subject"), max_length=200, blank=True)
     invitation_body = models.TextField(_("invitation"), blank=True)
     press_release = models.TextField(_("press release"), blank=True)
@@ -287,6 +298,9 @@ class EventAction(models.Model):
     )
     office_name = models.CharField(_("member of Congress"), max_length=200, blank=True)
     office_address = models.TextField(_("office address"), blank=True)
+    # The guest's own address, printed as the card's return address only when they give
+    # it; erased with the sign-in details.
+    return_address = models.TextField(_("return address"), blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     purged_at = models.DateTimeField(null=True, blank=True)
 
@@ -294,11 +308,18 @@ class EventAction(models.Model):
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["event", "kind"])]
         constraints = [
+            # One endorsement per signature; one postcard per signature and office ("I
+            # don't know" my district sends one to each candidate).
             models.UniqueConstraint(
                 fields=["signin", "kind"],
-                condition=Q(signin__isnull=False),
-                name="action_one_kind_per_signin",
-            )
+                condition=Q(signin__isnull=False, kind="endorse"),
+                name="action_one_endorsement_per_signin",
+            ),
+            models.UniqueConstraint(
+                fields=["signin", "office"],
+                condition=Q(signin__isnull=False, kind="postcard", office__isnull=False),
+                name="action_one_postcard_per_office",
+            ),
         ]
 
     def __str__(self):

@@ -115,38 +115,128 @@ def signin_sheet(*, event, list_kind: str, prefilled: list[tuple[str, str]], pap
     return bytes(pdf.output())
 
 
+CARD_INSET = 9  # mm inside each card: most printers cannot print to the sheet's edge
+
+
+def postcard_lines(card: dict) -> dict:
+    """The words of one card, in the reader's language: salutation, recipient lines
+    ("The Honorable ...", the chamber), the office address, the sender and return address."""
+    from juntos.districts import addressing
+
+    office = card.get("office")
+    name = card.get("office_name") or (office.name if office is not None else "")
+    return {
+        "salutation": addressing.salutation(office, name) if name else "",
+        "recipient": addressing.recipient_lines(office, name) if name else [],
+        "address": [p.strip() for p in (card.get("office_address") or "").split("\n") if p],
+        "sender": card.get("name") or "",
+        "return_address": card.get("return_address") or "",
+    }
+
+
 def postcards(*, event, cards: list[dict], paper: str) -> bytes:
-    """Pre-addressed postcards, four to a page: message and signer on the left, the
-    congressional office on the right, cut along the lines."""
+    """Pre-addressed postcards, four to a sheet, front and back: the message pages and the
+    address pages alternate, the address side mirrored left to right so each card's two
+    sides meet when printed double-sided (flip on the short edge), then cut in four."""
     from fpdf import FPDF
 
-    pdf = FPDF(format=PAPERS.get(paper, "Letter"))
+    pdf = FPDF(orientation="L", format=PAPERS.get(paper, "Letter"))
     pdf.set_auto_page_break(False)
+    pdf.set_margins(0, 0, 0)
     family, clean = font(pdf)
-    card_w = pdf.w - 2 * MARGIN
-    card_h = (pdf.h - 2 * MARGIN) / 4
+    card_w, card_h = pdf.w / 2, pdf.h / 2
+    inner_w = card_w - 2 * CARD_INSET
     message = event.postcard_message or event.principles
-    for i, card in enumerate(cards):
-        if i % 4 == 0:
-            pdf.add_page()
-        top = MARGIN + (i % 4) * card_h
-        pdf.set_draw_color(150, 150, 150)
-        pdf.rect(MARGIN, top, card_w, card_h)
-        pdf.line(MARGIN + card_w * 0.55, top + 6, MARGIN + card_w * 0.55, top + card_h - 6)
-        pdf.set_xy(MARGIN + 5, top + 5)
-        pdf.set_font(family, "", 9)
-        pdf.multi_cell(card_w * 0.55 - 10, 4.4, clean(message)[:700])
-        pdf.set_xy(MARGIN + 5, top + card_h - 14)
-        pdf.set_font(family, "B", 10)
-        pdf.cell(card_w * 0.55 - 10, 6, clean(card.get("name") or "_" * 30))
-        pdf.set_xy(MARGIN + card_w * 0.55 + 8, top + card_h / 2 - 10)
-        pdf.set_font(family, "B", 11)
-        pdf.multi_cell(card_w * 0.45 - 14, 5.5, clean(card.get("office_name") or ""))
-        pdf.set_x(MARGIN + card_w * 0.55 + 8)
+    slots = [(0, 0), (0, 1), (1, 0), (1, 1)]  # (row, column)
+
+    def cut_lines():
+        pdf.set_draw_color(170, 170, 170)
+        pdf.set_dash_pattern(dash=2, gap=2)
+        pdf.line(card_w, 0, card_w, pdf.h)
+        pdf.line(0, card_h, pdf.w, card_h)
+        pdf.set_dash_pattern()
+
+    def front(card, x, y):
+        words = postcard_lines(card)
+        pdf.set_xy(x + CARD_INSET, y + CARD_INSET)
+        pdf.set_font(family, "B", 10.5)
+        if words["salutation"]:
+            pdf.cell(inner_w, 6, clean(words["salutation"]), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_x(x + CARD_INSET)
+        pdf.set_font(family, "", 9.5)
+        pdf.multi_cell(inner_w, 4.6, clean(message)[:650], align="L")
+        pdf.set_xy(x + CARD_INSET, y + card_h - CARD_INSET - 7)
+        pdf.set_font(family, "B", 10.5)
+        pdf.cell(inner_w, 6, clean(words["sender"] or "_" * 30))
+
+    def back(card, x, y):
+        words = postcard_lines(card)
+        # Return address, top left.
+        pdf.set_xy(x + CARD_INSET, y + CARD_INSET)
+        pdf.set_font(family, "", 8)
+        sender = "\n".join(t for t in (words["sender"], words["return_address"]) if t)
+        pdf.multi_cell(inner_w * 0.55, 3.8, clean(sender), align="L")
+        # Stamp box, top right.
+        pdf.set_draw_color(120, 120, 120)
+        pdf.rect(x + card_w - CARD_INSET - 20, y + CARD_INSET, 20, 24)
+        pdf.set_xy(x + card_w - CARD_INSET - 20, y + CARD_INSET + 9)
+        pdf.set_font(family, "", 7)
+        pdf.cell(20, 5, clean(_("Stamp")), align="C")
+        # Recipient, lower right half.
+        left = x + card_w * 0.38
+        width = card_w * 0.62 - CARD_INSET
+        pdf.set_xy(left, y + card_h * 0.48)
+        pdf.set_font(family, "B", 10.5)
+        for line in words["recipient"]:
+            pdf.set_x(left)
+            pdf.multi_cell(width, 5.2, clean(line), align="L")
         pdf.set_font(family, "", 10)
-        pdf.multi_cell(card_w * 0.45 - 14, 5, clean(card.get("office_address") or ""))
+        for line in words["address"]:
+            pdf.set_x(left)
+            pdf.multi_cell(width, 5, clean(line), align="L")
+
+    for start in range(0, len(cards), 4):
+        sheet = cards[start : start + 4]
+        pdf.add_page()
+        cut_lines()
+        for card, (row, col) in zip(sheet, slots, strict=False):
+            front(card, col * card_w, row * card_h)
+        pdf.add_page()
+        cut_lines()
+        for card, (row, col) in zip(sheet, slots, strict=False):
+            back(card, (1 - col) * card_w, row * card_h)
     if not cards:
         pdf.add_page()
+        pdf.set_xy(MARGIN, MARGIN)
         pdf.set_font(family, "", 12)
         pdf.cell(0, 10, clean(_("No postcards recorded yet.")))
     return bytes(pdf.output())
+
+
+MAIL_HOUSE_COLUMNS = (
+    "recipient",
+    "recipient_body",
+    "office_address",
+    "salutation",
+    "sender_name",
+    "return_address",
+    "message",
+)
+
+
+def postcards_rows(*, event, cards: list[dict]):
+    """The same cards as rows for a mail house (CSV), header first."""
+    message = event.postcard_message or event.principles
+    yield list(MAIL_HOUSE_COLUMNS)
+    for card in cards:
+        words = postcard_lines(card)
+        recipient = words["recipient"] + ["", ""]
+        yield [
+            recipient[0],
+            recipient[1],
+            ", ".join(words["address"]),
+            words["salutation"],
+            words["sender"],
+            words["return_address"].replace("\n", ", "),
+            message,
+        ]

@@ -29,6 +29,7 @@ urlpatterns = [
     path(E + "sign-in/lock/", views.kiosk_lock, name="kiosk_lock"),
     path(E + "sign-in/<str:list_kind>.pdf", views.sheet, name="sheet"),
     path(E + "postcards.pdf", views.postcards, name="postcards"),
+    path(E + "postcards.csv", views.postcards_csv, name="postcards_csv"),
     path(E + "actions/", views.action_add, name="action_add"),
     path(E + "press-contacts/", views.press_contacts, name="press_contacts"),
     path(E + "erase/", views.purge, name="purge"),
@@ -41,4 +42,9 @@ public_patterns = [
     path("kiosk/<str:token>/", views.kiosk, name="kiosk"),
     path("kiosk/<str:token>/sign/", views.kiosk_sign, name="kiosk_sign"),
     path("attended/<str:token>/", views.signin_confirm, name="signin_confirm"),
+    path(
+        "kiosk/<str:token>/representative/",
+        views.kiosk_representative,
+        name="kiosk_representative",
+    ),
 ]

@@ -229,6 +229,10 @@ def member_detail(request, pk):
         "standing": selectors.standing_for(member, rules) if may_see_standing else None,
         "history": history,
     }
+    if member.zip_code:  # the member's own public ZIP: who represents it
+        from juntos.districts.selectors import lookup
+
+        context["officials"] = lookup(request.coalition, member.zip_code)
     if request.role == "host":
         context["person_form"] = PersonAddForm()
         context["seat_form"] = TeamSeatForm(coalition=request.coalition)

@@ -1,5 +1,6 @@
 from django import forms
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from juntos.core.forms import LargeModelChoiceField, PhoneField, PlainCharField
@@ -42,6 +43,10 @@ class ContactChoiceField(LargeModelChoiceField):
         extra = organization or dict(Category.choices).get(category, category)
         mark = " ★" if member_id or person_id else ""  # Contact.is_ours
         return f"{name}{mark} ({extra})"
+
+
+def pick_url(coalition) -> str:
+    return reverse("relationships:contact_pick", args=[coalition.slug])
 
 
 class SearchForm(forms.Form):
@@ -178,6 +183,7 @@ class RelationshipForm(forms.Form):
         if exclude is not None:
             qs = qs.exclude(pk=exclude.pk)
         self.fields["other"].queryset = qs
+        self.fields["other"].searchable(pick_url(coalition))
 
     def clean(self):
         cleaned = super().clean()
@@ -224,6 +230,7 @@ class PowerForm(forms.Form):
     def __init__(self, *args, coalition, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["contact"].queryset = Contact.objects.filter(coalition=coalition)
+        self.fields["contact"].searchable(pick_url(coalition))
         self.fields["campaign"].queryset = power_campaigns(coalition)
         if not self.fields["campaign"].queryset.exists():
             del self.fields["campaign"]
@@ -259,6 +266,7 @@ class MessengerForm(forms.Form):
             .filter(Q(in_office=True) | Q(chamber=""))
             .order_by("name")
         )
+        self.fields["target"].searchable(pick_url(coalition))
 
 
 class PipelineStartForm(forms.Form):
@@ -271,6 +279,7 @@ class PipelineStartForm(forms.Form):
         self.fields["organization"].queryset = Contact.objects.filter(
             coalition=coalition, kind=ContactKind.ORGANIZATION
         ).exclude(pipeline__isnull=False)
+        self.fields["organization"].searchable(pick_url(coalition))
 
 
 class PipelineForm(forms.Form):

@@ -329,6 +329,10 @@ def parse_district_offices(data, file, problems) -> dict[str, list[dict]]:
             entry = {"classification": "district", "address": address}
             if o.get("phone"):
                 entry["voice"] = str(o["phone"])
+            # Kept so a postcard can go to the district office nearest the sender's ZIP.
+            for key in ("latitude", "longitude"):
+                if isinstance(o.get(key), int | float) and not isinstance(o.get(key), bool):
+                    entry[key] = float(o[key])
             entries.append(entry)
         out[bioguide] = entries
     return out

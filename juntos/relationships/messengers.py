@@ -5,9 +5,12 @@ Seed 001: "think strategically about who, and what, is most likely to influence 
 particular decision maker". A chain starts at one of ours (a member organization or a
 person of the coalition), passes through people who are not ours and ends at the target.
 
-Order: shortest first; among chains of one length the strongest first, strength being
-the weakest link (a chain is as good as its weakest relationship), then the total
-strength, then names (so ties always come out in the same order). At most four steps.
+Order: by a score that weighs strength and length together: a chain is as good as its
+weakest link (its strength out of 5), and each step beyond the first costs a quarter
+(LENGTH_COST). A "met once" direct tie (0.2) does not outrank a strong two-step chain
+(5 and 5: 0.75), while a close direct tie (4: 0.8) still does. Ties go to the shorter
+chain, then the total strength, then names (so ties always come out in the same order).
+At most four steps. `Chain.why` says how a chain was scored.
 Relationships are walked both ways (if A works for B, B can also speak to A); between
 two people only the strongest relationship of the allowed kinds is used.
 """
@@ -18,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 MAX_STEPS = 4
+LENGTH_COST = 0.75  # each step beyond the first: one more person to ask a favour of
 
 # Interest of a target → categories of messengers worth looking for (seed 001: a
 # congressman who cares about business hears a business owner).
@@ -163,10 +167,23 @@ class Chain:
     def words(self) -> str:
         return "; ".join(s.words for s in self.steps) + "."
 
+    @property
+    def score(self) -> float:
+        """Between 0 and 1: the weakest link's strength out of 5, less LENGTH_COST for each
+        step beyond the first."""
+        return (self.weakest / 5) * LENGTH_COST ** (self.length - 1)
+
+    @property
+    def why(self) -> str:
+        return _(
+            "Score %(score)d of 100: its weakest link is %(weakest)d/5 and it takes "
+            "%(steps)d step(s); each step beyond the first counts a quarter less."
+        ) % {"score": round(self.score * 100), "weakest": self.weakest, "steps": self.length}
+
     def sort_key(self):
         return (
+            -round(self.score, 9),
             self.length,
-            -self.weakest,
             -self.total,
             tuple(n.name.casefold() for n in self.nodes),
             tuple(s.edge.id for s in self.steps),
@@ -317,7 +334,12 @@ def find_messengers(
             truncated = True
             break
         if len(chains) >= limit:
-            break
+            # A longer chain scores at most LENGTH_COST ** length (every link at 5/5):
+            # stop when the kept chains already beat that.
+            chains.sort(key=Chain.sort_key)
+            if chains[limit - 1].score >= LENGTH_COST**length:
+                break
+    chains.sort(key=Chain.sort_key)
     return Search(
         target,
         chains=chains[:limit],

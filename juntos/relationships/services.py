@@ -5,6 +5,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -109,6 +110,16 @@ def relationship_add(
         raise ValidationError(_("Strength is from 1 to 5."))
     if started_on and ended_on and ended_on < started_on:
         raise ValidationError(_("The end date is before the start date."))
+    # The same two contacts, the same kind, either way round, still current: a duplicate.
+    pair = Q(source=source, target=target) | Q(source=target, target=source)
+    if (
+        Relationship.objects.filter(pair, coalition=coalition, kind=kind)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=timezone.localdate()))
+        .exists()
+    ):
+        raise ValidationError(
+            _("%(a)s and %(b)s already have this relationship.") % {"a": source, "b": target}
+        )
     with transaction.atomic():
         rel = Relationship.objects.create(
             coalition=coalition,
@@ -376,6 +387,10 @@ def one_to_one_log(
     confidential: bool = False,
 ) -> OneToOne:
     _same_coalition(coalition, organizer, person)
+    if met_on is not None and met_on > timezone.localdate():
+        raise ValidationError(
+            _("A one-to-one is logged after it happens: the date cannot be in the future.")
+        )
     with transaction.atomic():
         meeting = OneToOne.objects.create(
             coalition=coalition,

@@ -6,6 +6,7 @@ app_name = "relationships"
 urlpatterns = [
     path("", views.contacts, name="contacts"),
     path("contacts/add/", views.contact_add, name="contact_add"),
+    path("contacts/pick/", views.contact_pick, name="contact_pick"),
     path("contacts/<int:pk>/", views.contact, name="contact"),
     path("contacts/<int:pk>/edit/", views.contact_edit, name="contact_edit"),
     path("contacts/<int:pk>/relationships/", views.relationship_add, name="relationship_add"),

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from juntos.core.access import coalition_view
 from juntos.privacy import accesslog
 from juntos.relationships import forms, letters, messengers, rules, selectors, services, svg
+from juntos.relationships.history import history_with_coalition
 from juntos.relationships.models import Category, Ladder, LetterTemplate, PipelineEntry
 
 MEMBERS = "representative"
@@ -110,6 +111,7 @@ def _contact_page(request, contact, rel_form=None, status=200):
             "rel_form": rel_form
             or forms.RelationshipForm(coalition=request.coalition, exclude=contact),
             "in_pipeline": PipelineEntry.objects.filter(organization=contact).first(),
+            "history": history_with_coalition(contact, request.coalition),
             "today": timezone.localdate(),
             "may_end_any": request.role in ("host", "core_team"),
         },
@@ -130,22 +132,26 @@ def relationship_add(request, pk):
     if form.is_valid():
         d = form.cleaned_data
         source, target = (contact, d["other"]) if d["direction"] == "out" else (d["other"], contact)
-        services.relationship_add(
-            coalition=request.coalition,
-            actor=request.user,
-            source=source,
-            target=target,
-            kind=d["kind"],
-            strength=d["strength"],
-            role=d["role"],
-            mutual=d["mutual"],
-            started_on=d["started_on"],
-            ended_on=d["ended_on"],
-            how_we_know=d["how_we_know"],
-            confidential=d["confidential"],
-        )
-        messages.success(request, _("Relationship added."))
-        return redirect("relationships:contact", slug=request.coalition.slug, pk=contact.pk)
+        try:
+            services.relationship_add(
+                coalition=request.coalition,
+                actor=request.user,
+                source=source,
+                target=target,
+                kind=d["kind"],
+                strength=d["strength"],
+                role=d["role"],
+                mutual=d["mutual"],
+                started_on=d["started_on"],
+                ended_on=d["ended_on"],
+                how_we_know=d["how_we_know"],
+                confidential=d["confidential"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("Relationship added."))
+            return redirect("relationships:contact", slug=request.coalition.slug, pk=contact.pk)
     return _contact_page(request, contact, rel_form=form, status=400)
 
 
@@ -229,6 +235,17 @@ def messenger_search(request):
         )
         search.target_contact = target
         search.suggested_labels = [Category(c).label for c in search.suggested]
+        # Start from the people who live in the target's district (members by their ZIP).
+        from juntos.districts.selectors import constituents
+
+        search.constituents = constituents(request.coalition, target)
+        home = {m.pk for m in search.constituents.members} if search.constituents else set()
+        ours_home = set(
+            selectors.Contact.objects.filter(
+                coalition=request.coalition, member_id__in=home
+            ).values_list("pk", flat=True)
+        )
+        search.from_district = ours_home
     status = 400 if form.is_bound and not form.is_valid() else 200
     return render(
         request, "relationships/messengers.html", {"form": form, "search": search}, status=status
@@ -424,14 +441,18 @@ def one_to_ones(request):
     if request.method == "POST":
         form = forms.OneToOneForm(request.POST, coalition=request.coalition)
         if form.is_valid():
-            services.one_to_one_log(
-                coalition=request.coalition,
-                actor=request.user,
-                organizer=request.person,
-                **form.cleaned_data,
-            )
-            messages.success(request, _("One-to-one saved."))
-            return redirect("relationships:one_to_ones", slug=request.coalition.slug)
+            try:
+                services.one_to_one_log(
+                    coalition=request.coalition,
+                    actor=request.user,
+                    organizer=request.person,
+                    **form.cleaned_data,
+                )
+            except ValidationError as error:
+                form.add_error("met_on", error.messages)
+            else:
+                messages.success(request, _("One-to-one saved."))
+                return redirect("relationships:one_to_ones", slug=request.coalition.slug)
         status = 400
     else:
         form = forms.OneToOneForm(
@@ -484,4 +505,15 @@ def leaders(request):
         "relationships/leaders.html",
         {"rows": rows, "form": form, "team_form": team_form, "ladder": rules.LADDER},
         status=status,
+    )
+
+
+@coalition_view(MEMBERS)
+def contact_pick(request):
+    """Suggestions for a contact picker, as <option>s for its <datalist> (htmx)."""
+    text = request.GET.get("q") or next((v for v in request.GET.values() if v), "")
+    return render(
+        request,
+        "relationships/_pick_options.html",
+        {"rows": selectors.contacts_matching(request.coalition, text[:100])},
     )

@@ -483,3 +483,24 @@ def test_two_namesakes_without_contact_both_sign_in(personas, event):
     second = sign(event, "María García", client_id="maria-two-0002")
     assert second.created
     assert SignIn.objects.filter(event=event).count() == 2
+
+
+def test_invitation_to_an_imported_official_reads_as_their_seat_never_as_to(personas, event):
+    from juntos.events.services.planning import merge_values
+    from juntos.relationships.models import Contact
+
+    wagner = Contact.objects.create(
+        coalition=personas.coalition,
+        name="Ann Wagner",
+        level="federal",
+        chamber="lower",
+        state="MO",
+        district="2",
+    )
+    official = services.guest_add(event=event, actor=personas.host, data={}, contact=wagner)
+    plain = services.guest_add(event=event, actor=personas.host, data={"name": "Pastor Kim"})
+    subject, body = services.planning.invitation_for(event, official)
+    assert "invite you as U.S. Representative to" in body
+    assert "invite you as  to" not in body and "as to" not in body
+    assert merge_values(event, plain)["guest_title"] == "our guest"
+    assert merge_values(event, plain, language="es")["guest_title"] != ""

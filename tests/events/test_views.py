@@ -1,3 +1,5 @@
+import csv
+import io
 import re
 from datetime import timedelta
 
@@ -156,7 +158,8 @@ def test_kiosk_signs_people_in_one_after_another_and_dedupes(personas, event):
         "endorse": "on",
     }
     first = kiosk_post(client, token, data)
-    assert first.status_code == 201 and first.json() == {"ok": True, "created": True}
+    assert first.status_code == 201
+    assert first.json() == {"ok": True, "created": True, "postcard_to": []}
     retry = kiosk_post(client, token, data)  # the queue sends it again after a drop
     assert retry.status_code == 200 and retry.json()["created"] is False
     second = kiosk_post(client, token, {"client_id": "second-person-01", "name": "Luis"})
@@ -199,24 +202,114 @@ def test_kiosk_link_is_forged_locked_or_closed(personas, event):
     assert kiosk_post(client, token, {"client_id": "locked-00001", "name": "A"}).status_code == 404
 
 
-def test_kiosk_postcard_uses_the_directory_office(personas, event):
+def _house(personas, name, district, offices):
     from juntos.relationships.models import Contact
 
-    office = Contact.objects.create(
+    return Contact.objects.create(
         coalition=personas.coalition,
-        name="Rep. Wagner",
+        name=name,
+        category="decision_maker",
         level="federal",
         chamber="lower",
         state="MO",
-        district="2",
-        offices=[{"address": "2350 Rayburn HOB"}],
+        district=district,
+        offices=offices,
     )
+
+
+WAGNER_OFFICES = [
+    {"classification": "capitol", "address": "2350 Rayburn House Office Building"},
+    {
+        "classification": "district",
+        "address": "Far, Cape Girardeau MO",
+        "latitude": 37.3,
+        "longitude": -89.5,
+    },
+    {
+        "classification": "district",
+        "address": "301 Sovereign Ct, Ballwin, MO 63011",
+        "latitude": 38.59,
+        "longitude": -90.55,
+    },
+]
+
+
+def test_kiosk_postcard_goes_to_the_representative_of_the_guests_zip(personas, event):
+    """The kiosk no longer lists every office in the country: the guest's ZIP finds their
+    own representative, and the card goes to the district office nearest that ZIP."""
+    wagner = _house(personas, "Ann Wagner", "2", WAGNER_OFFICES)
     client = personas.client(None)
     token = services.kiosk_token(event, "guest")
-    assert b"Rep. Wagner (MO-2)" in client.get(reverse("events_public:kiosk", args=[token])).content
-    kiosk_post(client, token, {"client_id": "card-000001", "name": "Ana", "office": office.pk})
+    page = client.get(reverse("events_public:kiosk", args=[token])).content.decode()
+    assert "Ann Wagner" not in page and 'name="zip_code"' in page
+    preview = client.get(
+        reverse("events_public:kiosk_representative", args=[token]), {"zip_code": "63017"}
+    ).content.decode()
+    assert (
+        "Your representative is" in preview and "Ann Wagner (U.S. Representative, MO-2)" in preview
+    )
+    sent = kiosk_post(
+        client,
+        token,
+        {
+            "client_id": "card-000001",
+            "name": "Ana",
+            "postcard": "on",
+            "zip_code": "63017",
+            "return_address": "12 Elm St, Chesterfield MO 63017",
+        },
+    )
+    assert sent.status_code == 201 and sent.json()["postcard_to"] == ["Rep. Ann Wagner"]
     card = event.actions.get(kind="postcard")
-    assert card.office == office and card.office_address == "2350 Rayburn HOB"
+    assert card.office == wagner and card.office_address.startswith("301 Sovereign Ct")
+    assert card.return_address == "12 Elm St, Chesterfield MO 63017"
+    # The ZIP itself is kept nowhere.
+    assert not SignIn.objects.filter(event=event, organization__contains="63017").exists()
+    # The Washington office when the event chooses it.
+    event.postcard_office = "capitol"
+    event.save(update_fields=["postcard_office"])
+    kiosk_post(
+        client,
+        token,
+        {"client_id": "card-000002", "name": "Luis", "postcard": "on", "zip_code": "63011"},
+    )
+    assert event.actions.get(name="Luis").office_address.startswith("2350 Rayburn")
+
+
+def test_kiosk_split_zip_asks_which_district_and_i_dont_know_sends_to_each(personas, event):
+    onder = _house(personas, "Robert F. Onder, Jr.", "3", [])
+    smith = _house(personas, "Jason Smith", "8", [])
+    client = personas.client(None)
+    token = services.kiosk_token(event, "guest")
+    preview = client.get(
+        reverse("events_public:kiosk_representative", args=[token]), {"zip_code": "63012"}
+    ).content.decode()
+    assert "more than one district" in preview and "Jason Smith" in preview
+    assert "I don&#x27;t know" in preview or "I don't know" in preview
+    base = {"name": "Ana", "postcard": "on", "zip_code": "63012"}
+    unanswered = kiosk_post(client, token, {**base, "client_id": "split-000001"})
+    assert unanswered.status_code == 400 and "district" in unanswered.json()["errors"]
+    assert not SignIn.objects.exists()
+    kiosk_post(client, token, {**base, "client_id": "split-000002", "district": "MO-8"})
+    assert [a.office for a in event.actions.filter(kind="postcard")] == [smith]
+    kiosk_post(client, token, {**base, "client_id": "split-000003", "district": "all", "name": "B"})
+    assert {a.office for a in event.actions.filter(name="B")} == {onder, smith}
+
+
+def test_kiosk_zip_in_no_district_or_malformed_is_told_clearly(personas, event):
+    client = personas.client(None)
+    token = services.kiosk_token(event, "guest")
+    base = {"name": "Ana", "postcard": "on"}
+    nowhere = kiosk_post(client, token, {**base, "client_id": "nowhere-0001", "zip_code": "00501"})
+    assert nowhere.status_code == 400 and "zip_code" in nowhere.json()["errors"]
+    bad = kiosk_post(client, token, {**base, "client_id": "nowhere-0002", "zip_code": "6301"})
+    assert bad.status_code == 400
+    # A written-in office needs no ZIP.
+    written = kiosk_post(
+        client, token, {**base, "client_id": "nowhere-0003", "office_name": "Rep. Bell"}
+    )
+    assert written.status_code == 201
+    assert event.actions.get(kind="postcard").office_name == "Rep. Bell"
 
 
 # --- Paper, PDF, calendar --------------------------------------------------------------------
@@ -409,3 +502,41 @@ def test_event_ics_answers_304_until_the_event_changes(personas, event):
     changed = client.get(url, HTTP_IF_NONE_MATCH=etag)
     assert changed.status_code == 200 and "Forum with a new title" in changed.content.decode()
     assert changed["ETag"] != etag
+
+
+def test_postcards_print_four_to_a_sheet_front_and_back_and_export_for_a_mail_house(
+    personas, event
+):
+    wagner = _house(personas, "Ann Wagner", "2", WAGNER_OFFICES)
+    client = personas.client(None)
+    token = services.kiosk_token(event, "guest")
+    for n in range(5):
+        kiosk_post(
+            client,
+            token,
+            {
+                "client_id": f"sheet-card-{n:04d}",
+                "name": f"Guest {n}",
+                "postcard": "on",
+                "zip_code": "63017",
+                "return_address": "12 Elm St\nChesterfield MO 63017" if n == 0 else "",
+            },
+        )
+    assert event.actions.filter(kind="postcard", office=wagner).count() == 5
+    host = personas.client("host")
+    printed = host.get(u("postcards", personas, pk=event.pk))
+    assert printed["Content-Type"] == "application/pdf"
+    # Five cards: two sheets, each a front page and a back page.
+    assert printed.content.count(b"/Type /Page\n") + printed.content.count(b"/Type /Page ") == 4
+    assert _page_size(printed.content) == (792, 612)
+    exported = host.get(u("postcards_csv", personas, pk=event.pk))
+    rows = list(csv.reader(io.StringIO(exported.content.decode())))
+    assert rows[0][:4] == ["recipient", "recipient_body", "office_address", "salutation"]
+    assert rows[1][:4] == [
+        "The Honorable Ann Wagner",
+        "U.S. House of Representatives",
+        "301 Sovereign Ct, Ballwin, MO 63011",
+        "Dear Rep. Wagner,",
+    ]
+    assert rows[1][4:6] == ["Guest 0", "12 Elm St, Chesterfield MO 63017"]
+    assert len(rows) == 6

@@ -49,7 +49,7 @@ def test_direct_relationship_is_a_one_step_chain():
     assert search.chains[0].length == 1
 
 
-def test_shorter_chain_comes_before_a_stronger_longer_one():
+def test_a_strong_longer_chain_outranks_a_weak_shorter_one():
     g = graph(
         [
             (1, 20, "professional", 5),
@@ -60,7 +60,34 @@ def test_shorter_chain_comes_before_a_stronger_longer_one():
         ]
     )
     chains = find_messengers(g, 10).chains
-    assert [node_ids(c) for c in chains] == [[2, 30, 10], [1, 20, 21, 10]]
+    assert [node_ids(c) for c in chains] == [[1, 20, 21, 10], [2, 30, 10]]
+
+
+def test_met_once_direct_tie_does_not_outrank_a_strong_two_step_chain_and_says_why():
+    g = graph([(1, 10, "social", 1), (2, 30, "professional", 5), (30, 10, "professional", 5)])
+    chains = find_messengers(g, 10).chains
+    assert [node_ids(c) for c in chains] == [[2, 30, 10], [1, 10]]
+    assert chains[0].score > chains[1].score
+    assert "Score 75 of 100" in chains[0].why and "weakest link is 5/5" in chains[0].why
+    assert "Score 20 of 100" in chains[1].why
+
+
+def test_a_close_direct_tie_still_outranks_a_strong_two_step_chain():
+    g = graph([(1, 10, "social", 4), (2, 30, "social", 5), (30, 10, "social", 5)])
+    assert [node_ids(c) for c in find_messengers(g, 10).chains] == [[1, 10], [2, 30, 10]]
+
+
+def test_equally_strong_the_shorter_chain_comes_first():
+    g = graph([(1, 10, "social", 5), (2, 30, "social", 5), (30, 10, "social", 5)])
+    assert [node_ids(c) for c in find_messengers(g, 10).chains] == [[1, 10], [2, 30, 10]]
+
+
+def test_the_limit_still_finds_a_stronger_longer_chain():
+    # Three weak direct ties fill a limit of 3, but a strong two-step chain beats them.
+    edges = [(1, 10, "social", 1), (2, 10, "social", 1), (3, 10, "social", 1)]
+    edges += [(1, 20, "social", 5), (20, 10, "social", 5)]
+    chains = find_messengers(graph(edges, ours={1, 2, 3}), 10, limit=3).chains
+    assert node_ids(chains[0]) == [1, 20, 10]
 
 
 def test_among_equal_lengths_the_weakest_link_decides():
@@ -302,10 +329,11 @@ def test_matches_brute_force_on_random_graphs(seed):
         search = find_messengers(g, target, limit=10_000)
         got = [tuple(node_ids(c)) for c in search.chains]
         assert sorted(got) == sorted(expected), (seed, target)
-        keys = [(c.length, -c.weakest, -c.total) for c in search.chains]
+        keys = [(-round(c.score, 9), c.length, -c.total) for c in search.chains]
         assert keys == sorted(keys)
         bfs = shortest_path_bfs(g, target)
         if expected:
-            assert bfs is not None and len(bfs) - 1 == search.chains[0].length
+            shortest = min(c.length for c in search.chains)
+            assert bfs is not None and len(bfs) - 1 == shortest
         else:
             assert bfs is None or len(bfs) - 1 > 4

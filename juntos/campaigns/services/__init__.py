@@ -3,6 +3,13 @@ records itself in the audit log; mail goes out only after commit. A refusal rais
 CampaignError (the message and the rule); a warning the person may override raises
 NeedsConfirmation."""
 
+from juntos.campaigns.services.actions import (  # noqa: F401
+    key_date_delete,
+    key_date_edit,
+    tactic_delete,
+    tactic_done,
+    tactic_edit,
+)
 from juntos.campaigns.services.base import CampaignError, NeedsConfirmation  # noqa: F401
 from juntos.campaigns.services.bills import (  # noqa: F401
     bill_import_openstates,

@@ -1,5 +1,6 @@
 """Bills the coalition supports or opposes: entered by hand or imported from Open States'
-bill JSON; members hear about it when a tracked bill's status changes."""
+bill JSON; the campaign's team and the hosts hear about it when a tracked bill's status
+changes."""
 
 from datetime import date
 
@@ -101,14 +102,33 @@ def bill_status_set(
     return bill
 
 
-def bill_status_notify(bill_id: int, before: str) -> int:
-    """Mail the members (representatives and above) in their own language."""
-    bill = Bill.objects.select_related("coalition").get(pk=bill_id)
-    people = (
+def bill_recipients(bill: Bill):
+    """Who hears about a bill's new status: the teams of its campaigns (people seated on
+    the team, and the people of member organizations seated on it) and the hosts; a bill
+    linked to no campaign goes to the hosts and the Core Team. Not every member."""
+    from django.db.models import Q
+
+    from juntos.members.models import TeamSeat
+
+    seats = TeamSeat.objects.filter(team__campaigns__bills=bill)
+    person_ids = set(seats.exclude(person=None).values_list("person_id", flat=True))
+    member_ids = set(seats.exclude(member=None).values_list("member_id", flat=True))
+    if not person_ids and not member_ids:
+        return Person.objects.filter(
+            coalition=bill.coalition, role__in=("host", "core_team")
+        ).exclude(email="")
+    return (
         Person.objects.filter(coalition=bill.coalition, role__in=MEMBER_ROLES)
+        .filter(Q(pk__in=person_ids) | Q(member_id__in=member_ids) | Q(role="host"))
         .exclude(email="")
-        .select_related("user")
     )
+
+
+def bill_status_notify(bill_id: int, before: str) -> int:
+    """Mail the campaign's team and the hosts (see bill_recipients), each in their own
+    language."""
+    bill = Bill.objects.select_related("coalition").get(pk=bill_id)
+    people = bill_recipients(bill).select_related("user")
     sent = 0
     for person in people:
         mail.send(
@@ -156,7 +176,41 @@ def parse_openstates(payload: dict) -> dict:
         actions[-1]["description"] if actions else ""
     )
     status_on = _day(payload.get("latest_action_date")) or (actions[-1]["on"] if actions else None)
+    sponsors = []
+    for sp in payload.get("sponsorships") or []:
+        if not isinstance(sp, dict) or not sp.get("name"):
+            continue
+        person = sp.get("person") if isinstance(sp.get("person"), dict) else {}
+        sponsors.append(
+            {
+                "name": str(sp["name"])[:200],
+                "primary": bool(sp.get("primary")),
+                "person_id": str(person.get("id") or sp.get("person_id") or "")[:100],
+            }
+        )
+    votes = []
+    for v in payload.get("votes") or payload.get("vote_events") or []:
+        if not isinstance(v, dict):
+            continue
+        on = _day(v.get("start_date") or v.get("date"))
+        org = v.get("organization") if isinstance(v.get("organization"), dict) else {}
+        counts = {
+            str(c.get("option")): int(c.get("value") or 0)
+            for c in v.get("counts") or []
+            if isinstance(c, dict) and c.get("option") and str(c.get("value", "0")).isdigit()
+        }
+        votes.append(
+            {
+                "motion": str(v.get("motion_text") or v.get("motion") or "")[:300],
+                "on": on.isoformat() if on else "",
+                "result": str(v.get("result") or "")[:40],
+                "organization": str(org.get("name") or "")[:100],
+                "counts": counts,
+            }
+        )
     return {
+        "sponsors": sponsors,
+        "votes": sorted(votes, key=lambda v: v["on"]),
         "source_id": str(payload.get("id") or "")[:100],
         "jurisdiction": str(jurisdiction)[:60],
         "session": str(payload.get("session") or payload.get("legislative_session") or "")[:40],
@@ -199,6 +253,8 @@ def bill_import_openstates(*, coalition, actor, payload: dict, position: str) ->
                         "title",
                         "summary",
                         "source_id",
+                        "sponsors",
+                        "votes",
                     )
                 },
             )
@@ -206,7 +262,11 @@ def bill_import_openstates(*, coalition, actor, payload: dict, position: str) ->
             bill.title = data["title"] or bill.title
             bill.summary = data["summary"] or bill.summary
             bill.source_id = data["source_id"] or bill.source_id
-            bill.save(update_fields=["title", "summary", "source_id", "updated_at"])
+            bill.sponsors = data["sponsors"] or bill.sponsors
+            bill.votes = data["votes"] or bill.votes
+            bill.save(
+                update_fields=["title", "summary", "source_id", "sponsors", "votes", "updated_at"]
+            )
         for a in data["actions"]:
             BillAction.objects.get_or_create(bill=bill, **a)
         changed = bool(data["status"]) and data["status"] != bill.status

@@ -145,27 +145,39 @@ def stakeholder_add(
 
 
 def target_add(
-    *, campaign: Campaign, actor, level: str, name: str, title="", notes="", contact=None
+    *,
+    campaign: Campaign,
+    actor,
+    level: str,
+    name: str = "",
+    title="",
+    notes="",
+    contact=None,
+    per_member: str = "",
 ) -> Target:
     """A decision maker. When the relationship map knows them by name, the target links
-    to that contact."""
-    if not name.strip():
+    to that contact. With `per_member` the target is each member organization's own
+    official (found from its ZIP), not one named person."""
+    if per_member and per_member not in Target.PerMember.values:
+        raise CampaignError(_("Unknown kind of target."))
+    if not per_member and not name.strip():
         raise CampaignError(_("Name the decision maker."))
     with transaction.atomic():
         target = Target.objects.create(
             campaign=campaign,
             level=level,
-            name=name.strip(),
+            name="" if per_member else name.strip(),
             title=title.strip(),
             notes=notes.strip(),
-            contact=contact or _contact_named(campaign.coalition, name),
+            per_member=per_member,
+            contact=None if per_member else (contact or _contact_named(campaign.coalition, name)),
         )
         audit(
             coalition=campaign.coalition,
             actor=actor,
             action=Action.CAMPAIGN_CHANGED,
             target=campaign,
-            changes={f"target_{level}": [None, target.name]},
+            changes={f"target_{level}": [None, per_member or target.name]},
         )
     return target
 
@@ -323,10 +335,13 @@ def key_date_add(
     return row
 
 
-def tactic_warnings(*, campaign: Campaign, coalition, rung: int, on: date):
-    """The ladder's and the calendar's warnings for an action, before it is placed."""
+def tactic_warnings(*, campaign: Campaign, coalition, rung: int, on: date, exclude_pk=None):
+    """The ladder's and the calendar's warnings for an action, before it is placed (or,
+    with `exclude_pk`, moved: judged against the rest of the plan)."""
     on_plan = list(
-        campaign.tactics.exclude(status=Tactic.Status.CANCELLED).values_list("rung", flat=True)
+        campaign.tactics.exclude(status=Tactic.Status.CANCELLED)
+        .exclude(pk=exclude_pk)
+        .values_list("rung", flat=True)
     )
     met = campaign.dm_meetings.filter(
         stage__in=[DecisionMakerMeeting.Stage.HELD, DecisionMakerMeeting.Stage.DEBRIEFED]

@@ -1,3 +1,10 @@
+from juntos.campaigns.views.actions import (  # noqa: F401
+    key_date_delete,
+    key_date_edit,
+    tactic_delete,
+    tactic_done,
+    tactic_page,
+)
 from juntos.campaigns.views.campaigns import (  # noqa: F401
     campaign_detail,
     campaign_list,
@@ -11,6 +18,7 @@ from juntos.campaigns.views.campaigns import (  # noqa: F401
 from juntos.campaigns.views.issues import (  # noqa: F401
     bill,
     bill_add,
+    bill_edit,
     bill_import,
     bill_status,
     bills,

@@ -36,6 +36,22 @@ def campaign_start(request):
         survey = Survey.objects.filter(coalition=request.coalition, pk=survey_id).first()
     if request.method == "POST":
         form = forms.StartForm(request.POST, teams=teams)
+        again = None
+        if form.is_valid() and form.cleaned_data["playbook"] and request.POST.get("again") != "1":
+            again = (
+                Campaign.objects.filter(
+                    coalition=request.coalition, playbook=form.cleaned_data["playbook"]
+                )
+                .exclude(status__in=[Campaign.Status.WON, Campaign.Status.ENDED])
+                .first()
+            )
+        if again is not None:
+            # The same playbook is already under way: say so before starting it twice.
+            return render(
+                request,
+                "campaigns/start.html",
+                {"form": form, "survey": survey, "has_teams": teams.exists(), "again": again},
+            )
         if form.is_valid():
             d = form.cleaned_data
             try:
@@ -70,12 +86,29 @@ def campaign_start(request):
     )
 
 
+def _targets(campaign):
+    """The chart's targets; an "each member's own ..." target carries its officials."""
+    from juntos.districts.selectors import officials_of_members
+
+    targets = list(campaign.targets.select_related("contact"))
+    for t in targets:
+        if t.per_member:
+            t.member_seats, t.unplaced = officials_of_members(campaign.coalition, t.per_member)
+    return targets
+
+
 def _ladder(campaign, met):
     tactics = [t for t in campaign.tactics.all() if t.status != Tactic.Status.CANCELLED]
+    done_dates = {}
+    for t in tactics:
+        if t.status == Tactic.Status.DONE:
+            when = t.done_on or t.on
+            done_dates[t.rung] = max(done_dates.get(t.rung, when), when)
     return rules.ladder_position(
         done=[t.rung for t in tactics if t.status == Tactic.Status.DONE]
         + ([rules.Rung.MEETING] if met else []),
         planned=[t.rung for t in tactics if t.status == Tactic.Status.PLANNED],
+        done_dates=done_dates,
     )
 
 
@@ -128,7 +161,7 @@ def chart(request, pk):
             ],
             "allies": [s for s in stakeholders if s.side != Stakeholder.Side.OPPONENT],
             "opponents": [s for s in stakeholders if s.side == Stakeholder.Side.OPPONENT],
-            "targets": campaign.targets.select_related("contact"),
+            "targets": _targets(campaign),
             "tactics": campaign.tactics.exclude(status="cancelled").select_related("coalition"),
             "rung_labels": rules.rung_labels(),
             "stakeholder_form": forms.StakeholderForm(),

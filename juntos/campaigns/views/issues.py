@@ -81,6 +81,30 @@ def bill(request, pk):
     )
 
 
+@coalition_view(EDITORS)
+def bill_edit(request, pk):
+    """Change a tracked bill: its position, linked campaigns, title or status."""
+    row = get_object_or_404(Bill, coalition=request.coalition, pk=pk)
+    form = forms.BillForm(request.POST or None, coalition=request.coalition, instance=row)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.bill_save(
+                coalition=request.coalition,
+                actor=request.user,
+                data=d,
+                campaigns=list(d["campaigns"]),
+                bill=Bill.objects.get(pk=row.pk),
+            )
+        except CampaignError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Bill updated."))
+            return redirect("campaigns:bill", slug=request.coalition.slug, pk=row.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "campaigns/bill_form.html", {"form": form, "bill": row}, status=status)
+
+
 @require_POST
 @coalition_view(EDITORS)
 def bill_status(request, pk):
@@ -88,7 +112,7 @@ def bill_status(request, pk):
     form = forms.BillStatusForm(request.POST)
     if form.is_valid():
         services.bill_status_set(bill=row, actor=request.user, **form.cleaned_data)
-        messages.success(request, _("Status recorded; the members are told."))
+        messages.success(request, _("Status recorded; the campaign's team is told."))
     else:
         messages.error(request, _("Give the new status and its date."))
     return redirect("campaigns:bill", slug=request.coalition.slug, pk=row.pk)

@@ -14,9 +14,11 @@ from django.views.decorators.http import require_POST
 from juntos.campaigns import forms, rules, selectors, services, svg
 from juntos.campaigns.models import Deliverable, Goal, Tactic
 from juntos.campaigns.services import CampaignError, NeedsConfirmation
+from juntos.campaigns.views.actions import ladder_order
 from juntos.campaigns.views.common import refused, to_campaign
 from juntos.core.access import coalition_view, role_at_least
 from juntos.governance.models import FollowUp
+from juntos.relationships.models import OneToOne
 
 MEMBERS = "representative"
 
@@ -254,6 +256,15 @@ def my_work(request):
             "done": rows.exclude(status__in=Deliverable.OPEN_STATUSES)[:20],
             "today": timezone.localdate(),
             "check_in_form": forms.CheckInForm(),
+            # Follow-up dates from the one-to-ones this person held (issue 19).
+            "one_to_one_follow_ups": OneToOne.objects.filter(
+                coalition=request.coalition,
+                organizer=request.person,
+                follow_up_by__isnull=False,
+                follow_up_by__gte=timezone.localdate() - timedelta(days=60),
+            )
+            .select_related("person")
+            .order_by("follow_up_by")[:50],
         },
     )
 
@@ -281,7 +292,11 @@ def _timeline_items(campaign, key_dates, coalition):
                 t.on,
                 css=f"rung-{t.rung}",
                 color=svg.RUNG_COLORS.get(t.rung, ""),
-                note=note,
+                note=(note + " " if note else "") + (_("done") if t.status == "done" else ""),
+                url=reverse(
+                    "campaigns:tactic",
+                    kwargs={"slug": coalition.slug, "pk": campaign.pk, "t_pk": t.pk},
+                ),
             )
         )
     for e in selectors.campaign_events(campaign, coalition):
@@ -351,6 +366,8 @@ def timeline(request, pk):
             "may_plan_event": campaign.coalition_id == request.coalition.pk
             and role_at_least(request.role, "core_team"),
             "rule": rules.BLACKOUT_RULE,
+            "order_warnings": ladder_order(campaign),
+            "key_dates": [k for k in key_dates if k.coalition_id == request.coalition.pk],
         },
     )
 

@@ -32,6 +32,7 @@ EVENT_FIELDS = (
     "accessibility_notes",
     "principles",
     "postcard_message",
+    "postcard_office",
     "retention_days",
     "campaign",
 )
@@ -305,6 +306,14 @@ def merge_values(event: Event, guest: Guest | None = None, *, language: str = "e
         when = formats.date_format(timezone.localtime(event.starts_at), "DATETIME_FORMAT")
         kind = str(event.get_kind_display())
         and_ = _("and")
+        # "invite you as ... to": an imported official has no title of their own; their
+        # seat is the title, and anyone else is our guest (never "invite you as to").
+        title = (guest.title if guest else "") or ""
+        if guest and not title.strip():
+            from juntos.districts.addressing import role_title
+
+            title = role_title(guest.contact) if guest.contact_id else ""
+            title = title or _("our guest")
 
     def join(items):
         if len(items) <= 1:
@@ -313,7 +322,7 @@ def merge_values(event: Event, guest: Guest | None = None, *, language: str = "e
 
     return {
         "guest_name": guest.name if guest else "",
-        "guest_title": (guest.title if guest else "") or "",
+        "guest_title": title,
         "event_title": event.title,
         "event_kind": kind,
         "event_date": when,

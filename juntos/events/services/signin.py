@@ -101,6 +101,8 @@ def signin_record(
     actor=None,
     postcard_office=None,
     postcard_office_name: str = "",
+    postcard_targets=(),
+    return_address: str = "",
     endorse: bool = False,
 ) -> SignInResult:
     """One signature. The same `client_id` again (a retry after a network drop) or the
@@ -121,6 +123,8 @@ def signin_record(
         raise EventError(_("Please write the outlet you report for."))
     if postcard_office is not None:
         same_coalition(event.coalition, postcard_office)
+    for target in postcard_targets:
+        same_coalition(event.coalition, target.official)
 
     existing = SignIn.objects.filter(event=event, client_id=client_id).first()
     if existing is not None:
@@ -163,8 +167,27 @@ def signin_record(
                     signin_id = signin.pk
                     transaction.on_commit(lambda: _mail_credit_link(signin_id))
             if list_kind == SignInList.GUEST:
-                if postcard_office is not None or postcard_office_name.strip():
-                    _postcard(event, signin.name, postcard_office, postcard_office_name, signin)
+                return_address = (return_address or "").strip()
+                for target in postcard_targets:
+                    EventAction.objects.create(
+                        event=event,
+                        kind=EventAction.Kind.POSTCARD,
+                        name=signin.name,
+                        signin=signin,
+                        office=target.official,
+                        office_name=target.official.name,
+                        office_address=target.address,
+                        return_address=return_address,
+                    )
+                if not postcard_targets and (
+                    postcard_office is not None or postcard_office_name.strip()
+                ):
+                    card = _postcard(
+                        event, signin.name, postcard_office, postcard_office_name, signin
+                    )
+                    if return_address:
+                        card.return_address = return_address
+                        card.save(update_fields=["return_address"])
                 if endorse:
                     EventAction.objects.create(
                         event=event, kind=EventAction.Kind.ENDORSE, name=signin.name, signin=signin
@@ -400,8 +423,8 @@ def event_signins_purge(*, event: Event, actor=None, now=None) -> PurgeReport:
         )
         actions = (
             EventAction.objects.filter(event=event, purged_at__isnull=True)
-            .filter(~Q(name=""))
-            .update(name="", purged_at=now)
+            .filter(~Q(name="") | ~Q(return_address=""))
+            .update(name="", return_address="", purged_at=now)
         )
         _attendance_forget_people(event)
         Event.objects.filter(pk=event.pk).update(signins_purged_at=now, updated_at=now)

@@ -20,6 +20,7 @@ from juntos.events.views.planning import (
 )
 from juntos.events.views.public import (
     kiosk,
+    kiosk_representative,
     kiosk_sign,
     public_ics,
     public_page,
@@ -30,6 +31,7 @@ from juntos.events.views.signin import (
     action_add,
     kiosk_lock,
     postcards,
+    postcards_csv,
     press_contacts,
     purge,
     sheet,
@@ -57,7 +59,9 @@ __all__ = [
     "kiosk",
     "kiosk_lock",
     "kiosk_sign",
+    "kiosk_representative",
     "postcards",
+    "postcards_csv",
     "press_contacts",
     "press_release",
     "public_ics",

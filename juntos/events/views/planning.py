@@ -92,6 +92,7 @@ def event_detail(request, pk):
         "counts": selectors.counts_for(event),
         "by_office": selectors.postcards_by_office(event),
         "follow_ups": list(event.follow_ups.select_related("owner", "contact")),
+        "today": timezone.localdate(),
         "attendance": list(event.attendance.select_related("member", "person")),
         "guests": list(event.guests.all()),
         "may_edit": may_edit,

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 
 from juntos.core.access import public
+from juntos.districts.addressing import seat_label, short_title
 from juntos.events import forms, ical, selectors, services
 from juntos.events.models import Guest, SignInList
 from juntos.events.services import EventError
@@ -117,7 +118,9 @@ def kiosk(request, token):
     event, list_kind = _kiosk_or_404(token)
     form = forms.SignInForm(list_kind=list_kind, initial={"client_id": uuid.uuid4().hex})
     action_form = (
-        forms.GuestActionForm(coalition=event.coalition) if list_kind == SignInList.GUEST else None
+        forms.GuestActionForm(coalition=event.coalition, event=event)
+        if list_kind == SignInList.GUEST
+        else None
     )
     return render(
         request,
@@ -144,7 +147,7 @@ def kiosk_sign(request, token):
     wants_json = "application/json" in request.headers.get("Accept", "")
     form = forms.SignInForm(request.POST, list_kind=list_kind)
     action_form = (
-        forms.GuestActionForm(request.POST, coalition=event.coalition)
+        forms.GuestActionForm(request.POST, coalition=event.coalition, event=event)
         if list_kind == SignInList.GUEST
         else None
     )
@@ -159,8 +162,9 @@ def kiosk_sign(request, token):
                 list_kind=list_kind,
                 client_id=client_id,
                 data=data,
-                postcard_office=actions.get("office"),
                 postcard_office_name=actions.get("office_name") or "",
+                postcard_targets=action_form.targets if action_form is not None else (),
+                return_address=actions.get("return_address") or "",
                 endorse=bool(actions.get("endorse")),
             )
         except EventError as error:
@@ -168,7 +172,12 @@ def kiosk_sign(request, token):
         else:
             if wants_json:
                 return JsonResponse(
-                    {"ok": True, "created": result.created}, status=201 if result.created else 200
+                    {
+                        "ok": True,
+                        "created": result.created,
+                        "postcard_to": _postcard_to(action_form),
+                    },
+                    status=201 if result.created else 200,
                 )
             return redirect(request.path.rsplit("sign/", 1)[0] + "?thanks=1")
     if wants_json:
@@ -192,3 +201,30 @@ def signin_confirm(request, token):
     if signin is not None and request.method == "POST":
         done = services.signin_credit(signin=signin, actor=None, via="mailed link")
     return render(request, "events/signin_confirm.html", {"signin": signin, "done": done})
+
+
+def representative_labels(found) -> list[str]:
+    """ "Robert F. Onder, Jr. (U.S. Representative, MO-3)" for each chosen seat."""
+    if found is None:
+        return []
+    return [f"{s.official.name} ({seat_label(s.official)})" for s in found.chosen if s.official]
+
+
+def _postcard_to(action_form) -> list[str]:
+    if action_form is None:
+        return []
+    return [f"{short_title(t.official)} {t.official.name}".strip() for t in action_form.targets]
+
+
+@never_cache
+@public
+def kiosk_representative(request, token):
+    """The kiosk's "Your representative is ..." for the ZIP being typed (a fragment). Nothing
+    is stored; the kiosk link is the key, as for signing."""
+    event, list_kind = _kiosk_or_404(token)
+    if list_kind != SignInList.GUEST:
+        raise Http404
+    form = forms.GuestActionForm(
+        {"zip_code": request.GET.get("zip_code", "")}, coalition=event.coalition, event=event
+    )
+    return render(request, "events/_kiosk_representative.html", {"action_form": form})

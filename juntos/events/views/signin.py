@@ -1,6 +1,8 @@
 """Sign-in lists for the event's hosts: kiosk links, paper sheets, entries typed in from
 paper, postcards, the press list as media contacts, and erasing details early."""
 
+import csv
+import io
 import uuid
 
 from django.contrib import messages
@@ -143,13 +145,41 @@ def sheet(request, pk, list_kind):
 @coalition_view("representative")
 def postcards(request, pk):
     event = selectors.get_event_signins_for(request, pk)
-    cards = list(
-        event.actions.filter(kind="postcard").values("name", "office_name", "office_address")
-    )
-    body = pdf.postcards(event=event, cards=cards, paper=_paper(request))
+    body = pdf.postcards(event=event, cards=_cards(event), paper=_paper(request))
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{event.slug}-postcards.pdf"'
     return response
+
+
+def _cards(event) -> list[dict]:
+    return [
+        {
+            "name": a.name,
+            "office": a.office,
+            "office_name": a.office_name,
+            "office_address": a.office_address,
+            "return_address": a.return_address,
+        }
+        for a in event.actions.filter(kind="postcard").select_related("office")
+    ]
+
+
+@coalition_view("representative")
+def postcards_csv(request, pk):
+    """The postcards for a mail house: one row per card (formula-safe cells)."""
+    event = selectors.get_event_signins_for(request, pk)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in pdf.postcards_rows(event=event, cards=_cards(event)):
+        writer.writerow([_cell(v) for v in row])
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}-postcards.csv"'
+    return response
+
+
+def _cell(value) -> str:
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 @require_POST

@@ -78,8 +78,32 @@
       else { errorBox.appendChild(list); }
     });
   }
-  function next(saved) {
+  // "Your representative is ...": looked up as the ZIP is typed; nothing is stored.
+  var rep = document.getElementById("kiosk-representative");
+  var zipInput = form.elements.zip_code;
+  var lastZip = "";
+  function lookUp() {
+    if (!rep || !zipInput) return;
+    var zip = zipInput.value.replace(/[^0-9]/g, "").slice(0, 5);
+    if (zip === lastZip) return;
+    lastZip = zip;
+    if (zip.length !== 5) { rep.innerHTML = ""; return; }
+    fetch(rep.dataset.url + "?zip_code=" + zip, { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.text() : ""; })
+      .then(function (html) { if (zip === lastZip) rep.innerHTML = html; })
+      .catch(function () {});
+  }
+  if (zipInput) zipInput.addEventListener("input", lookUp);
+
+  function next(saved, postcardTo) {
     form.reset();
+    lastZip = "";
+    if (rep) rep.innerHTML = "";
+    var sent = thanks.querySelector("[data-postcard]");
+    if (sent) {
+      sent.hidden = !(postcardTo && postcardTo.length);
+      sent.querySelector("span").textContent = (postcardTo || []).join(", ");
+    }
     form.elements.client_id.value = newId();
     thanks.hidden = false;
     thanks.querySelector("[data-saved]").hidden = !saved;
@@ -99,7 +123,7 @@
     button.disabled = true;
     send(item, 4000).then(function (result) {
       if (result.status === 200 || result.status === 201) {
-        next(false);
+        next(false, result.data.postcard_to);
       } else if (result.status === 400) {
         showErrors(result.data.errors);
       } else if (retryable(result.status)) {
