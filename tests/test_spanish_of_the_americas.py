@@ -39,7 +39,7 @@ def test_form_errors_say_ingrese():
             forms.EmailField().clean("not-an-email")
         except forms.ValidationError as error:
             message = error.messages[0]
-    assert message.startswith("Ingrese una dirección de correo electrónico")
+    assert message.startswith("Ingrese") and "correo electrónico" in message
     with translation.override("es"):
         try:
             forms.FileField().clean(None)

@@ -6,7 +6,6 @@ the change was made in."""
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from juntos.audit.models import Action, AuditEntry
+from juntos.core.csv_safe import csv_writer
 
 PAGE_SIZE = 50
 
@@ -183,12 +183,6 @@ def rows(entries) -> list[Row]:
     return [Row(e, str(e.get_action_display()), change_lines(e.changes)) for e in entries]
 
 
-def _cell(value: str) -> str:
-    """A spreadsheet must not run a cell as a formula."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 class _Echo:
     def write(self, value):
         return value
@@ -203,15 +197,15 @@ def csv_rows(entries, language: str):
 
 
 def _csv_rows(entries):
-    writer = csv.writer(_Echo())
+    writer = csv_writer(_Echo())  # no cell runs as a spreadsheet formula
     yield writer.writerow([_("When"), _("Who"), _("What"), _("Record"), _("Changes")])
     for e in entries.iterator(chunk_size=500):
         yield writer.writerow(
             [
-                _cell(timezone.localtime(e.at).isoformat(timespec="seconds")),
-                _cell(e.actor_label),
-                _cell(e.get_action_display()),
-                _cell(e.target_label),
-                _cell(" | ".join(change_lines(e.changes))),
+                timezone.localtime(e.at).isoformat(timespec="seconds"),
+                e.actor_label,
+                e.get_action_display(),
+                e.target_label,
+                " | ".join(change_lines(e.changes)),
             ]
         )

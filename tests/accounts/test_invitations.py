@@ -188,10 +188,19 @@ def test_concurrent_account_creation_loses_cleanly(personas, invite, monkeypatch
 
     monkeypatch.setattr(services, "invitation_problem", racing)
     data = {"full_name": "N", "language": "en", "password": "a-very-long-pw-9x"}
-    response = personas.client(None).post(path, data)
+    response = english(personas).post(path, data)
     assert response.status_code == 409
     assert "already been used" in response.content.decode()
     assert not User.objects.filter(email="nadia@example.org").exists()
+
+
+def english(personas):
+    """A visitor who chose English: the page would otherwise speak the invitation's Spanish."""
+    from django.conf import settings
+
+    client = personas.client(None)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
 
 
 def test_invitation_expires_after_the_configured_days(personas, invite, time_machine, settings):
@@ -204,7 +213,7 @@ def test_invitation_expires_after_the_configured_days(personas, invite, time_mac
     invite()
     path = link_path(mail.outbox[-1])
     time_machine.move_to(start + timedelta(days=3, minutes=1))
-    response = personas.client(None).post(
+    response = english(personas).post(
         path, {"full_name": "N", "language": "en", "password": "a-very-long-pw-9x"}
     )
     assert response.status_code == 400
@@ -245,7 +254,7 @@ def test_host_revokes_an_invitation_and_its_link_stops_working(personas, invite)
     invitation = Invitation.objects.get()
     url = reverse("accounts:invitation_revoke", args=[personas.coalition.slug, invitation.pk])
     assert personas.client("host").post(url).status_code == 302
-    response = personas.client(None).post(
+    response = english(personas).post(
         path, {"full_name": "N", "language": "en", "password": "a-very-long-pw-9x"}
     )
     assert response.status_code == 400

@@ -3,7 +3,7 @@
 from datetime import date
 
 from juntos.charter import services as charter_services
-from juntos.governance import services
+from juntos.governance import phrases, services
 from juntos.governance.models import Motion
 from tests.governance.helpers import check_in, core_member, meeting
 
@@ -38,7 +38,7 @@ def test_two_thirds_of_those_present_counts_an_abstention_against(personas):
     closed = services.motion_close(motion=motion, actor=p.host)
     # Of votes cast it would pass (1 of 1); of the 2 present it needs 2.
     assert closed.result == Motion.Result.FAILED
-    assert "two thirds of voting members present" in closed.rule_cited
+    assert "two thirds of voting members present" in phrases.motion_rule(closed)
     assert closed.tally["needed"] == 2
 
 

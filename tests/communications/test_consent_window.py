@@ -102,6 +102,6 @@ def test_after_the_window_no_reason_is_needed(personas, requested, time_machine)
 
 def test_the_email_deadline_reads_naturally(personas, requested):
     english = next(m for m in mail.outbox if m.to == ["rep@test.example"])
-    assert "Thursday, March 11 at 5 p.m. (CST)" in english.body
+    assert "Thursday, March 11 at 5:00 PM (CST)" in english.body
     spanish = next(m for m in mail.outbox if m.to == ["core@test.example"])
-    assert "jueves, 11 de marzo a las 17:00 (CST)" in spanish.body
+    assert "jueves, 11 de marzo a las 5:00 PM (CST)" in spanish.body

@@ -12,7 +12,7 @@ from django.core import mail
 from django.urls import reverse
 
 from juntos.audit.models import Action, AuditEntry
-from juntos.governance import rules, selectors, services
+from juntos.governance import phrases, rules, selectors, services
 from juntos.governance.models import AbsenceNotice, AgendaItem, Motion, RemovalReview
 from juntos.governance.services import GovernanceError
 
@@ -267,9 +267,9 @@ def test_an_automatic_row_goes_before_the_parking_lot(personas):
         actor=personas.rep,
         reason="Spoke against the coalition's position",
     )
-    goals = list(m.items.order_by("position", "id").values_list("goal", flat=True))
+    goals = [phrases.row_text(i, "goal") for i in m.items.order_by("position", "id")]
     assert goals[-1] == "Parking lot, takeaways and next steps"
-    assert goals[-2] == review.agenda_item.goal
+    assert goals[-2] == phrases.row_text(review.agenda_item, "goal")
 
 
 def test_automatic_row_index_rule():
@@ -327,7 +327,7 @@ def test_ready_for_a_vote_puts_the_application_on_the_next_regular_agenda(person
     )
     app.refresh_from_db()
     assert app.status == "ready"
-    goals = list(m.items.order_by("position", "id").values_list("goal", flat=True))
+    goals = [phrases.row_text(i, "goal") for i in m.items.order_by("position", "id")]
     assert goals[-2] == "Admission: Nueva Org"
     assert goals[-1] == "Parking lot, takeaways and next steps"
 

@@ -82,7 +82,7 @@ def test_published_statement_lists_a_removed_member_only_if_it_signed_before(
     SignOnAnswer.objects.create(
         statement=requested, member=other, signed=True, answered_by="x", via="app"
     )
-    comms.statement_publish(statement=requested, actor=personas.host)
+    comms.statement_publish(statement=requested, actor=personas.host, reason="Press deadline")
     names = [m.name for m in comms.statement_signers(requested)]
     assert names == ["Casa Test"]
 

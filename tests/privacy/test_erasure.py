@@ -15,8 +15,7 @@ from juntos.audit.models import Action, AuditEntry
 from juntos.communications.models import Delivery, Notice
 from juntos.core.models import OutboxMessage
 from juntos.events.models import Event, SignIn
-from juntos.governance.models import Ballot, Meeting
-from juntos.governance.services import motion_open
+from juntos.governance.models import Ballot, Meeting, Motion
 from juntos.members.models import Person
 from juntos.privacy.erasure import text_fields
 from juntos.privacy.models import ErasureRequest
@@ -88,7 +87,10 @@ def _everything_about_rene(personas):
         starts_at=start,
         takeaways="Rene Rep will bring the flyers (rep@test.example)",
     )
-    motion = motion_open(meeting=meeting, actor=personas.host, kind="general", text="Adjourn")
+    # A vote of last week's meeting (opening one now would be refused: the meeting is over).
+    motion = Motion.objects.create(
+        meeting=meeting, kind="general", text="Adjourn", opened_by=personas.host
+    )
     Ballot.objects.create(motion=motion, member=personas.member, choice="yes", cast_by=personas.rep)
     return rep
 

@@ -1,7 +1,6 @@
 """Sign-in lists for the event's hosts: kiosk links, paper sheets, entries typed in from
 paper, postcards, the press list as media contacts, and erasing details early."""
 
-import csv
 import io
 import uuid
 
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from juntos.core.access import coalition_view
+from juntos.core.csv_safe import csv_writer
 from juntos.events import forms, pdf, selectors, services
 from juntos.events.models import Guest, SignIn, SignInList
 from juntos.events.services import EventError
@@ -169,17 +169,12 @@ def postcards_csv(request, pk):
     """The postcards for a mail house: one row per card (formula-safe cells)."""
     event = selectors.get_event_signins_for(request, pk)
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv_writer(buffer)
     for row in pdf.postcards_rows(event=event, cards=_cards(event)):
-        writer.writerow([_cell(v) for v in row])
+        writer.writerow(row)
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{event.slug}-postcards.csv"'
     return response
-
-
-def _cell(value) -> str:
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 @require_POST
