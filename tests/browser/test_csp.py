@@ -39,6 +39,7 @@ def test_htmx_step_update_works_under_the_csp_without_violations(page_for):
     assert page.evaluate("typeof window.htmx") == "object"
     page.evaluate("window.__sameDocument = true")
     step = page.locator("#step-1")
+    step.locator("summary").click()  # each step's form is folded behind one line
     step.locator("input[name=done]").check()
     with page.expect_response(lambda r: "/steps/" in r.url or r.request.method == "POST"):
         step.locator("button").click()

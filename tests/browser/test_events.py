@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from juntos.events.models import Event, EventAction, SignIn
 from juntos.relationships.models import Contact
@@ -86,7 +87,7 @@ def test_plan_invite_sign_in_act_and_count(page_for, shot, tmp_path):
     )
     kiosk.wait_for_selector("#kiosk-thanks:not([hidden])")
     kiosk_sign(kiosk, "María López", endorse=True)
-    kiosk.wait_for_function("document.querySelector('#id_name').value === ''")
+    expect(kiosk.locator("#id_name")).to_have_value("")  # no eval: the page's CSP forbids it
     # The network drops: the signature is kept on the tablet and sent when it is back.
     kiosk.context.set_offline(True)
     kiosk_sign(kiosk, "Chen Wei")
