@@ -231,6 +231,12 @@ def export_attendance(request):
         .order_by("meeting__starts_at", "member__name")
     )
 
+    accesslog.note(
+        coalition_id=request.coalition.pk,
+        what=accesslog.AccessKind.EXPORT,
+        person_ids=set(attendance.exclude(person=None).values_list("person_id", flat=True)),
+    )
+
     def rows():
         yield writer.writerow(["meeting", "date", "member", "person", "attended", "action_date"])
         for a in attendance.iterator():
@@ -258,6 +264,11 @@ def export_signons(request):
         SignOnAnswer.objects.filter(statement__coalition=request.coalition)
         .select_related("statement", "member")
         .order_by("statement_id", "member__name")
+    )
+
+    # Who answered is a name as typed, not a person: the export itself is what is noted.
+    accesslog.note(
+        coalition_id=request.coalition.pk, what=accesslog.AccessKind.EXPORT, ref="signons.csv"
     )
 
     def rows():

@@ -77,3 +77,29 @@ def test_hosts_see_who_has_seen_a_persons_details(personas):
     url = reverse("privacy:person", args=[personas.coalition.slug, olga.pk])
     html = personas.client("host").get(url).content.decode()
     assert "Rene Rep" in html and "Contact details" in html
+
+
+def test_attendance_and_sign_on_exports_are_recorded(personas, time_machine):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from juntos.governance import services as governance
+
+    time_machine.move_to(datetime(2027, 3, 1, 19, 5, tzinfo=ZoneInfo("America/Chicago")))
+    meeting = governance.meeting_add(
+        coalition=personas.coalition,
+        actor=personas.host,
+        kind="regular",
+        starts_at=datetime(2027, 3, 1, 19, tzinfo=ZoneInfo("America/Chicago")),
+        place="Union Hall",
+    )
+    rep = person(personas, "rep")
+    governance.attendance_check_in(
+        meeting=meeting, member=personas.member, person=rep, actor=personas.host
+    )
+    host = personas.client("host")
+    slug = personas.coalition.slug
+    b"".join(host.get(reverse("imports:export_attendance", args=[slug])).streaming_content)
+    assert AccessRecord.objects.filter(person=rep, what="export", viewer=personas.host).exists()
+    b"".join(host.get(reverse("imports:export_signons", args=[slug])).streaming_content)
+    assert AccessRecord.objects.filter(ref="signons.csv", viewer=personas.host).exists()
