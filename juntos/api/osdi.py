@@ -83,7 +83,10 @@ def parse_filter(raw: str | None, fields=_FIELDS, text_fields=None) -> dict | ob
             continue
         if field not in fields:
             raise BadRequest(FILTER_HELP.format(extra=extra))
-        when = parse_datetime(value)
+        try:
+            when = parse_datetime(value)
+        except ValueError:  # well formed but impossible: a +99:00 offset, a 25th hour
+            when = None
         if when is None:
             raise BadRequest(f"{value!r} is not a date and time (use ISO 8601).")
         if when.tzinfo is None:

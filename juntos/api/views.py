@@ -559,7 +559,10 @@ def _event_input(request, body: dict, *, partial: bool) -> tuple[dict, list | No
         raw = body.get(key)
         if raw in (None, ""):
             continue
-        when = parse_datetime(raw) if isinstance(raw, str) else None
+        try:
+            when = parse_datetime(raw) if isinstance(raw, str) else None
+        except ValueError:  # well formed but impossible: a +99:00 offset, a 25th hour
+            when = None
         if when is None:
             raise osdi.BadRequest(f"{key} must be a date and time in ISO 8601.")
         if when.tzinfo is None:

@@ -76,7 +76,10 @@ def value_words(value) -> str:
     if isinstance(value, dict):
         return "; ".join(f"{k}: {value_words(v)}" for k, v in value.items())
     if isinstance(value, str) and len(value) >= 10 and value[4:5] == "-" and value[7:8] == "-":
-        moment = parse_datetime(value)
+        try:
+            moment = parse_datetime(value)
+        except ValueError:  # looks like a moment but is none (a +99:00 offset): words as typed
+            moment = None
         if moment is not None:
             if timezone.is_aware(moment):
                 moment = timezone.localtime(moment)

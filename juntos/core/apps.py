@@ -16,3 +16,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_create_cache_table, sender=self, dispatch_uid="juntos-cache-table")
+        from juntos.core import lookups
+
+        lookups.register()

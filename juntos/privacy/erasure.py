@@ -102,9 +102,11 @@ def text_fields(model):
     ]
 
 
-def scrub_everywhere(coalition, values: list[str]) -> int:
+def scrub_everywhere(coalition, values: list[str], *, spare: dict | None = None) -> int:
     """Remove `values` from every text column of every table: rows of this coalition, and
-    rows of tables that belong to no coalition (logins, mail copies, task results)."""
+    rows of tables that belong to no coalition (logins, mail copies, task results).
+    `spare` maps a model label to row ids left alone (a login kept for another coalition)."""
+    spare = spare or {}
     changed = 0
     if not values:
         return 0
@@ -118,6 +120,8 @@ def scrub_everywhere(coalition, values: list[str]) -> int:
             base = base.filter(**{f"{path}_id": coalition.pk})
         elif model._meta.label_lower == "core.outboxmessage":
             base = base.filter(coalition_slug__in=[coalition.slug, ""])
+        if model._meta.label_lower in spare:
+            base = base.exclude(pk__in=spare[model._meta.label_lower])
         for field in fields:
             match = Q()
             for value in values:
@@ -225,7 +229,9 @@ def person_erase(*, person, actor) -> None:
             unsubscribed_at=now,
             updated_at=now,
         )
-        scrub_everywhere(coalition, values)
+        # A login that stays a member of another coalition keeps its email and name there.
+        kept = user is not None and Person.objects.filter(user=user).exists()
+        scrub_everywhere(coalition, values, spare={"accounts.user": [user.pk]} if kept else None)
         person.refresh_from_db()
         # The tombstone: that an erasure happened, by whom, when. Not what.
         audit_record(coalition=coalition, actor=actor, action=Action.PERSON_ERASED, target=person)

@@ -15,13 +15,15 @@ from juntos.audit.models import Action, AuditEntry
 from juntos.communications.models import Delivery, Notice
 from juntos.core.models import OutboxMessage
 from juntos.events.models import Event, SignIn
-from juntos.governance.models import Ballot, Meeting, Motion
+from juntos.governance.models import Ballot, Meeting
+from juntos.governance.services import motion_open
 from juntos.members.models import Person
 from juntos.privacy.erasure import text_fields
 from juntos.privacy.models import ErasureRequest
 from juntos.relationships.models import Contact, OneToOne, Relationship
 from juntos.relationships.services import one_to_one_log
 from tests.conftest import PASSWORD
+from tests.governance.helpers import all_present, on_meeting_day
 from tests.privacy.helpers import person, share_contacts
 
 ERASED = ["Rene Rep", "rep@test.example", "+13145550122", "(314) 555-0122"]
@@ -84,13 +86,13 @@ def _everything_about_rene(personas):
     meeting = Meeting.objects.create(
         coalition=personas.coalition,
         kind="regular",
-        starts_at=start,
+        starts_at=timezone.now() + timedelta(hours=1),  # the members vote in it
         takeaways="Rene Rep will bring the flyers (rep@test.example)",
     )
-    # A vote of last week's meeting (opening one now would be refused: the meeting is over).
-    motion = Motion.objects.create(
-        meeting=meeting, kind="general", text="Adjourn", opened_by=personas.host
-    )
+    # A motion opens during its meeting, with quorum (the meeting's rules).
+    all_present(personas, meeting)
+    with on_meeting_day(meeting, minutes=1):
+        motion = motion_open(meeting=meeting, actor=personas.host, kind="general", text="Adjourn")
     Ballot.objects.create(motion=motion, member=personas.member, choice="yes", cast_by=personas.rep)
     return rep
 

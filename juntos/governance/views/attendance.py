@@ -125,13 +125,13 @@ def alternates(request):
         try:
             if request.POST.get("action") == "remove":
                 alternate = AlternateRepresentative.objects.filter(
-                    member=member, pk=request.POST.get("alternate") or 0
+                    member=member, pk=_posted_id(request, "alternate")
                 ).first()
                 if alternate is not None:
                     services.alternate_remove(alternate=alternate, actor=request.user)
                     messages.success(request, _("Alternate removed."))
             else:
-                person = candidates.filter(pk=request.POST.get("person") or 0).first()
+                person = candidates.filter(pk=_posted_id(request, "person")).first()
                 if person is None:
                     messages.error(request, _("Choose a person."))
                 else:
@@ -153,3 +153,9 @@ def alternates(request):
             "candidates": candidates,
         },
     )
+
+
+def _posted_id(request, name) -> int:
+    """The id a form posted, or 0 (no row) for anything that is not a number."""
+    value = request.POST.get(name, "")
+    return int(value) if value.isdigit() and value.isascii() else 0

@@ -87,7 +87,7 @@ def meeting_schedule(request):
     year = form.data.get("year") or form.initial.get("year")
     try:
         preview = rules.meeting_calendar(int(year), charter)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # a year no calendar has: no preview
         preview = []
     return render(request, "governance/meeting_schedule.html", {"form": form, "preview": preview})
 
