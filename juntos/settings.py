@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "juntos.consent",
     "juntos.communications",
     "juntos.governance",
+    "juntos.live",
     "juntos.relationships",
     "juntos.events",
     "juntos.campaigns",

@@ -13,6 +13,7 @@ from juntos.governance import selectors, services, words
 from juntos.governance.models import AgendaItem, Motion
 from juntos.governance.services import GovernanceError
 from juntos.governance.views.common import refused, to_meeting
+from juntos.live.versions import live_fragment
 
 
 def _motion_for(request, pk, motion_pk) -> Motion:
@@ -23,6 +24,7 @@ def _motion_for(request, pk, motion_pk) -> Motion:
 
 
 @coalition_view("representative")
+@live_fragment("motion", every=3)
 def motion_live(request, pk, motion_pk):
     """The motion card's live part: counts and who has not voted; the result once closed."""
     motion = _motion_for(request, pk, motion_pk)
@@ -76,6 +78,7 @@ def projector(request, pk):
 
 
 @coalition_view("representative")
+@live_fragment("projector", every=3, per_person=True)
 def projector_live(request, pk):
     return render(request, "governance/_projector_live.html", _projector_context(request, pk))
 

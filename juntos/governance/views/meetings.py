@@ -23,6 +23,7 @@ from juntos.governance.views.common import (
     refused,
     to_meeting,
 )
+from juntos.live.versions import live_fragment
 from juntos.members.models import Person
 
 # --- Meetings ------------------------------------------------------------------------------
@@ -148,6 +149,7 @@ def meeting_detail(request, pk):
 
 
 @coalition_view("representative")
+@live_fragment("quorum", every=10)
 def quorum_panel(request, pk):
     meeting = selectors.get_meeting_for(request, pk)
     return render(
