@@ -1,0 +1,234 @@
+"""Unchanged is nearly free (issue 21): a poll carrying the current ETag gets 304 without
+rendering; every change a live panel shows bumps the meeting's version; one viewer never
+gets another's fragment."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import connection
+from django.test.signals import template_rendered
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from juntos.governance import services
+from juntos.live import versions
+from juntos.live.models import MeetingVersion
+from tests.governance.helpers import all_present, check_in, core_member, meeting, on_meeting_day
+
+pytestmark = pytest.mark.django_db
+
+FROZEN = datetime(2027, 3, 10, 18, 5, tzinfo=ZoneInfo("America/Chicago"))
+
+
+@pytest.fixture(autouse=True)
+def _clock(time_machine):
+    time_machine.move_to(FROZEN, tick=False)
+
+
+def url(p, name, **kwargs):
+    return reverse(f"governance:{name}", kwargs={"slug": p.coalition.slug, **kwargs})
+
+
+def version(m) -> int:
+    return MeetingVersion.objects.filter(pk=m.pk).values_list("version", flat=True).first() or 0
+
+
+class Rendered:
+    def __init__(self):
+        self.templates = []
+
+    def __enter__(self):
+        template_rendered.connect(self.record)
+        return self
+
+    def record(self, sender, template, context, **kwargs):
+        self.templates.append(template.name)
+
+    def __exit__(self, *exc):
+        template_rendered.disconnect(self.record)
+
+
+@pytest.fixture
+def voting(personas):
+    m = meeting(personas, hour=18, minute=0)
+    all_present(personas, m)
+    motion = services.motion_open(
+        meeting=m, actor=personas.host, kind="general", text="Hold a press conference"
+    )
+    return m, motion
+
+
+def live_urls(p, m, motion):
+    return [
+        url(p, "quorum", pk=m.pk),
+        url(p, "motion_live", pk=m.pk, motion_pk=motion.pk),
+        url(p, "projector_live", pk=m.pk),
+    ]
+
+
+def test_a_poll_with_the_current_etag_gets_304_and_renders_nothing(personas, voting):
+    m, motion = voting
+    client = personas.client("rep")
+    for live in live_urls(personas, m, motion):
+        first = client.get(live)
+        assert first.status_code == 200 and first["ETag"]
+        assert first["Cache-Control"] == "private, no-cache"
+        client.get(live, HTTP_IF_NONE_MATCH=first["ETag"])  # warm the session and caches
+        with Rendered() as rendered, CaptureQueriesContext(connection) as queries:
+            again = client.get(live, HTTP_IF_NONE_MATCH=first["ETag"])
+        assert again.status_code == 304
+        assert again.content == b""
+        assert rendered.templates == []
+        assert again["ETag"] == first["ETag"]
+        # session, user, coalition, person (the access check) and the version: nothing else
+        assert len(queries) <= 5, [q["sql"] for q in queries]
+
+
+def test_an_old_etag_gets_the_fragment(personas, voting):
+    m, motion = voting
+    client = personas.client("rep")
+    live = url(personas, "motion_live", pk=m.pk, motion_pk=motion.pk)
+    old = client.get(live)["ETag"]
+    services.ballot_cast(motion=motion, member=personas.member, choice="yes", actor=personas.rep)
+    with Rendered() as rendered:
+        fresh = client.get(live, HTTP_IF_NONE_MATCH=old)
+    assert fresh.status_code == 200
+    assert rendered.templates  # rendered again
+    assert fresh["ETag"] != old
+    assert "1 yes" in fresh.content.decode()
+
+
+def test_the_access_check_still_runs_before_the_etag(personas, voting):
+    m, motion = voting
+    live = url(personas, "quorum", pk=m.pk)
+    tag = personas.client("rep").get(live)["ETag"]
+    assert personas.client("outsider").get(live, HTTP_IF_NONE_MATCH=tag).status_code == 404
+    assert personas.client("supporter").get(live, HTTP_IF_NONE_MATCH=tag).status_code == 403
+    assert personas.client(None).get(live, HTTP_IF_NONE_MATCH=tag).status_code == 302
+
+
+def test_a_core_team_meeting_is_404_to_a_representative_even_with_an_etag(personas):
+    m = meeting(personas, hour=18, minute=0, kind="core_team")
+    live = url(personas, "quorum", pk=m.pk)
+    tag = personas.client("host").get(live)["ETag"]
+    assert personas.client("rep").get(live, HTTP_IF_NONE_MATCH=tag).status_code == 404
+
+
+def test_every_kind_of_change_bumps_the_version_and_the_next_poll_gets_200(personas):
+    p = personas
+    m = meeting(p, hour=18, minute=30)  # the absence notice comes before its start
+    client = p.client("rep")
+    live = url(p, "projector_live", pk=m.pk)
+    tag = client.get(live)["ETag"]
+
+    def changed(label):
+        nonlocal tag
+        response = client.get(live, HTTP_IF_NONE_MATCH=tag)
+        assert response.status_code == 200, label
+        assert response["ETag"] != tag, label
+        tag = response["ETag"]
+        assert client.get(live, HTTP_IF_NONE_MATCH=tag).status_code == 304, label
+
+    services.absence_notify(meeting=m, member=p.member, person=None, actor=p.host)
+    changed("absence notice")
+    check_in(p, m, p.other_member)
+    changed("check-in")
+    with on_meeting_day(m):
+        services.attendance_remove(meeting=m, member=p.other_member, actor=p.host)
+    changed("check-out")
+    check_in(p, m, p.other_member, core_member(p))
+    changed("check-ins")
+    item = services.agenda_item_add(meeting=m, actor=p.host, goal="Press strategy")
+    changed("agenda row added")
+    services.meeting_current_item(meeting=m, actor=p.host, item=item)
+    changed("agenda row in progress")
+    with on_meeting_day(m, minutes=1):
+        motion = services.motion_open(meeting=m, actor=p.host, kind="general", text="Go")
+        changed("motion opened")
+        services.ballot_cast(motion=motion, member=p.other_member, choice="no", actor=p.host)
+        changed("ballot cast")
+        services.ballot_cast(motion=motion, member=p.other_member, choice="yes", actor=p.host)
+        changed("ballot changed")
+        services.motion_close(motion=motion, actor=p.host)
+        changed("motion closed")
+    with on_meeting_day(m, minutes=1):
+        services.attendance_close(meeting=m, actor=p.host)
+    changed("attendance closed")
+    with on_meeting_day(m, minutes=2):
+        services.attendance_reopen(meeting=m, actor=p.host)
+    changed("attendance reopened")
+
+
+def test_a_failed_change_does_not_bump(personas, voting):
+    m, motion = voting
+    before = version(m)
+    services.motion_close(motion=motion, actor=personas.host)
+    closed = version(m)
+    assert closed > before
+    with pytest.raises(services.GovernanceError):
+        services.ballot_cast(
+            motion=motion, member=personas.member, choice="yes", actor=personas.rep
+        )
+    assert version(m) == closed
+
+
+def test_another_language_never_gets_the_others_fragment(personas, voting):
+    m, motion = voting
+    live = url(personas, "motion_live", pk=m.pk, motion_pk=motion.pk)
+    english = personas.client("rep").get(live)
+    spanish_client = personas.client("rep")
+    spanish_client.cookies["django_language"] = "es"
+    spanish = spanish_client.get(live, HTTP_IF_NONE_MATCH=english["ETag"])
+    assert spanish.status_code == 200
+    assert spanish["ETag"] != english["ETag"]
+    assert "a favor" in spanish.content.decode()
+
+
+def test_another_role_never_gets_the_others_fragment(personas, voting):
+    m, motion = voting
+    live = url(personas, "quorum", pk=m.pk)
+    host_tag = personas.client("host").get(live)["ETag"]
+    as_rep = personas.client("rep").get(live, HTTP_IF_NONE_MATCH=host_tag)
+    assert as_rep.status_code == 200
+
+
+def test_the_projector_etag_is_per_person_for_confidential_rows(personas, voting):
+    m, motion = voting
+    live = url(personas, "projector_live", pk=m.pk)
+    rep_tag = personas.client("rep").get(live)["ETag"]
+    other = personas.client("other_rep").get(live, HTTP_IF_NONE_MATCH=rep_tag)
+    assert other.status_code == 200
+    assert other["ETag"] != rep_tag
+
+
+def test_live_answers_say_how_often_to_poll_and_lengthen_it_under_load(
+    personas, voting, settings, monkeypatch
+):
+    m, motion = voting
+    client = personas.client("rep")
+    live = url(personas, "motion_live", pk=m.pk, motion_pk=motion.pk)
+    monkeypatch.setattr(versions.os, "getloadavg", lambda: (0.1, 0.1, 0.1))
+    assert client.get(live)["Juntos-Poll-Seconds"] == "3"
+    assert client.get(url(personas, "quorum", pk=m.pk))["Juntos-Poll-Seconds"] == "10"
+    busy = 10.0 * (versions.os.cpu_count() or 1)
+    monkeypatch.setattr(versions.os, "getloadavg", lambda: (busy, busy, busy))
+    response = client.get(live)
+    assert response["Juntos-Poll-Seconds"] == "6"
+    assert client.get(live, HTTP_IF_NONE_MATCH=response["ETag"])["Juntos-Poll-Seconds"] == "6"
+    settings.JUNTOS_LIVE_POLL_FACTOR = 2
+    assert client.get(live)["Juntos-Poll-Seconds"] == "12"
+
+
+def test_the_first_change_of_a_meeting_without_a_version_row_makes_it(personas):
+    m = meeting(personas, hour=18, minute=0)
+    MeetingVersion.objects.filter(pk=m.pk).delete()  # as after a bulk import of meetings
+    versions.bump(m.pk)
+    versions.bump(m.pk)
+    assert version(m) == 2
+
+
+def test_the_page_loads_the_poll_script(personas, voting):
+    m, motion = voting
+    page = personas.client("rep").get(url(personas, "meeting", pk=m.pk)).content.decode()
+    assert "live/poll.js" in page
