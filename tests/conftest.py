@@ -179,6 +179,11 @@ def _quick_forms(settings, tmp_path):
     from django.core.cache import cache
 
     cache.clear()
+    # Live fragments (juntos/live): every change shows at once, from an empty cache.
+    from juntos.live import versions
+
+    versions._latest.clear()
+    settings.JUNTOS_LIVE_FRESH_SECONDS = 0
 
 
 def pytest_configure(config):

@@ -2,7 +2,11 @@ from django.db import models
 
 
 class MeetingVersion(models.Model):
-    """How many times a meeting's live parts changed: the key of their ETags."""
+    """How many times each live part of a meeting changed: the key of their ETags.
+
+    Three counters, so a ballot does not make every quorum panel render again: attendance
+    (check-ins, notices, attendance closed, members), votes (motions and ballots) and agenda
+    (rows and the row in progress). A change to the meeting itself bumps all three."""
 
     meeting = models.OneToOneField(
         "governance.Meeting",
@@ -10,7 +14,9 @@ class MeetingVersion(models.Model):
         primary_key=True,
         related_name="live_version",
     )
-    version = models.BigIntegerField(default=0)
+    attendance = models.BigIntegerField(default=0)
+    votes = models.BigIntegerField(default=0)
+    agenda = models.BigIntegerField(default=0)
 
     def __str__(self):
-        return f"{self.meeting_id}@{self.version}"
+        return f"{self.meeting_id}@{self.attendance}.{self.votes}.{self.agenda}"

@@ -10,16 +10,24 @@ from juntos.live import versions
 
 
 def _meeting(sender, instance, **kwargs):
-    versions.bump(instance.pk)
+    versions.bump(instance.pk, *versions.PARTS)
 
 
-def _of_meeting(sender, instance, **kwargs):
-    versions.bump(instance.meeting_id)
+def _attendance(sender, instance, **kwargs):
+    versions.bump(instance.meeting_id, "attendance")
+
+
+def _motion(sender, instance, **kwargs):
+    versions.bump(instance.meeting_id, "votes")
+
+
+def _agenda(sender, instance, **kwargs):
+    versions.bump(instance.meeting_id, "agenda")
 
 
 def _ballot(sender, instance, **kwargs):
     # The service creates the ballot with its (locked) motion, so this reads no row.
-    versions.bump(instance.motion.meeting_id)
+    versions.bump(instance.motion.meeting_id, "votes")
 
 
 def _member(sender, instance, created=False, **kwargs):
@@ -42,7 +50,12 @@ def connect() -> None:
     uid = "juntos.live"
     post_save.connect(_meeting, sender=Meeting, dispatch_uid=f"{uid}.meeting")
     for signal in (post_save, post_delete):
-        for model in (Attendance, AbsenceNotice, AgendaItem, Motion):
-            signal.connect(_of_meeting, sender=model, dispatch_uid=f"{uid}.{model.__name__}")
+        for model, receiver in (
+            (Attendance, _attendance),
+            (AbsenceNotice, _attendance),
+            (AgendaItem, _agenda),
+            (Motion, _motion),
+        ):
+            signal.connect(receiver, sender=model, dispatch_uid=f"{uid}.{model.__name__}")
         signal.connect(_ballot, sender=Ballot, dispatch_uid=f"{uid}.ballot")
         signal.connect(_member, sender=Member, dispatch_uid=f"{uid}.member")

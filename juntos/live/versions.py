@@ -1,7 +1,8 @@
-"""The version counter, the ETag check of polled fragments and the poll interval hint."""
+"""The version counters, the ETag check of polled fragments and the poll interval hint."""
 
 import hashlib
 import os
+import time
 from datetime import timedelta
 from functools import cache, wraps
 from pathlib import Path
@@ -9,49 +10,54 @@ from pathlib import Path
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.http import Http404, HttpResponseNotModified
+from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
+PARTS = ("attendance", "votes", "agenda")
 POLL_HEADER = "Juntos-Poll-Seconds"
 
 
-def bump(meeting_id: int | None) -> None:
+def bump(meeting_id: int | None, *parts: str) -> None:
     """One UPDATE in the caller's transaction; the row is made on the first change."""
     from juntos.live.models import MeetingVersion
 
     if meeting_id is None:
         return
-    if MeetingVersion.objects.filter(pk=meeting_id).update(version=F("version") + 1):
+    parts = parts or PARTS
+    increments = {part: F(part) + 1 for part in parts}
+    if MeetingVersion.objects.filter(pk=meeting_id).update(**increments):
         return
     try:
         with transaction.atomic():  # a savepoint: a racing first insert must not break ours
-            MeetingVersion.objects.create(pk=meeting_id, version=1)
+            MeetingVersion.objects.create(pk=meeting_id, **dict.fromkeys(parts, 1))
     except IntegrityError:
-        MeetingVersion.objects.filter(pk=meeting_id).update(version=F("version") + 1)
+        MeetingVersion.objects.filter(pk=meeting_id).update(**increments)
 
 
 def bump_coalition_today(coalition_id: int) -> None:
-    """A member's change shows on the panels of the coalition's meetings around today."""
+    """A member's change shows on the quorum panels of the coalition's meetings around
+    today."""
     from juntos.live.models import MeetingVersion
 
     now = timezone.now()
     MeetingVersion.objects.filter(
         meeting__coalition_id=coalition_id,
         meeting__starts_at__range=(now - timedelta(days=2), now + timedelta(days=2)),
-    ).update(version=F("version") + 1)
+    ).update(attendance=F("attendance") + 1)
 
 
-def current(request, pk) -> int | None:
-    """The version of a meeting this viewer may see (0 before any change), or None: one
+def current(request, pk, parts=PARTS) -> tuple | None:
+    """The counters of a meeting this viewer may see (0 before any change), or None: one
     query, through the same visibility rule as the meeting's pages."""
     from juntos.governance.selectors import meetings_visible_to
 
-    rows = list(meetings_visible_to(request).filter(pk=pk).values_list("live_version__version")[:1])
+    fields = [f"live_version__{part}" for part in parts]
+    rows = list(meetings_visible_to(request).filter(pk=pk).values_list(*fields)[:1])
     if not rows:
         return None
-    return rows[0][0] or 0
+    return tuple(v or 0 for v in rows[0])
 
 
 @cache
@@ -80,32 +86,56 @@ def poll_seconds(base: int) -> int:
     return int(seconds)
 
 
-def etag_for(request, pk, version: int, kind: str, per_person: bool) -> str:
-    who = f"p{request.person.pk}" if per_person else request.role
-    return f'"{kind}-{pk}-{version}-{get_language()}-{who}-{build()}"'
-
-
 def _matches(header: str, tag: str) -> bool:
     return any(part.strip() in (tag, "W/" + tag, "*") for part in header.split(","))
 
 
-def live_fragment(kind: str, *, every: int, per_person: bool = False):
+# The last fragment this worker rendered for each (part, meeting, language, viewer's role):
+# while votes pour in every poll is a change, so a fragment rendered less than
+# JUNTOS_LIVE_FRESH_SECONDS ago is answered again (with its own ETag) instead of rendering
+# the same card for each of a thousand delegates.
+_latest: dict = {}
+
+
+def _remember(key, value) -> None:
+    if len(_latest) > 2000:
+        _latest.clear()
+    _latest[key] = value
+
+
+def live_fragment(kind: str, *, every: int, parts=PARTS, per_person: bool = False):
     """Put under @coalition_view on a polled fragment of a meeting (url argument `pk`).
 
     The access check has run; one query reads the version (and 404s a meeting this viewer
-    may not see); an If-None-Match naming the current ETag gets 304 without rendering."""
+    may not see); an If-None-Match naming the current ETag gets 304 without rendering. A
+    fragment for a role (not per person) is shared by the role's viewers in one language,
+    and may be up to JUNTOS_LIVE_FRESH_SECONDS behind the counters."""
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, pk, *args, **kwargs):
-            version = current(request, pk)
+            version = current(request, pk, parts)
             if version is None:
                 raise Http404
-            tag = etag_for(request, pk, version, kind, per_person)
-            if _matches(request.headers.get("If-None-Match", ""), tag):
+            who = f"p{request.person.pk}" if per_person else request.role
+            key = (kind, pk, tuple(sorted(kwargs.items())), get_language(), who)
+            numbers = ".".join(str(v) for v in version)
+            tag = f'"{kind}-{pk}-{numbers}-{key[3]}-{who}-{build()}"'
+            fresh = getattr(settings, "JUNTOS_LIVE_FRESH_SECONDS", 1.0)
+            cached = _latest.get(key)
+            if cached is not None and (
+                cached[0] == tag or (not per_person and time.monotonic() - cached[2] < fresh)
+            ):
+                tag = cached[0]
+            asked = request.headers.get("If-None-Match", "")
+            if asked and _matches(asked, tag):
                 response = HttpResponseNotModified()
+            elif cached is not None and cached[0] == tag:
+                response = HttpResponse(cached[1])
             else:
                 response = view(request, pk, *args, **kwargs)
+                if response.status_code == 200 and not response.streaming:
+                    _remember(key, (tag, response.content, time.monotonic()))
             if response.status_code in (200, 304):
                 response["ETag"] = tag
                 # The browser asks again every time (no-cache) and keeps it to itself.

@@ -30,8 +30,9 @@ def url(p, name, **kwargs):
     return reverse(f"governance:{name}", kwargs={"slug": p.coalition.slug, **kwargs})
 
 
-def version(m) -> int:
-    return MeetingVersion.objects.filter(pk=m.pk).values_list("version", flat=True).first() or 0
+def version(m) -> tuple:
+    row = MeetingVersion.objects.filter(pk=m.pk).values_list("attendance", "votes", "agenda")
+    return row.first() or (0, 0, 0)
 
 
 class Rendered:
@@ -223,12 +224,41 @@ def test_live_answers_say_how_often_to_poll_and_lengthen_it_under_load(
 def test_the_first_change_of_a_meeting_without_a_version_row_makes_it(personas):
     m = meeting(personas, hour=18, minute=0)
     MeetingVersion.objects.filter(pk=m.pk).delete()  # as after a bulk import of meetings
-    versions.bump(m.pk)
-    versions.bump(m.pk)
-    assert version(m) == 2
+    versions.bump(m.pk, "votes")
+    versions.bump(m.pk, "votes")
+    assert version(m) == (0, 2, 0)
 
 
 def test_the_page_loads_the_poll_script(personas, voting):
     m, motion = voting
     page = personas.client("rep").get(url(personas, "meeting", pk=m.pk)).content.decode()
     assert "live/poll.js" in page
+
+
+def test_a_worker_shares_a_fresh_card_while_votes_pour_in(personas, voting, settings):
+    """Every ballot is a change; within the freshness window delegates get the card this
+    worker rendered last (with its own ETag) instead of one render each."""
+    settings.JUNTOS_LIVE_FRESH_SECONDS = 60
+    m, motion = voting
+    live = url(personas, "motion_live", pk=m.pk, motion_pk=motion.pk)
+    first = personas.client("rep").get(live)
+    services.ballot_cast(motion=motion, member=personas.member, choice="yes", actor=personas.rep)
+    with Rendered() as rendered:
+        shared = personas.client("other_rep").get(live)
+        unchanged = personas.client("rep").get(live, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert rendered.templates == []
+    assert shared.status_code == 200 and shared["ETag"] == first["ETag"]
+    assert shared.content == first.content
+    assert unchanged.status_code == 304
+    settings.JUNTOS_LIVE_FRESH_SECONDS = 0
+    fresh = personas.client("rep").get(live, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert fresh.status_code == 200 and "1 yes" in fresh.content.decode()
+
+
+def test_a_ballot_leaves_the_quorum_panel_unchanged(personas, voting):
+    m, motion = voting
+    client = personas.client("rep")
+    live = url(personas, "quorum", pk=m.pk)
+    tag = client.get(live)["ETag"]
+    services.ballot_cast(motion=motion, member=personas.member, choice="yes", actor=personas.rep)
+    assert client.get(live, HTTP_IF_NONE_MATCH=tag).status_code == 304

@@ -149,7 +149,7 @@ def meeting_detail(request, pk):
 
 
 @coalition_view("representative")
-@live_fragment("quorum", every=10)
+@live_fragment("quorum", every=10, parts=("attendance",))
 def quorum_panel(request, pk):
     meeting = selectors.get_meeting_for(request, pk)
     return render(
