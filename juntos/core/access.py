@@ -16,7 +16,6 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
 ACCESS_ATTR = "juntos_access"
 
@@ -45,7 +44,6 @@ def signed_in(view):
 
 def coalition_view(minimum_role: str):
     """Resolve `slug` to request.coalition and request.person, and require a role."""
-    from juntos.charter.models import Coalition
     from juntos.members.models import Person
 
     def decorator(view):
@@ -53,17 +51,18 @@ def coalition_view(minimum_role: str):
         def wrapper(request, slug, *args, **kwargs):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
-            coalition = get_object_or_404(Coalition, slug=slug)
+            # One query for the coalition and the person: an unknown coalition and one the
+            # user has no role in are the same 404 (polled live panels pay this each time).
             person = (
-                Person.objects.filter(coalition=coalition, user=request.user)
-                .select_related("member")
+                Person.objects.filter(coalition__slug=slug, user=request.user)
+                .select_related("member", "coalition")
                 .first()
             )
             if person is None or not person.role:
                 raise Http404
             if not role_at_least(person.role, minimum_role):
                 raise PermissionDenied
-            request.coalition = coalition
+            request.coalition = person.coalition
             request.person = person
             request.role = person.role
             return view(request, *args, **kwargs)
