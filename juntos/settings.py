@@ -183,8 +183,10 @@ JUNTOS_API_PER_MINUTE = env_int("JUNTOS_API_PER_MINUTE", 600)
 JUNTOS_MEETING_DAY_WINDOW = env_int("JUNTOS_MEETING_DAY_WINDOW", 0)
 
 # Live parts of meetings (juntos/live, issue 21): how long a worker answers a changed poll
-# with the fragment it rendered last, how much longer than the UI's interval pages poll, and
-# the load per core above which the server asks them to poll half as often.
+# with the fragment it rendered last, how much longer than the UI's interval pages poll, the
+# load per core above which the server asks them to poll half as often, and how long a
+# worker reuses a meeting's voting picture for its live panels (same attendance counter).
 JUNTOS_LIVE_FRESH_SECONDS = env_int("JUNTOS_LIVE_FRESH_MS", 1000) / 1000
 JUNTOS_LIVE_POLL_FACTOR = env_int("JUNTOS_LIVE_POLL_FACTOR", 1)
 JUNTOS_LIVE_BUSY_LOAD = float(env_str("JUNTOS_LIVE_BUSY_LOAD", "1.5"))
+JUNTOS_LIVE_PICTURE_SECONDS = env_int("JUNTOS_LIVE_PICTURE_SECONDS", 60)

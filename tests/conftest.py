@@ -183,7 +183,9 @@ def _quick_forms(settings, tmp_path):
     from juntos.live import versions
 
     versions._latest.clear()
+    versions._pictures.clear()
     settings.JUNTOS_LIVE_FRESH_SECONDS = 0
+    settings.JUNTOS_LIVE_PICTURE_SECONDS = 0
 
 
 def pytest_configure(config):

@@ -18,7 +18,8 @@ def _attendance(sender, instance, **kwargs):
 
 
 def _motion(sender, instance, **kwargs):
-    versions.bump(instance.meeting_id, "votes")
+    # A motion opened or closed (an admission) also changes who votes: the quorum panel.
+    versions.bump(instance.meeting_id, "votes", "attendance")
 
 
 def _agenda(sender, instance, **kwargs):

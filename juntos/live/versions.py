@@ -117,6 +117,7 @@ def live_fragment(kind: str, *, every: int, parts=PARTS, per_person: bool = Fals
             version = current(request, pk, parts)
             if version is None:
                 raise Http404
+            request.live_version = dict(zip(parts, version, strict=True))
             who = f"p{request.person.pk}" if per_person else request.role
             key = (kind, pk, tuple(sorted(kwargs.items())), get_language(), who)
             numbers = ".".join(str(v) for v in version)
@@ -147,3 +148,29 @@ def live_fragment(kind: str, *, every: int, parts=PARTS, per_person: bool = Fals
         return wrapper
 
     return decorator
+
+
+# The voting picture (every member's standing, who is present, the quorum) costs a pass over
+# all members; a live panel reuses the one this worker computed for the same attendance
+# counter (check-ins, notices, members, motions), for at most JUNTOS_LIVE_PICTURE_SECONDS
+# (a change no counter follows, such as a charter amendment, shows after that). Display only:
+# ballots and closings compute their own under the motion's lock.
+_pictures: dict = {}
+
+
+def display_picture(request, meeting):
+    from juntos.governance import selectors
+
+    attendance = getattr(request, "live_version", {}).get("attendance")
+    if attendance is None:
+        return selectors.voting_picture(meeting)
+    key = (meeting.pk, attendance)
+    now = time.monotonic()
+    cached = _pictures.get(key)
+    if cached is not None and now - cached[1] < settings.JUNTOS_LIVE_PICTURE_SECONDS:
+        return cached[0]
+    picture = selectors.voting_picture(meeting)
+    if len(_pictures) > 200:
+        _pictures.clear()
+    _pictures[key] = (picture, now)
+    return picture

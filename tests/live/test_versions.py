@@ -262,3 +262,29 @@ def test_a_ballot_leaves_the_quorum_panel_unchanged(personas, voting):
     tag = client.get(live)["ETag"]
     services.ballot_cast(motion=motion, member=personas.member, choice="yes", actor=personas.rep)
     assert client.get(live, HTTP_IF_NONE_MATCH=tag).status_code == 304
+
+
+def test_live_panels_reuse_the_voting_picture_until_attendance_changes(
+    personas, voting, settings, monkeypatch
+):
+    settings.JUNTOS_LIVE_PICTURE_SECONDS = 60
+    m, motion = voting
+    from juntos.governance import selectors
+
+    computed = []
+    real = selectors.voting_picture
+    monkeypatch.setattr(
+        selectors, "voting_picture", lambda meeting: computed.append(1) or real(meeting)
+    )
+    client = personas.client("rep")
+    live = url(personas, "motion_live", pk=m.pk, motion_pk=motion.pk)
+    client.get(live)
+    services.ballot_cast(motion=motion, member=personas.member, choice="yes", actor=personas.rep)
+    assert "1 yes" in client.get(live).content.decode()
+    client.get(url(personas, "quorum", pk=m.pk))
+    assert len(computed) == 1 + 1  # the panels once; the ballot's own check under its lock
+    with on_meeting_day(m):
+        services.attendance_remove(meeting=m, member=personas.other_member, actor=personas.host)
+    body = client.get(live).content.decode()
+    assert len(computed) == 3
+    assert "Labor Test" not in body.split("Not voted yet")[-1]

@@ -13,7 +13,7 @@ from juntos.governance import selectors, services, words
 from juntos.governance.models import AgendaItem, Motion
 from juntos.governance.services import GovernanceError
 from juntos.governance.views.common import refused, to_meeting
-from juntos.live.versions import live_fragment
+from juntos.live.versions import display_picture, live_fragment
 
 
 def _motion_for(request, pk, motion_pk) -> Motion:
@@ -28,7 +28,7 @@ def _motion_for(request, pk, motion_pk) -> Motion:
 def motion_live(request, pk, motion_pk):
     """The motion card's live part: counts and who has not voted; the result once closed."""
     motion = _motion_for(request, pk, motion_pk)
-    picture = selectors.voting_picture(motion.meeting)
+    picture = display_picture(request, motion.meeting)
     return render(request, "governance/_motion_live.html", live_context(motion, picture))
 
 
@@ -48,7 +48,7 @@ def live_context(motion, picture) -> dict:
 
 def _projector_context(request, pk):
     meeting = selectors.get_meeting_for(request, pk)
-    picture = selectors.voting_picture(meeting)
+    picture = display_picture(request, meeting)
     motion = (
         meeting.motions.filter(status=Motion.Status.OPEN).order_by("-created_at").first()
         or meeting.motions.filter(status=Motion.Status.CLOSED).order_by("-closed_at").first()

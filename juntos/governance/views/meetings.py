@@ -23,7 +23,7 @@ from juntos.governance.views.common import (
     refused,
     to_meeting,
 )
-from juntos.live.versions import live_fragment
+from juntos.live.versions import display_picture, live_fragment
 from juntos.members.models import Person
 
 # --- Meetings ------------------------------------------------------------------------------
@@ -155,7 +155,7 @@ def quorum_panel(request, pk):
     return render(
         request,
         "governance/_quorum.html",
-        {"meeting": meeting, "picture": selectors.voting_picture(meeting)},
+        {"meeting": meeting, "picture": display_picture(request, meeting)},
     )
 
 
