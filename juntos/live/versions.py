@@ -75,14 +75,16 @@ def build() -> str:
 
 def poll_seconds(base: int) -> int:
     """How often a page should poll: the UI's interval, times JUNTOS_LIVE_POLL_FACTOR, and
-    doubled while the machine's load per core is above JUNTOS_LIVE_BUSY_LOAD."""
-    seconds = base * getattr(settings, "JUNTOS_LIVE_POLL_FACTOR", 1)
+    while the machine's load per core is above JUNTOS_LIVE_BUSY_LOAD, times 2, 3 or at most
+    4 as the load is 1, 2 or 3 times that."""
+    seconds = base * settings.JUNTOS_LIVE_POLL_FACTOR
     try:
         per_core = os.getloadavg()[0] / (os.cpu_count() or 1)
     except OSError:
         per_core = 0.0
-    if per_core > getattr(settings, "JUNTOS_LIVE_BUSY_LOAD", 1.5):
-        seconds *= 2
+    busy = settings.JUNTOS_LIVE_BUSY_LOAD
+    if per_core > busy:
+        seconds *= min(4, 1 + int(per_core // busy))
     return int(seconds)
 
 
@@ -160,10 +162,12 @@ _pictures: dict = {}
 
 def display_picture(request, meeting):
     from juntos.governance import selectors
+    from juntos.live.models import MeetingVersion
 
     attendance = getattr(request, "live_version", {}).get("attendance")
-    if attendance is None:
-        return selectors.voting_picture(meeting)
+    if attendance is None:  # a page, not a polled fragment: one query for the counter
+        row = MeetingVersion.objects.filter(pk=meeting.pk).values_list("attendance", flat=True)
+        attendance = row.first() or 0
     key = (meeting.pk, attendance)
     now = time.monotonic()
     cached = _pictures.get(key)

@@ -212,13 +212,20 @@ def test_live_answers_say_how_often_to_poll_and_lengthen_it_under_load(
     monkeypatch.setattr(versions.os, "getloadavg", lambda: (0.1, 0.1, 0.1))
     assert client.get(live)["Juntos-Poll-Seconds"] == "3"
     assert client.get(url(personas, "quorum", pk=m.pk))["Juntos-Poll-Seconds"] == "10"
-    busy = 10.0 * (versions.os.cpu_count() or 1)
-    monkeypatch.setattr(versions.os, "getloadavg", lambda: (busy, busy, busy))
+    cores = versions.os.cpu_count() or 1
+
+    def load(per_core):
+        monkeypatch.setattr(versions.os, "getloadavg", lambda: (per_core * cores,) * 3)
+
+    load(2.0)  # above 1.5 per core: twice as long
     response = client.get(live)
     assert response["Juntos-Poll-Seconds"] == "6"
     assert client.get(live, HTTP_IF_NONE_MATCH=response["ETag"])["Juntos-Poll-Seconds"] == "6"
-    settings.JUNTOS_LIVE_POLL_FACTOR = 2
+    load(20.0)  # never more than four times
     assert client.get(live)["Juntos-Poll-Seconds"] == "12"
+    load(0.1)
+    settings.JUNTOS_LIVE_POLL_FACTOR = 2
+    assert client.get(live)["Juntos-Poll-Seconds"] == "6"
 
 
 def test_the_first_change_of_a_meeting_without_a_version_row_makes_it(personas):
