@@ -184,8 +184,10 @@ def _quick_forms(settings, tmp_path):
 
     versions._latest.clear()
     versions._pictures.clear()
+    versions._ballot_pictures.clear()
     settings.JUNTOS_LIVE_FRESH_SECONDS = 0
     settings.JUNTOS_LIVE_PICTURE_SECONDS = 0
+    settings.JUNTOS_LIVE_BALLOT_PICTURE_SECONDS = 0
 
 
 def pytest_configure(config):

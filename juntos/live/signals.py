@@ -37,7 +37,14 @@ def _member(sender, instance, created=False, **kwargs):
         versions.bump_coalition_today(instance.coalition_id)
 
 
+def _coalition_wide(sender, instance, **kwargs):
+    # Who votes today also follows primary contacts, the charter in force and the absences
+    # counted at the year's other meetings.
+    versions.bump_coalition_today(instance.coalition_id)
+
+
 def connect() -> None:
+    from juntos.charter.models import CharterVersion
     from juntos.governance.models import (
         AbsenceNotice,
         AgendaItem,
@@ -46,7 +53,7 @@ def connect() -> None:
         Meeting,
         Motion,
     )
-    from juntos.members.models import Member
+    from juntos.members.models import Member, Person
 
     uid = "juntos.live"
     post_save.connect(_meeting, sender=Meeting, dispatch_uid=f"{uid}.meeting")
@@ -60,3 +67,5 @@ def connect() -> None:
             signal.connect(receiver, sender=model, dispatch_uid=f"{uid}.{model.__name__}")
         signal.connect(_ballot, sender=Ballot, dispatch_uid=f"{uid}.ballot")
         signal.connect(_member, sender=Member, dispatch_uid=f"{uid}.member")
+        signal.connect(_coalition_wide, sender=Person, dispatch_uid=f"{uid}.person")
+        signal.connect(_coalition_wide, sender=CharterVersion, dispatch_uid=f"{uid}.charter")

@@ -178,3 +178,32 @@ def display_picture(request, meeting):
         _pictures.clear()
     _pictures[key] = (picture, now)
     return picture
+
+
+# A ballot is checked against the voting picture under the motion's lock; at 2,000 members
+# computing it takes a few hundred milliseconds, so ballots one after another would wait on
+# each other for minutes. A worker reuses the picture it computed for the same attendance
+# counter, read inside the ballot's transaction (check-ins and outs, notices, members,
+# primary contacts, the charter, motions), for at most JUNTOS_LIVE_BALLOT_PICTURE_SECONDS:
+# the bound for a change no counter follows (an absence corrected at another meeting).
+_ballot_pictures: dict = {}
+
+
+def ballot_picture(meeting):
+    from juntos.governance import selectors
+    from juntos.live.models import MeetingVersion
+
+    seconds = settings.JUNTOS_LIVE_BALLOT_PICTURE_SECONDS
+    if seconds <= 0:
+        return selectors.voting_picture(meeting)
+    row = MeetingVersion.objects.filter(pk=meeting.pk).values_list("attendance", flat=True)
+    key = (meeting.pk, row.first() or 0, timezone.localdate())
+    now = time.monotonic()
+    cached = _ballot_pictures.get(key)
+    if cached is not None and now - cached[1] < seconds:
+        return cached[0]
+    picture = selectors.voting_picture(meeting)
+    if len(_ballot_pictures) > 200:
+        _ballot_pictures.clear()
+    _ballot_pictures[key] = (picture, now)
+    return picture

@@ -295,3 +295,29 @@ def test_live_panels_reuse_the_voting_picture_until_attendance_changes(
     body = client.get(live).content.decode()
     assert len(computed) == 3
     assert "Labor Test" not in body.split("Not voted yet")[-1]
+
+
+def test_ballots_reuse_the_picture_until_attendance_moves(personas, settings, monkeypatch):
+    """At 2,000 members the picture is the cost of a ballot under the motion's lock: a
+    worker reuses it while the attendance counter stands, and a check-in is seen at once."""
+    settings.JUNTOS_LIVE_BALLOT_PICTURE_SECONDS = 60
+    p = personas
+    m = meeting(p, hour=18, minute=0)
+    check_in(p, m, p.member, core_member(p))
+    from juntos.governance import selectors
+
+    computed = []
+    real = selectors.voting_picture
+    monkeypatch.setattr(selectors, "voting_picture", lambda mt: computed.append(1) or real(mt))
+    with on_meeting_day(m, minutes=1):
+        motion = services.motion_open(meeting=m, actor=p.host, kind="general", text="Go")
+        computed.clear()
+        services.ballot_cast(motion=motion, member=p.member, choice="yes", actor=p.rep)
+        services.ballot_cast(motion=motion, member=core_member(p), choice="no", actor=p.host)
+        assert len(computed) == 1
+        with pytest.raises(services.GovernanceError):  # not checked in
+            services.ballot_cast(motion=motion, member=p.other_member, choice="yes", actor=p.host)
+        services.attendance_check_in(meeting=m, member=p.other_member, person=None, actor=p.host)
+        services.ballot_cast(motion=motion, member=p.other_member, choice="yes", actor=p.host)
+        assert len(computed) == 2
+    assert motion.ballots.count() == 3
