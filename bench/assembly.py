@@ -650,7 +650,7 @@ def render(assembly: dict) -> str:
         "Each request alone (sequential, no load):",
         "",
         "| delegates | /healthz p50 / p95 ms | unchanged poll (304) p50 / p95 ms | changed poll "
-        "(200) p50 / p95 ms | 304 ÷ trivial at p95 |",
+        "(200, the worker's last card) p50 / p95 ms | 304 ÷ trivial at p95 |",
         "|---|---|---|---|---|",
     ]
     for r in rows:
