@@ -15,7 +15,7 @@ and in count (N delegates, one host, one probe; at most 512 connections open at 
 
 - every delegate polls the quorum panel at the UI's interval (10 s), as the meeting page
   does, sending the ETag it has (If-None-Match), as a browser does for htmx's requests;
-- after 20 s the host opens a motion; each delegate follows the link within 3 s (loads the
+- after 45 s the host opens a motion; each delegate follows the link within 3 s (loads the
   motion page), then polls the motion's live card at the UI's interval (3 s) besides the
   quorum panel; every delegate casts a ballot at a random moment within --vote-seconds of
   the opening and loads the page the ballot redirects to;
@@ -54,7 +54,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"
 sys.path.insert(0, str(ROOT))
 
-WARM_SECONDS = 20
+WARM_SECONDS = 45
 QUORUM_EVERY = 10  # the intervals of the templates (_quorum.html, _motion_live.html)
 MOTION_EVERY = 3
 AFTER_CLOSE_SECONDS = 30
@@ -313,6 +313,7 @@ class Room:
         self.ballots_at = []
         self.intervals = {"quorum": set(), "motion": set()}
         self.t_open = self.t_close = None
+        self.phases = {"quiet": [0, 0], "vote": [0, 0]}  # [200s, 304s] before and after
 
     def url(self, tail=""):
         return f"/c/{self.slug}/meetings/{self.meeting}/{tail}"
@@ -332,6 +333,8 @@ class Room:
             self.errors.append(f"{kind} {path}: HTTP {status}")
         elif base == "poll":
             self.samples[f"poll_{status}"].append(seconds)
+            phase = "vote" if self.opened.is_set() else "quiet"
+            self.phases[phase][status == 304] += 1
         else:
             self.samples[base].append(seconds)
         return status, headers, content
@@ -464,6 +467,10 @@ async def alone(port, plan, n=200) -> dict:
     return out
 
 
+def share(counts) -> float | None:
+    return round(counts[1] / sum(counts), 3) if sum(counts) else None
+
+
 def drive(plan_path: str) -> int:
     plan = json.loads(Path(plan_path).read_text())
     sizes = asyncio.run(alone(plan["port"], plan))
@@ -479,6 +486,8 @@ def drive(plan_path: str) -> int:
         "seconds": round(seconds, 1),
         "polls": polls,
         "poll_304_share": round(len(s["poll_304"]) / polls, 3) if polls else None,
+        "poll_304_share_quiet": share(room.phases["quiet"]),
+        "poll_304_share_vote": share(room.phases["vote"]),
         "poll_304_p50_ms": ms(pct(s["poll_304"], 50)),
         "poll_304_p95_ms": ms(pct(s["poll_304"], 95)),
         "poll_200_p50_ms": ms(pct(s["poll_200"], 50)),
@@ -665,7 +674,8 @@ def render(assembly: dict) -> str:
         "",
         "The room (all at once):",
         "",
-        "| delegates | polls | 304 share | poll p50 / p95 ms | ballot p50 / p95 ms | "
+        "| delegates | polls | 304 share (before the motion / during the vote) | "
+        "poll p50 / p95 ms | ballot p50 / p95 ms | "
         "page loads p50 / p95 ms | /healthz p50 / p95 ms | errors | ballots recorded | "
         "last ballot → last saw result | closing → last saw result | poll interval told (s) "
         "| CPU s: gunicorn / PostgreSQL / driver / machine (wall s) |",
@@ -675,7 +685,8 @@ def render(assembly: dict) -> str:
         c = r["cpu"]
         told = r["poll_intervals_told"]
         lines.append(
-            f"| {r['delegates']:,} | {r['polls']:,} | {r['poll_304_share']} | "
+            f"| {r['delegates']:,} | {r['polls']:,} | {r['poll_304_share']} "
+            f"({r.get('poll_304_share_quiet')} / {r.get('poll_304_share_vote')}) | "
             f"{r['poll_p50_ms']} / {r['poll_p95_ms']} | {r['ballot_p50_ms']} / "
             f"{r['ballot_p95_ms']} | {r['page_p50_ms']} / {r['page_p95_ms']} "
             f"({r['pages']:,}) | {r['healthz_p50_ms']} / {r['healthz_p95_ms']} | "
