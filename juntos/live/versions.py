@@ -88,10 +88,6 @@ def poll_seconds(base: int) -> int:
     return int(seconds)
 
 
-def _matches(header: str, tag: str) -> bool:
-    return any(part.strip() in (tag, "W/" + tag, "*") for part in header.split(","))
-
-
 # The last fragment this worker rendered for each (part, meeting, language, viewer's role):
 # while votes pour in every poll is a change, so a fragment rendered less than
 # JUNTOS_LIVE_FRESH_SECONDS ago is answered again (with its own ETag) instead of rendering
@@ -105,13 +101,33 @@ def _remember(key, value) -> None:
     _latest[key] = value
 
 
+def _held(asked: str, head: str, tail: str, newest: tuple) -> tuple | None:
+    """The newest counters among the ETags the client sent for this fragment (same part,
+    meeting, language, viewer and build), if none is newer than the counters now."""
+    best = None
+    for part in asked.split(","):
+        part = part.strip().removeprefix("W/")
+        if not (part.startswith(head) and part.endswith(tail)):
+            continue
+        try:
+            numbers = tuple(int(n) for n in part[len(head) : -len(tail)].split("."))
+        except ValueError:
+            continue
+        if len(numbers) != len(newest) or any(n > c for n, c in zip(numbers, newest, strict=True)):
+            continue
+        if best is None or all(n >= b for n, b in zip(numbers, best, strict=True)):
+            best = numbers
+    return best
+
+
 def live_fragment(kind: str, *, every: int, parts=PARTS, per_person: bool = False):
     """Put under @coalition_view on a polled fragment of a meeting (url argument `pk`).
 
-    The access check has run; one query reads the version (and 404s a meeting this viewer
+    The access check has run; one query reads the counters (and 404s a meeting this viewer
     may not see); an If-None-Match naming the current ETag gets 304 without rendering. A
     fragment for a role (not per person) is shared by the role's viewers in one language,
-    and may be up to JUNTOS_LIVE_FRESH_SECONDS behind the counters."""
+    and may be up to JUNTOS_LIVE_FRESH_SECONDS behind the counters; a client holding a card
+    at least as new as the one a worker would share gets 304 (never an older card)."""
 
     def decorator(view):
         @wraps(view)
@@ -122,25 +138,26 @@ def live_fragment(kind: str, *, every: int, parts=PARTS, per_person: bool = Fals
             request.live_version = dict(zip(parts, version, strict=True))
             who = f"p{request.person.pk}" if per_person else request.role
             key = (kind, pk, tuple(sorted(kwargs.items())), get_language(), who)
-            numbers = ".".join(str(v) for v in version)
-            tag = f'"{kind}-{pk}-{numbers}-{key[3]}-{who}-{build()}"'
-            fresh = getattr(settings, "JUNTOS_LIVE_FRESH_SECONDS", 1.0)
+            head, tail = f'"{kind}-{pk}-', f'-{key[3]}-{who}-{build()}"'
+            serve = version
+            fresh = settings.JUNTOS_LIVE_FRESH_SECONDS
             cached = _latest.get(key)
             if cached is not None and (
-                cached[0] == tag or (not per_person and time.monotonic() - cached[2] < fresh)
+                cached[3] == version or (not per_person and time.monotonic() - cached[2] < fresh)
             ):
-                tag = cached[0]
-            asked = request.headers.get("If-None-Match", "")
-            if asked and _matches(asked, tag):
+                serve = cached[3]
+            held = _held(request.headers.get("If-None-Match", ""), head, tail, version)
+            if held is not None and all(h >= v for h, v in zip(held, serve, strict=True)):
+                serve = held
                 response = HttpResponseNotModified()
-            elif cached is not None and cached[0] == tag:
+            elif cached is not None and cached[3] == serve:
                 response = HttpResponse(cached[1])
             else:
                 response = view(request, pk, *args, **kwargs)
                 if response.status_code == 200 and not response.streaming:
-                    _remember(key, (tag, response.content, time.monotonic()))
+                    _remember(key, (None, response.content, time.monotonic(), serve))
             if response.status_code in (200, 304):
-                response["ETag"] = tag
+                response["ETag"] = head + ".".join(str(v) for v in serve) + tail
                 # The browser asks again every time (no-cache) and keeps it to itself.
                 response["Cache-Control"] = "private, no-cache"
                 patch_vary_headers(response, ("Cookie", "Accept-Language"))

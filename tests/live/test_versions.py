@@ -321,3 +321,25 @@ def test_ballots_reuse_the_picture_until_attendance_moves(personas, settings, mo
         services.ballot_cast(motion=motion, member=p.other_member, choice="yes", actor=p.host)
         assert len(computed) == 2
     assert motion.ballots.count() == 3
+
+
+def test_a_client_holding_a_newer_card_than_the_worker_shares_gets_304(personas, voting, settings):
+    """Delegates' polls land on different workers: one whose shared card is older than the
+    client's answers 304, never the older tally."""
+    settings.JUNTOS_LIVE_FRESH_SECONDS = 60
+    m, motion = voting
+    live = url(personas, "motion_live", pk=m.pk, motion_pk=motion.pk)
+    old = personas.client("rep").get(live)  # this worker's shared card
+    services.ballot_cast(motion=motion, member=personas.member, choice="yes", actor=personas.rep)
+    kind, pk, numbers, *rest = old["ETag"].split("-")
+    attendance, votes = (int(n) for n in numbers.split("."))
+
+    def tag(a, v):
+        return "-".join([kind, pk, f"{a}.{v}", *rest])
+
+    newer = tag(attendance, votes + 1)  # the card another worker rendered after the ballot
+    response = personas.client("other_rep").get(live, HTTP_IF_NONE_MATCH=newer)
+    assert response.status_code == 304
+    assert response["ETag"] == newer
+    ahead = tag(attendance, votes + 5)  # newer than the counters: no such card
+    assert personas.client("rep").get(live, HTTP_IF_NONE_MATCH=ahead).status_code == 200
