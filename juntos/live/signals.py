@@ -4,31 +4,43 @@ The receivers run inside the service's transaction, so the bump commits (or roll
 with the change itself. Queryset .update() sends no signal: a service that changes live
 facts that way must call versions.bump() itself."""
 
+from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 
 from juntos.live import versions
+
+
+def _saved(signal) -> bool:
+    return signal is post_save
 
 
 def _meeting(sender, instance, **kwargs):
     versions.bump(instance.pk, *versions.PARTS)
 
 
-def _attendance(sender, instance, **kwargs):
-    versions.bump(instance.meeting_id, "attendance")
+def _attendance(sender, instance, signal, **kwargs):
+    versions.bump(instance.meeting_id, "attendance", create=_saved(signal))
 
 
-def _motion(sender, instance, **kwargs):
+def _motion(sender, instance, signal, **kwargs):
     # A motion opened or closed (an admission) also changes who votes: the quorum panel.
-    versions.bump(instance.meeting_id, "votes", "attendance")
+    versions.bump(instance.meeting_id, "votes", "attendance", create=_saved(signal))
 
 
-def _agenda(sender, instance, **kwargs):
-    versions.bump(instance.meeting_id, "agenda")
+def _agenda(sender, instance, signal, **kwargs):
+    versions.bump(instance.meeting_id, "agenda", create=_saved(signal))
 
 
-def _ballot(sender, instance, **kwargs):
-    # The service creates the ballot with its (locked) motion, so this reads no row.
-    versions.bump(instance.motion.meeting_id, "votes")
+def _ballot(sender, instance, signal, **kwargs):
+    if _saved(signal):
+        # The service creates the ballot with its (locked) motion, so this reads no row.
+        versions.bump(instance.motion.meeting_id, "votes")
+    else:  # deleted, perhaps with its motion and meeting: one UPDATE, never an insert
+        from juntos.live.models import MeetingVersion
+
+        MeetingVersion.objects.filter(meeting__motions=instance.motion_id).update(
+            votes=F("votes") + 1
+        )
 
 
 def _member(sender, instance, created=False, **kwargs):
@@ -38,8 +50,7 @@ def _member(sender, instance, created=False, **kwargs):
 
 
 def _coalition_wide(sender, instance, **kwargs):
-    # Who votes today also follows primary contacts, the charter in force and the absences
-    # counted at the year's other meetings.
+    # Who votes today also follows primary contacts and the charter in force.
     versions.bump_coalition_today(instance.coalition_id)
 
 

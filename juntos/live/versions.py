@@ -19,15 +19,16 @@ PARTS = ("attendance", "votes", "agenda")
 POLL_HEADER = "Juntos-Poll-Seconds"
 
 
-def bump(meeting_id: int | None, *parts: str) -> None:
-    """One UPDATE in the caller's transaction; the row is made on the first change."""
+def bump(meeting_id: int | None, *parts: str, create: bool = True) -> None:
+    """One UPDATE in the caller's transaction; the row is made on the first change (not
+    when rows are being deleted: the meeting itself may be going)."""
     from juntos.live.models import MeetingVersion
 
     if meeting_id is None:
         return
     parts = parts or PARTS
     increments = {part: F(part) + 1 for part in parts}
-    if MeetingVersion.objects.filter(pk=meeting_id).update(**increments):
+    if MeetingVersion.objects.filter(pk=meeting_id).update(**increments) or not create:
         return
     try:
         with transaction.atomic():  # a savepoint: a racing first insert must not break ours

@@ -343,3 +343,13 @@ def test_a_client_holding_a_newer_card_than_the_worker_shares_gets_304(personas,
     assert response["ETag"] == newer
     ahead = tag(attendance, votes + 5)  # newer than the counters: no such card
     assert personas.client("rep").get(live, HTTP_IF_NONE_MATCH=ahead).status_code == 200
+
+
+def test_a_meeting_deleted_with_its_motions_ballots_and_attendance_leaves_no_version(
+    personas, voting
+):
+    m, motion = voting
+    services.ballot_cast(motion=motion, member=personas.member, choice="yes", actor=personas.rep)
+    services.motion_close(motion=motion, actor=personas.host)
+    m.delete()
+    assert not MeetingVersion.objects.filter(pk=m.pk).exists()
