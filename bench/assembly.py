@@ -15,7 +15,7 @@ and in count (N delegates, one host, one probe; at most 512 connections open at 
 
 - every delegate polls the quorum panel at the UI's interval (10 s), as the meeting page
   does, sending the ETag it has (If-None-Match), as a browser does for htmx's requests;
-- after 45 s the host opens a motion; each delegate follows the link within 3 s (loads the
+- after 45 s the host opens a motion; each delegate follows the link within 10 s (loads the
   motion page), then polls the motion's live card at the UI's interval (3 s) besides the
   quorum panel; every delegate casts a ballot at a random moment within --vote-seconds of
   the opening and loads the page the ballot redirects to;
@@ -361,7 +361,7 @@ class Room:
             self.poller(cookie, self.url("quorum/"), QUORUM_EVERY, finished)
         )
         await self.opened.wait()
-        await asyncio.sleep(random.uniform(0, 3))  # the host announces; people tap the link
+        await asyncio.sleep(random.uniform(0, 10))  # the host announces; people tap the link
         motion = self.motion_path
         await self.call("page", "GET", motion, cookie)
         vote_at = self.t_open + random.uniform(3, max(4, self.vote_seconds - 5))
