@@ -773,6 +773,11 @@ def render(results: dict) -> str:
             lines += ["| measure | Juntos | reference | ratio |", "|---|---|---|---|", *rows, ""]
         if run.get("targets"):
             lines += ["Targets: " + "; ".join(f"{k}: {v}" for k, v in run["targets"].items()), ""]
+    if results.get("assembly"):  # bench/assembly.py's runs
+        spec = importlib.util.spec_from_file_location("bench_assembly", BENCH / "assembly.py")
+        assembly = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(assembly)
+        lines.append(assembly.render(results["assembly"]))
     notes = results.get("notes", [])
     if notes:
         lines += ["## Notes", "", *notes, ""]

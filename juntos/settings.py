@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "juntos.consent",
     "juntos.communications",
     "juntos.governance",
+    "juntos.live",
     "juntos.relationships",
     "juntos.events",
     "juntos.campaigns",
@@ -268,3 +269,14 @@ if JUNTOS_WEBHOOKS_ALLOW_INSECURE and env_bool("JUNTOS_PRODUCTION", False):
     raise ImproperlyConfigured("JUNTOS_WEBHOOKS_ALLOW_INSECURE is for development only")
 # Check-in and ballots happen on the meeting's local day; this many days either side too.
 JUNTOS_MEETING_DAY_WINDOW = env_int("JUNTOS_MEETING_DAY_WINDOW", 0)
+
+# Live parts of meetings (juntos/live, issue 21): how long a worker answers a changed poll
+# with the fragment it rendered last, how much longer than the UI's interval pages poll, the
+# load per core above which the server asks them to poll half as often, and how long a
+# worker reuses a meeting's voting picture for its live panels (same attendance counter).
+JUNTOS_LIVE_FRESH_SECONDS = env_int("JUNTOS_LIVE_FRESH_MS", 1000) / 1000
+JUNTOS_LIVE_POLL_FACTOR = env_int("JUNTOS_LIVE_POLL_FACTOR", 1)
+JUNTOS_LIVE_BUSY_LOAD = float(env_str("JUNTOS_LIVE_BUSY_LOAD", "1.5"))
+JUNTOS_LIVE_PICTURE_SECONDS = env_int("JUNTOS_LIVE_PICTURE_SECONDS", 60)
+# ... and the voting picture a ballot is checked against (see juntos/live/versions.py).
+JUNTOS_LIVE_BALLOT_PICTURE_SECONDS = env_int("JUNTOS_LIVE_BALLOT_PICTURE_SECONDS", 5)

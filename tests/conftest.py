@@ -189,6 +189,15 @@ def _quick_forms(settings, tmp_path, request):
             break
     with contextlib.suppress(RuntimeError):  # a test without the database has no cache
         cache.clear()
+    # Live fragments (juntos/live): every change shows at once, from an empty cache.
+    from juntos.live import versions
+
+    versions._latest.clear()
+    versions._pictures.clear()
+    versions._ballot_pictures.clear()
+    settings.JUNTOS_LIVE_FRESH_SECONDS = 0
+    settings.JUNTOS_LIVE_PICTURE_SECONDS = 0
+    settings.JUNTOS_LIVE_BALLOT_PICTURE_SECONDS = 0
 
 
 def pytest_configure(config):

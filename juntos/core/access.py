@@ -16,7 +16,6 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
 ACCESS_ATTR = "juntos_access"
 
@@ -60,7 +59,6 @@ def operator(view):
 
 def coalition_view(minimum_role: str):
     """Resolve `slug` to request.coalition and request.person, and require a role."""
-    from juntos.charter.models import Coalition
     from juntos.members.models import Person
     from juntos.privacy import state as privacy_state
 
@@ -69,17 +67,19 @@ def coalition_view(minimum_role: str):
         def wrapper(request, slug, *args, **kwargs):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
-            # The privacy row (lockdown) comes in the same query.
-            coalition = get_object_or_404(Coalition.objects.select_related("privacy"), slug=slug)
+            # One query for the coalition (with its privacy row: lockdown) and the person: an
+            # unknown coalition and one the user has no role in are the same 404 (polled live
+            # panels pay this each time).
             person = (
-                Person.objects.filter(coalition=coalition, user=request.user)
-                .select_related("member")
+                Person.objects.filter(coalition__slug=slug, user=request.user)
+                .select_related("member", "coalition", "coalition__privacy")
                 .first()
             )
             if person is None or not person.role:
                 raise Http404
             if not role_at_least(person.role, minimum_role):
                 raise PermissionDenied
+            coalition = person.coalition
             request.coalition = coalition
             request.person = person
             request.role = person.role

@@ -25,6 +25,7 @@ from juntos.governance.services.base import (
     send_to,
 )
 from juntos.governance.services.priorities import cap_message, priority_cap, priority_set
+from juntos.live.versions import ballot_picture
 from juntos.members import services as member_services
 from juntos.members.models import Application, Member, Person
 
@@ -139,7 +140,7 @@ def ballot_cast(
             raise GovernanceError(_("Voting on this motion is closed."))
         meeting = Meeting.objects.select_related("coalition").get(pk=locked.meeting_id)
         meeting_day_check(meeting)
-        picture = selectors.voting_picture(meeting)
+        picture = ballot_picture(meeting)  # reused while the attendance counter stands
         allowed = rules.ballot_allowed(
             member_id=member.pk,
             voting_ids=picture.voting_ids,

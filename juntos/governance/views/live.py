@@ -13,6 +13,7 @@ from juntos.governance import selectors, services, words
 from juntos.governance.models import AgendaItem, Motion
 from juntos.governance.services import GovernanceError
 from juntos.governance.views.common import refused, to_meeting
+from juntos.live.versions import display_picture, live_fragment
 
 
 def _motion_for(request, pk, motion_pk) -> Motion:
@@ -23,10 +24,11 @@ def _motion_for(request, pk, motion_pk) -> Motion:
 
 
 @coalition_view("representative")
+@live_fragment("motion", every=3, parts=("attendance", "votes"))
 def motion_live(request, pk, motion_pk):
     """The motion card's live part: counts and who has not voted; the result once closed."""
     motion = _motion_for(request, pk, motion_pk)
-    picture = selectors.voting_picture(motion.meeting)
+    picture = display_picture(request, motion.meeting)
     if request.GET.get("card") and not motion.is_open:
         # Closed: the whole vote card (with its buttons) gives way to the result.
         response = render(
@@ -55,7 +57,7 @@ def live_context(motion, picture) -> dict:
 
 def _projector_context(request, pk):
     meeting = selectors.get_meeting_for(request, pk)
-    picture = selectors.voting_picture(meeting)
+    picture = display_picture(request, meeting)
     motion = (
         meeting.motions.filter(status=Motion.Status.OPEN).order_by("-created_at").first()
         or meeting.motions.filter(status=Motion.Status.CLOSED).order_by("-closed_at").first()
@@ -85,6 +87,7 @@ def projector(request, pk):
 
 
 @coalition_view("representative")
+@live_fragment("projector", every=3, per_person=True)
 def projector_live(request, pk):
     return render(request, "governance/_projector_live.html", _projector_context(request, pk))
 

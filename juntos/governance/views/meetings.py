@@ -23,6 +23,7 @@ from juntos.governance.views.common import (
     refused,
     to_meeting,
 )
+from juntos.live.versions import display_picture, live_fragment
 from juntos.members.models import Person
 
 # --- Meetings ------------------------------------------------------------------------------
@@ -146,12 +147,13 @@ def meeting_detail(request, pk):
 
 
 @coalition_view("representative")
+@live_fragment("quorum", every=10, parts=("attendance",))
 def quorum_panel(request, pk):
     meeting = selectors.get_meeting_for(request, pk)
     return render(
         request,
         "governance/_quorum.html",
-        {"meeting": meeting, "picture": selectors.voting_picture(meeting)},
+        {"meeting": meeting, "picture": display_picture(request, meeting)},
     )
 
 

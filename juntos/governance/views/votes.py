@@ -19,6 +19,7 @@ from juntos.governance.views.common import (
     to_meeting,
 )
 from juntos.governance.views.live import live_context
+from juntos.live.versions import display_picture
 from juntos.members.models import Member, Person
 
 # --- Attendance ----------------------------------------------------------------------------
@@ -197,7 +198,7 @@ def _motion_for(request, pk, motion_pk) -> Motion:
 @coalition_view("representative")
 def motion_detail(request, pk, motion_pk):
     motion = _motion_for(request, pk, motion_pk)
-    picture = selectors.voting_picture(motion.meeting)
+    picture = display_picture(request, motion.meeting)  # the ballot checks its own, locked
     ballots = list(motion.ballots.select_related("member").order_by("member__name"))
     allowed = None
     my_member = services.member_spoken_for(request.person)

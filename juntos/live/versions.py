@@ -1,0 +1,227 @@
+"""The version counters, the ETag check of polled fragments and the poll interval hint."""
+
+import hashlib
+import os
+import time
+from datetime import timedelta
+from functools import cache, wraps
+from pathlib import Path
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
+
+PARTS = ("attendance", "votes", "agenda")
+POLL_HEADER = "Juntos-Poll-Seconds"
+
+
+def bump(meeting_id: int | None, *parts: str, create: bool = True) -> None:
+    """One UPDATE in the caller's transaction; the row is made on the first change (not
+    when rows are being deleted: the meeting itself may be going)."""
+    from juntos.live.models import MeetingVersion
+
+    if meeting_id is None:
+        return
+    parts = parts or PARTS
+    increments = {part: F(part) + 1 for part in parts}
+    if MeetingVersion.objects.filter(pk=meeting_id).update(**increments) or not create:
+        return
+    try:
+        with transaction.atomic():  # a savepoint: a racing first insert must not break ours
+            MeetingVersion.objects.create(pk=meeting_id, **dict.fromkeys(parts, 1))
+    except IntegrityError:
+        MeetingVersion.objects.filter(pk=meeting_id).update(**increments)
+
+
+def bump_coalition_today(coalition_id: int) -> None:
+    """A member's change shows on the quorum panels of the coalition's meetings around
+    today."""
+    from juntos.live.models import MeetingVersion
+
+    now = timezone.now()
+    MeetingVersion.objects.filter(
+        meeting__coalition_id=coalition_id,
+        meeting__starts_at__range=(now - timedelta(days=2), now + timedelta(days=2)),
+    ).update(attendance=F("attendance") + 1)
+
+
+def current(request, pk, parts=PARTS) -> tuple | None:
+    """The counters of a meeting this viewer may see (0 before any change), or None: one
+    query, through the same visibility rule as the meeting's pages."""
+    from juntos.governance.selectors import meetings_visible_to
+
+    fields = [f"live_version__{part}" for part in parts]
+    rows = list(meetings_visible_to(request).filter(pk=pk).values_list(*fields)[:1])
+    if not rows:
+        return None
+    return tuple(v or 0 for v in rows[0])
+
+
+@cache
+def build() -> str:
+    """Changes when the code or the translations change, so a new release is never
+    answered with a fragment rendered by the old one."""
+    digest = hashlib.sha1()
+    root = Path(__file__).resolve().parents[1]
+    for path in sorted(root.glob("governance/templates/governance/_*.html")) + sorted(
+        root.glob("locale/*/LC_MESSAGES/django.mo")
+    ):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:8]
+
+
+def poll_seconds(base: int) -> int:
+    """How often a page should poll: the UI's interval, times JUNTOS_LIVE_POLL_FACTOR, and
+    while the machine's load per core is above JUNTOS_LIVE_BUSY_LOAD, times 2, 3 or at most
+    4 as the load is 1, 2 or 3 times that."""
+    seconds = base * settings.JUNTOS_LIVE_POLL_FACTOR
+    try:
+        per_core = os.getloadavg()[0] / (os.cpu_count() or 1)
+    except OSError:
+        per_core = 0.0
+    busy = settings.JUNTOS_LIVE_BUSY_LOAD
+    if per_core > busy:
+        seconds *= min(4, 1 + int(per_core // busy))
+    return int(seconds)
+
+
+# The last fragment this worker rendered for each (part, meeting, language, viewer's role):
+# while votes pour in every poll is a change, so a fragment rendered less than
+# JUNTOS_LIVE_FRESH_SECONDS ago is answered again (with its own ETag) instead of rendering
+# the same card for each of a thousand delegates.
+_latest: dict = {}
+
+
+def _remember(key, value) -> None:
+    if len(_latest) > 2000:
+        _latest.clear()
+    _latest[key] = value
+
+
+def _held(asked: str, head: str, tail: str, newest: tuple) -> tuple | None:
+    """The newest counters among the ETags the client sent for this fragment (same part,
+    meeting, language, viewer and build), if none is newer than the counters now."""
+    best = None
+    for part in asked.split(","):
+        part = part.strip().removeprefix("W/")
+        if not (part.startswith(head) and part.endswith(tail)):
+            continue
+        try:
+            numbers = tuple(int(n) for n in part[len(head) : -len(tail)].split("."))
+        except ValueError:
+            continue
+        if len(numbers) != len(newest) or any(n > c for n, c in zip(numbers, newest, strict=True)):
+            continue
+        if best is None or all(n >= b for n, b in zip(numbers, best, strict=True)):
+            best = numbers
+    return best
+
+
+def live_fragment(kind: str, *, every: int, parts=PARTS, per_person: bool = False):
+    """Put under @coalition_view on a polled fragment of a meeting (url argument `pk`).
+
+    The access check has run; one query reads the counters (and 404s a meeting this viewer
+    may not see); an If-None-Match naming the current ETag gets 304 without rendering. A
+    fragment for a role (not per person) is shared by the role's viewers in one language,
+    and may be up to JUNTOS_LIVE_FRESH_SECONDS behind the counters; a client holding a card
+    at least as new as the one a worker would share gets 304 (never an older card)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, pk, *args, **kwargs):
+            version = current(request, pk, parts)
+            if version is None:
+                raise Http404
+            request.live_version = dict(zip(parts, version, strict=True))
+            who = f"p{request.person.pk}" if per_person else request.role
+            key = (kind, pk, tuple(sorted(kwargs.items())), get_language(), who)
+            head, tail = f'"{kind}-{pk}-', f'-{key[3]}-{who}-{build()}"'
+            serve = version
+            fresh = settings.JUNTOS_LIVE_FRESH_SECONDS
+            cached = _latest.get(key)
+            if cached is not None and (
+                cached[3] == version or (not per_person and time.monotonic() - cached[2] < fresh)
+            ):
+                serve = cached[3]
+            held = _held(request.headers.get("If-None-Match", ""), head, tail, version)
+            if held is not None and all(h >= v for h, v in zip(held, serve, strict=True)):
+                serve = held
+                response = HttpResponseNotModified()
+            elif cached is not None and cached[3] == serve:
+                response = HttpResponse(cached[1])
+            else:
+                response = view(request, pk, *args, **kwargs)
+                if response.status_code == 200 and not response.streaming:
+                    _remember(key, (None, response.content, time.monotonic(), serve))
+            if response.status_code in (200, 304):
+                response["ETag"] = head + ".".join(str(v) for v in serve) + tail
+                # The browser asks again every time (no-cache) and keeps it to itself.
+                response["Cache-Control"] = "private, no-cache"
+                patch_vary_headers(response, ("Cookie", "Accept-Language"))
+            response[POLL_HEADER] = str(poll_seconds(every))
+            return response
+
+        return wrapper
+
+    return decorator
+
+
+# The voting picture (every member's standing, who is present, the quorum) costs a pass over
+# all members; a live panel reuses the one this worker computed for the same attendance
+# counter (check-ins, notices, members, motions), for at most JUNTOS_LIVE_PICTURE_SECONDS
+# (a change no counter follows, such as a charter amendment, shows after that). Display only:
+# ballots and closings compute their own under the motion's lock.
+_pictures: dict = {}
+
+
+def display_picture(request, meeting):
+    from juntos.governance import selectors
+    from juntos.live.models import MeetingVersion
+
+    attendance = getattr(request, "live_version", {}).get("attendance")
+    if attendance is None:  # a page, not a polled fragment: one query for the counter
+        row = MeetingVersion.objects.filter(pk=meeting.pk).values_list("attendance", flat=True)
+        attendance = row.first() or 0
+    key = (meeting.pk, attendance)
+    now = time.monotonic()
+    cached = _pictures.get(key)
+    if cached is not None and now - cached[1] < settings.JUNTOS_LIVE_PICTURE_SECONDS:
+        return cached[0]
+    picture = selectors.voting_picture(meeting)
+    if len(_pictures) > 200:
+        _pictures.clear()
+    _pictures[key] = (picture, now)
+    return picture
+
+
+# A ballot is checked against the voting picture under the motion's lock; at 2,000 members
+# computing it takes a few hundred milliseconds, so ballots one after another would wait on
+# each other for minutes. A worker reuses the picture it computed for the same attendance
+# counter, read inside the ballot's transaction (check-ins and outs, notices, members,
+# primary contacts, the charter, motions), for at most JUNTOS_LIVE_BALLOT_PICTURE_SECONDS:
+# the bound for a change no counter follows (an absence corrected at another meeting).
+_ballot_pictures: dict = {}
+
+
+def ballot_picture(meeting):
+    from juntos.governance import selectors
+    from juntos.live.models import MeetingVersion
+
+    seconds = settings.JUNTOS_LIVE_BALLOT_PICTURE_SECONDS
+    if seconds <= 0:
+        return selectors.voting_picture(meeting)
+    row = MeetingVersion.objects.filter(pk=meeting.pk).values_list("attendance", flat=True)
+    key = (meeting.pk, row.first() or 0, timezone.localdate())
+    now = time.monotonic()
+    cached = _ballot_pictures.get(key)
+    if cached is not None and now - cached[1] < seconds:
+        return cached[0]
+    picture = selectors.voting_picture(meeting)
+    if len(_ballot_pictures) > 200:
+        _ballot_pictures.clear()
+    _ballot_pictures[key] = (picture, now)
+    return picture
