@@ -138,8 +138,10 @@ def live_fragment(kind: str, *, every: int, parts=PARTS, per_person: bool = Fals
                 raise Http404
             request.live_version = dict(zip(parts, version, strict=True))
             who = f"p{request.person.pk}" if per_person else request.role
-            key = (kind, pk, tuple(sorted(kwargs.items())), get_language(), who)
-            head, tail = f'"{kind}-{pk}-', f'-{key[3]}-{who}-{build()}"'
+            # The motion page's card asks with ?card=1 and may be answered differently.
+            variant = f"{kind}-card" if request.GET.get("card") else kind
+            key = (variant, pk, tuple(sorted(kwargs.items())), get_language(), who)
+            head, tail = f'"{variant}-{pk}-', f'-{key[3]}-{who}-{build()}"'
             serve = version
             fresh = settings.JUNTOS_LIVE_FRESH_SECONDS
             cached = _latest.get(key)
@@ -154,8 +156,20 @@ def live_fragment(kind: str, *, every: int, parts=PARTS, per_person: bool = Fals
             elif cached is not None and cached[3] == serve:
                 response = HttpResponse(cached[1])
             else:
+                from juntos.charter.setup import charter_gate
+
+                # The charter is checked when rendering: a poll answered 304 reads no rules.
+                gate = charter_gate(request)
+                if gate is not None:
+                    return gate
                 response = view(request, pk, *args, **kwargs)
-                if response.status_code == 200 and not response.streaming:
+                # A card that retargets its swap (the closed vote) is never shared: the
+                # shared copy keeps only the body, not the headers that place it.
+                if (
+                    response.status_code == 200
+                    and not response.streaming
+                    and "HX-Retarget" not in response
+                ):
                     _remember(key, (None, response.content, time.monotonic(), serve))
             if response.status_code in (200, 304):
                 response["ETag"] = head + ".".join(str(v) for v in serve) + tail
@@ -165,6 +179,7 @@ def live_fragment(kind: str, *, every: int, parts=PARTS, per_person: bool = Fals
             response[POLL_HEADER] = str(poll_seconds(every))
             return response
 
+        wrapper.charter_optional = True  # coalition_view leaves it to the render path above
         return wrapper
 
     return decorator
