@@ -61,7 +61,7 @@ def districts_for(zip_code=None, point: tuple[float, float] | None = None) -> Di
         national = list(national_crosswalk().get(zcta, ()))
         imported: dict[str, list] = {rules.CONGRESS: [], rules.UPPER: [], rules.LOWER: []}
         replaced_states = set()
-        for row in ZipDistrict.objects.filter(zcta=zcta).select_related("plan"):
+        for row in ZipDistrict.objects.filter(zcta=zcta).select_related("plan").order_by("pk"):
             imported[row.plan.chamber].append((row.plan.state, row.district))
             out.plans[row.plan.chamber] = row.plan.plan
             if row.plan.chamber == rules.CONGRESS:

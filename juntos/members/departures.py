@@ -80,7 +80,7 @@ def member_access_end(*, member: Member, actor, outcome: str = SUPPORTER) -> int
 
     with transaction.atomic():
         people = list(
-            Person.objects.select_for_update()
+            Person.objects.select_for_update(of=("self",))
             .filter(member=member)
             .exclude(role__in=KEEPS_ROLE)
             .select_related("member", "coalition")
@@ -98,7 +98,7 @@ def person_leave_member(*, person: Person, actor, outcome: str = SUPPORTER) -> P
     """A person removed from (or leaving) a member: off the member, access ended."""
     with transaction.atomic():
         locked = (
-            Person.objects.select_for_update()
+            Person.objects.select_for_update(of=("self",))
             .select_related("member", "coalition")
             .get(pk=person.pk)
         )

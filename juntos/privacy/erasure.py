@@ -156,7 +156,9 @@ def person_erase(*, person, actor) -> None:
     coalition = person.coalition
     now = timezone.now()
     with transaction.atomic():
-        person = Person.objects.select_for_update().select_related("user").get(pk=person.pk)
+        person = (
+            Person.objects.select_for_update(of=("self",)).select_related("user").get(pk=person.pk)
+        )
         values = erased_values(person)
         user = person.user
         emails = [v for v in values if "@" in v]

@@ -268,7 +268,7 @@ def signin_credit(*, signin: SignIn, actor=None, via: str) -> bool:
     link). False when there is nothing to credit (no match, erased, or already done)."""
     with transaction.atomic():
         locked = (
-            SignIn.objects.select_for_update()
+            SignIn.objects.select_for_update(of=("self",))
             .select_related("event__coalition", "person", "member")
             .get(pk=signin.pk)
         )
