@@ -72,7 +72,8 @@ def home(request):
         context["work"] = my_work(request.person, coalition, request.role, task_limit=0)
     if role_at_least(request.role, "representative"):
         context["balance"] = balance_chart(coalition)
-        context["balance_height"] = 30 * len(context["balance"]) + 4
+        # A row is the label on its own line over the bar: long labels (Spanish) never cross it.
+        context["balance_height"] = 40 * len(context["balance"]) + 4
     if request.role == "host" and coalition.setup_finished_at is None:
         from juntos.charter.setup import checklist, next_step
 
