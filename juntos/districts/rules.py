@@ -181,17 +181,6 @@ def _read_census(text: str, plan: str) -> Crosswalk:
     return Crosswalk(rows, plan)
 
 
-def index_crosswalk(rows) -> dict[str, tuple[tuple[str, str], ...]]:
-    """{zcta: ((state, district), ...)} in file order, each pair once."""
-    out: dict[str, list[tuple[str, str]]] = {}
-    for area in rows:
-        pairs = out.setdefault(area.zcta, [])
-        pair = (area.state, area.district)
-        if pair not in pairs:
-            pairs.append(pair)
-    return {z: tuple(p) for z, p in out.items()}
-
-
 # ---- shapes ----------------------------------------------------------------------------------
 
 

@@ -224,5 +224,17 @@ def test_nearest_district_office_or_washington():
 def test_fast_package_reader_agrees_with_the_general_crosswalk_reader():
     text = selectors.PACKAGE_CROSSWALK.read_text(encoding="utf-8")
     assert text.startswith("state_fips,state_abbr,zcta,cd\n")
-    general = rules.index_crosswalk(rules.read_crosswalk(text, plan="119th Congress").rows)
+    general = index_crosswalk(rules.read_crosswalk(text, plan="119th Congress").rows)
     assert general == selectors.national_crosswalk()
+
+
+def index_crosswalk(rows) -> dict[str, tuple[tuple[str, str], ...]]:
+    """The general reader's rows indexed plainly: the oracle the package's fast reader is
+    checked against. {zcta: ((state, district), ...)} in file order, each pair once."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for area in rows:
+        pairs = out.setdefault(area.zcta, [])
+        pair = (area.state, area.district)
+        if pair not in pairs:
+            pairs.append(pair)
+    return {z: tuple(p) for z, p in out.items()}
