@@ -2,12 +2,11 @@
 
 from django import forms
 from django.utils import timezone
-from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from juntos.charter import presets
 from juntos.charter import rules as r
-from juntos.charter.forms import WEEKDAY_CHOICES, text_to_items
+from juntos.charter.forms import BASE_CHOICES, MONTH_CHOICES, WEEKDAY_CHOICES, text_to_items
 from juntos.core.forms import PlainCharField
 
 LANGUAGE_CHOICES = [("en", _("English")), ("es", _("Spanish"))]
@@ -18,11 +17,6 @@ FRACTION_CHOICES = [
     (r.THREE_QUARTERS, _("three quarters")),
     (r.UNANIMOUS, _("unanimous (all)")),
     ("other", _("another fraction")),
-]
-BASE_CHOICES = [
-    (r.BASE_CAST, _("of votes cast (abstentions not counted)")),
-    (r.BASE_PRESENT, _("of voting members present")),
-    (r.BASE_VOTING, _("of all voting members")),
 ]
 QUORUM_BASE_CHOICES = [
     (r.QUORUM_VOTING, _("of voting members")),
@@ -50,7 +44,6 @@ FORMAT_CHOICES = [
     (r.FORMAT_CALL, _("Conference call")),
     (r.FORMAT_ALTERNATING, _("Alternating in person and conference call")),
 ]
-MONTH_CHOICES = [(m, MONTHS[m]) for m in range(1, 13)]
 SEASON_COUNT = 3
 
 
