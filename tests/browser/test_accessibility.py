@@ -1,6 +1,9 @@
 """axe-core on the main pages of every role, at desktop and phone width, in English and
 Spanish: no serious or critical violation. One browser, one context per role; the counts
-per page are written to screenshots/axe-counts.txt."""
+per page are written as a table to screenshots/axe-counts.txt (and to the file named by
+JUNTOS_AXE_COUNTS, if set), so a closing note can quote them."""
+
+import os
 
 import pytest
 from django.urls import reverse
@@ -22,8 +25,15 @@ PAGES = {
         "events:list",
         "web:audit",
     ],
-    "rep": ["web:home", "charter:charter", "consent:mine"],
-    "supporter": ["web:home"],
+    "rep": [
+        "web:home",
+        "charter:charter",
+        "consent:mine",
+        "governance:meetings",
+        "communications:statements",
+        "events:list",
+    ],
+    "supporter": ["web:home", "charter:charter", "communications:notices", "events:list"],
     None: ["members:apply", "login"],
 }
 BLOCKING = {"serious", "critical"}
@@ -58,8 +68,7 @@ def test_main_pages_have_no_serious_axe_violations(browser, live_server):
                         page.screenshot(path=str(SCREENSHOTS / name), full_page=True)
                     serious = [v for v in violations if v["impact"] in BLOCKING]
                     counts.append(
-                        f"{role or 'public'} {language} {label} {path}: "
-                        f"{len(violations)} violations, {len(serious)} serious or critical"
+                        (role or "public", language, label, path, len(violations), len(serious))
                     )
                     blocking += [
                         f"{path} [{language} {label}] {v['id']}: {v['help']} "
@@ -68,5 +77,32 @@ def test_main_pages_have_no_serious_axe_violations(browser, live_server):
                     ]
         context.close()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    (SCREENSHOTS / "axe-counts.txt").write_text("\n".join(counts) + "\n", encoding="utf-8")
+    table = counts_table(counts)
+    (SCREENSHOTS / "axe-counts.txt").write_text(table, encoding="utf-8")
+    if os.environ.get("JUNTOS_AXE_COUNTS"):
+        with open(os.environ["JUNTOS_AXE_COUNTS"], "w", encoding="utf-8") as out:
+            out.write(table)
+    print("\n" + table)
     assert not blocking, "\n".join(sorted(set(blocking)))
+
+
+def counts_table(rows) -> str:
+    """One line per page and width: role, language, width, path, all violations, serious or
+    critical; a total line at the end."""
+    head = ("role", "lang", "width", "page", "all", "serious+critical")
+    lines = [head, *[tuple(str(x) for x in row) for row in rows]]
+    lines.append(
+        (
+            "total",
+            "",
+            "",
+            f"{len(rows)} pages",
+            str(sum(r[4] for r in rows)),
+            str(sum(r[5] for r in rows)),
+        )
+    )
+    widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
+    return "".join(
+        "  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip() + "\n"
+        for line in lines
+    )
