@@ -307,6 +307,7 @@ def merge_values(event: Event, guest: Guest | None = None, *, language: str = "e
         when = formats.date_format(timezone.localtime(event.starts_at), "DATETIME_FORMAT")
         kind = str(event.get_kind_display())
         and_ = _("and")
+        our_speakers = _("our speakers")
         # "invite you as ... to": an imported official has no title of their own; their
         # seat is the title, and anyone else is our guest (never "invite you as to").
         title = (guest.title if guest else "") or ""
@@ -330,7 +331,8 @@ def merge_values(event: Event, guest: Guest | None = None, *, language: str = "e
         "event_date": when,
         "venue": ", ".join(x for x in (event.venue_name, event.venue_address) if x),
         "hosts": join(hosts),
-        "speakers": join(speakers),
+        # No speaker named yet: "You will hear from our speakers", never "from : people".
+        "speakers": join(speakers) or our_speakers,
         "coalition": event.coalition.name,
         "personal_note": (guest.personal_note if guest else "") or "",
         "public_url": rsvp_url(guest) if guest and guest.pk else public_url(event),
