@@ -8,8 +8,12 @@ import os
 import pytest
 from django.urls import reverse
 
+from juntos.governance import services
 from tests.browser.conftest import DESKTOP, PHONE, SCREENSHOTS, sign_in
+from tests.campaigns.conftest import make_campaign
 from tests.conftest import PASSWORD, make_personas
+from tests.events.conftest import plan
+from tests.governance.helpers import meeting
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -24,6 +28,9 @@ PAGES = {
         "relationships:contacts",
         "events:list",
         "web:audit",
+        ("governance:meeting", "meeting"),
+        ("events:event", "event"),
+        ("campaigns:chart", "campaign"),
     ],
     "rep": [
         "web:home",
@@ -32,11 +39,23 @@ PAGES = {
         "governance:meetings",
         "communications:statements",
         "events:list",
+        ("governance:meeting", "meeting"),
+        ("events:event", "event"),
     ],
     "supporter": ["web:home", "charter:charter", "communications:notices", "events:list"],
     None: ["members:apply", "login"],
 }
 BLOCKING = {"serious", "critical"}
+
+
+def page_path(name, slug, objects) -> str:
+    """A page's address: a list by its name, a detail page as (name, which object)."""
+    if name == "login":
+        return reverse(name)
+    if isinstance(name, tuple):
+        name, which = name
+        return reverse(name, kwargs={"slug": slug, "pk": objects[which]})
+    return reverse(name, args=[slug])
 
 
 def test_main_pages_have_no_serious_axe_violations(browser, live_server):
@@ -45,6 +64,14 @@ def test_main_pages_have_no_serious_axe_violations(browser, live_server):
     axe = Axe()
     personas = make_personas()
     slug = personas.coalition.slug
+    # Detail pages with something on them: a meeting with its agenda, an event, a chart.
+    m = meeting(personas, days=7, hour=18, minute=0)
+    services.agenda_template_apply(meeting=m, actor=personas.host, template="regular")
+    objects = {
+        "meeting": m.pk,
+        "event": plan(personas).pk,
+        "campaign": make_campaign(personas, playbook="drivers_licenses").pk,
+    }
     counts, blocking = [], []
     for role, names in PAGES.items():
         context = browser.new_context(viewport=DESKTOP, base_url=live_server.url)
@@ -56,16 +83,19 @@ def test_main_pages_have_no_serious_axe_violations(browser, live_server):
                 [{"name": "django_language", "value": language, "url": live_server.url}]
             )
             for name in names:
-                path = reverse(name) if name == "login" else reverse(name, args=[slug])
+                path = page_path(name, slug, objects)
                 for label, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
                     page.set_viewport_size(viewport)
                     page.goto(path)
                     assert page.locator("html").get_attribute("lang") == language
-                    violations = axe.run(page).response["violations"]
+                    result = axe.run(page).response
+                    assert result["passes"], f"axe did not run on {path}"  # counts mean something
+                    violations = result["violations"]
                     if language == "es" and label == "phone":  # the proof, to look at
                         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-                        name = f"es-phone-{role or 'public'}-{name.replace(':', '-')}.png"
-                        page.screenshot(path=str(SCREENSHOTS / name), full_page=True)
+                        stem = name[0] if isinstance(name, tuple) else name
+                        shot = f"es-phone-{role or 'public'}-{stem.replace(':', '-')}.png"
+                        page.screenshot(path=str(SCREENSHOTS / shot), full_page=True)
                     serious = [v for v in violations if v["impact"] in BLOCKING]
                     counts.append(
                         (role or "public", language, label, path, len(violations), len(serious))
