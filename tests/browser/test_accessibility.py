@@ -97,6 +97,10 @@ def test_main_pages_have_no_serious_axe_violations(browser, live_server):
                         shot = f"es-phone-{role or 'public'}-{stem.replace(':', '-')}.png"
                         page.screenshot(path=str(SCREENSHOTS / shot), full_page=True)
                     serious = [v for v in violations if v["impact"] in BLOCKING]
+                    # Reflow (WCAG 1.4.10): nothing pushes the page wider than a phone.
+                    width = page.evaluate("document.documentElement.scrollWidth")
+                    if label == "phone" and width > viewport["width"]:
+                        blocking.append(f"{path} [{language} phone] is {width}px wide")
                     counts.append(
                         (role or "public", language, label, path, len(violations), len(serious))
                     )
