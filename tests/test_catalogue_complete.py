@@ -51,7 +51,8 @@ def python_calls() -> set[tuple[str, str]]:
     return found
 
 
-def extracted(tmp_path: Path) -> set[tuple[str, str]]:
+def extracted(tmp_path: Path) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+    """Every (context, msgid) marked in juntos/, and apart the ones marked as plurals."""
     files = [str(p) for p in ROOT.rglob("*.py") if "migrations" not in p.parts]
     for p in [*ROOT.rglob("*.html"), *ROOT.rglob("*.txt")]:
         out = tmp_path / (str(p.relative_to(ROOT)).replace("/", "__") + ".py")
@@ -71,19 +72,51 @@ def extracted(tmp_path: Path) -> set[tuple[str, str]]:
     original = tt.PO
     try:
         tt.PO = pot
-        marked = {(f.get("msgctxt", ""), f["msgid"]) for f, _fuzzy in tt.entries()}
+        found = list(tt.entries())
     finally:
         tt.PO = original
-    return marked | python_calls()
+    marked = {(f.get("msgctxt", ""), f["msgid"]) for f, _fuzzy in found}
+    plural = {(f.get("msgctxt", ""), f["msgid"]) for f, _fuzzy in found if "msgid_plural" in f}
+    return marked | python_calls(), plural
+
+
+def untranslated(marked, plural, catalogue) -> list[tuple[str, str]]:
+    """The marked strings the catalogue leaves without Spanish: absent, fuzzy, an empty
+    msgstr, or (for a string used with ngettext) an entry without its plural forms."""
+    singular, plurals = set(), set()
+    for f, fuzzy in catalogue:
+        strs = [v for k, v in f.items() if k.startswith("msgstr")]
+        if fuzzy or not strs or not all(strs):
+            continue
+        key = (f.get("msgctxt", ""), f["msgid"])
+        singular.add(key)
+        if "msgid_plural" in f and len(strs) >= 2:
+            plurals.add(key)
+    return sorted((marked - singular) | (plural - plurals))
+
+
+def test_the_check_catches_a_missing_string_and_a_missing_plural_form():
+    catalogue = [
+        ({"msgid": "Vote", "msgstr": "Votación"}, False),
+        ({"msgctxt": "button", "msgid": "Vote", "msgstr": ""}, False),
+        ({"msgid": "%(n)s member", "msgstr": "%(n)s miembro"}, False),
+        ({"msgid": "Late", "msgstr": "Tarde"}, True),
+    ]
+    marked = {("", "Vote"), ("button", "Vote"), ("", "%(n)s member"), ("", "Late"), ("", "New")}
+    assert untranslated(marked, {("", "%(n)s member")}, catalogue) == [
+        ("", "%(n)s member"),
+        ("", "Late"),
+        ("", "New"),
+        ("button", "Vote"),
+    ]
 
 
 @pytest.mark.skipif(shutil.which("xgettext") is None, reason="needs gettext's xgettext")
 def test_every_marked_string_has_a_spanish_translation(tmp_path):
     assert PO.exists()
-    translated = {
-        (f.get("msgctxt", ""), f["msgid"])
-        for f, fuzzy in entries()
-        if not fuzzy and all(v for k, v in f.items() if k.startswith("msgstr"))
-    }
-    missing = sorted(extracted(tmp_path) - translated)
+    marked, plural = extracted(tmp_path)
+    # Templates ({% translate %} with and without context), Python and plurals were all read.
+    assert {("", "Not here yet"), ("button: cast a ballot", "Vote")} <= marked
+    assert len(marked) > 2000 and plural
+    missing = untranslated(marked, plural, list(entries()))
     assert not missing, f"{len(missing)} strings without Spanish: {missing[:20]}"

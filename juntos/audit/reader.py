@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django import forms
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from juntos.audit.models import Action, AuditEntry
 from juntos.core.csv_safe import csv_writer
@@ -62,7 +64,14 @@ KEY_LABELS = {
     "due_on": gettext_lazy("Due"),
     "owner": gettext_lazy("Owner"),
     "done": gettext_lazy("Done"),
+    "joined": gettext_lazy("Joined"),
+    "left": gettext_lazy("Left"),
+    "host_email": gettext_lazy("Host's email"),
+    "primary_contact": gettext_lazy("Primary contact"),
 }
+
+# "Record" is a noun here (the thing a change was made to); elsewhere a button's verb.
+RECORD = pgettext_lazy("audit log: the record a change was made to", "Record")
 
 
 def value_words(value) -> str:
@@ -91,14 +100,41 @@ def value_words(value) -> str:
     return str(value)
 
 
-def key_label(key: str) -> str:
+def _field(model_label: str | None, key: str):
+    """The model field a stored key names, when the entry's target is a model with it."""
+    if not model_label:
+        return None
+    try:
+        return apps.get_model(model_label)._meta.get_field(key)
+    except (LookupError, ValueError, FieldDoesNotExist):
+        return None
+
+
+def key_label(key: str, model_label: str | None = None) -> str:
+    """What a stored key means in the reader's language: our own label, else the target
+    model's field name ("state" → "estado"), else the key made readable."""
     if key in KEY_LABELS:
         return str(KEY_LABELS[key])
+    field = _field(model_label, key)
+    if field is not None and getattr(field, "verbose_name", None):
+        text = str(field.verbose_name)
+        return text[:1].upper() + text[1:]
     return key.replace("_", " ").capitalize()
 
 
-def change_lines(changes: dict) -> list[str]:
-    """Each change as a sentence: "Quorum changed from 2/3 to 3/5"."""
+def _choice_words(field, value):
+    """A stored choice ("supporter") as its label in the reader's language ("Simpatizante")."""
+    choices = dict(getattr(field, "flatchoices", None) or ()) if field is not None else {}
+    if isinstance(value, str) and value in choices:
+        return str(choices[value])
+    if isinstance(value, list) and choices:
+        return [str(choices.get(v, v)) if isinstance(v, str) else v for v in value]
+    return value
+
+
+def change_lines(changes: dict, model_label: str | None = None) -> list[str]:
+    """Each change as a sentence: "Quorum changed from 2/3 to 3/5". `model_label` (the
+    entry's target_type) names the model whose fields and choices label the keys."""
     changes = dict(changes or {})
     lines = []
     if "quorum_numerator" in changes and "quorum_denominator" in changes:
@@ -109,8 +145,13 @@ def change_lines(changes: dict) -> list[str]:
         )
     for key, pair in changes.items():
         before, after = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
-        label = key_label(key)
-        if before in (None, "") and after not in (None, ""):
+        label = key_label(key, model_label)
+        field = _field(model_label, key)
+        if field is not None and getattr(field, "choices", None):
+            before, after = _choice_words(field, before), _choice_words(field, after)
+        if before in (None, "") and after in (None, ""):
+            lines.append(_("%(what)s: %(after)s") % {"what": label, "after": value_words(None)})
+        elif before in (None, "") and after not in (None, ""):
             lines.append(_("%(what)s: %(after)s") % {"what": label, "after": value_words(after)})
         elif after in (None, "") and before not in (None, ""):
             lines.append(
@@ -128,12 +169,14 @@ def change_lines(changes: dict) -> list[str]:
 class AuditFilterForm(forms.Form):
     who = forms.CharField(label=gettext_lazy("Who"), required=False, max_length=200)
     action = forms.ChoiceField(label=gettext_lazy("What"), required=False)
-    record = forms.CharField(label=gettext_lazy("Record"), required=False, max_length=200)
+    record = forms.CharField(label=RECORD, required=False, max_length=200)
     since = forms.DateField(
         label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     until = forms.DateField(
-        label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=pgettext_lazy("end of a date range", "To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
     def __init__(self, *args, **kwargs):
@@ -183,7 +226,9 @@ class Row:
 
 
 def rows(entries) -> list[Row]:
-    return [Row(e, str(e.get_action_display()), change_lines(e.changes)) for e in entries]
+    return [
+        Row(e, str(e.get_action_display()), change_lines(e.changes, e.target_type)) for e in entries
+    ]
 
 
 class _Echo:
@@ -201,7 +246,7 @@ def csv_rows(entries, language: str):
 
 def _csv_rows(entries):
     writer = csv_writer(_Echo())  # no cell runs as a spreadsheet formula
-    yield writer.writerow([_("When"), _("Who"), _("What"), _("Record"), _("Changes")])
+    yield writer.writerow([_("When"), _("Who"), _("What"), str(RECORD), _("Changes")])
     for e in entries.iterator(chunk_size=500):
         yield writer.writerow(
             [
@@ -209,6 +254,6 @@ def _csv_rows(entries):
                 e.actor_label,
                 e.get_action_display(),
                 e.target_label,
-                " | ".join(change_lines(e.changes)),
+                " | ".join(change_lines(e.changes, e.target_type)),
             ]
         )

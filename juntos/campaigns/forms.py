@@ -4,6 +4,7 @@ import json
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from juntos.campaigns import phrases, rules
 from juntos.campaigns.models import (
@@ -240,7 +241,9 @@ class KeyDateForm(forms.Form):
     category = forms.ChoiceField(label=_("Category"), choices=KeyDate.Category.choices)
     title = PlainCharField(label=_("What"))
     starts_on = forms.DateField(label=_("From"), widget=DATE)
-    ends_on = forms.DateField(label=_("To"), required=False, widget=DATE)
+    ends_on = forms.DateField(
+        label=pgettext_lazy("end of a date range", "To"), required=False, widget=DATE
+    )
     blackout = forms.BooleanField(
         label=_("Avoid actions on these dates"), required=False, initial=True
     )

@@ -44,5 +44,5 @@ class CharterVersionInline(admin.StackedInline):
 @admin.register(Coalition)
 class CoalitionAdmin(admin.ModelAdmin):
     list_display = ("name", "slug", "setup_finished_at")
-    fields = ("name", "slug", "host_name", "parent", "languages")
+    fields = ("name", "slug", "host_name", "postal_address", "parent", "languages")
     inlines = [CharterVersionInline]

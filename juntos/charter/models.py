@@ -13,6 +13,9 @@ class Coalition(TimestampedModel):
     host_name = models.CharField(
         _("host organization"), max_length=200, help_text=_("Who convenes the coalition.")
     )
+    # The host organization's postal address: the sender's address on printed letters and
+    # invitations. One line per line of the envelope.
+    postal_address = models.TextField(_("postal address"), blank=True)
     parent = models.ForeignKey(
         "self",
         null=True,

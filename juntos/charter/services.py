@@ -162,14 +162,30 @@ def _host_add(coalition, actor, email: str, full_name: str, language: str):
 
 
 def coalition_texts_set(
-    *, coalition: Coalition, actor, name: str, host_name: str, languages: list
+    *,
+    coalition: Coalition,
+    actor,
+    name: str,
+    host_name: str,
+    languages: list,
+    postal_address: str | None = None,
 ) -> Coalition:
+    """The coalition's name, host, languages and (when given) the host's postal address."""
     with transaction.atomic():
-        before = {"name": coalition.name, "host_name": coalition.host_name}
+        before = {
+            "name": coalition.name,
+            "host_name": coalition.host_name,
+            "postal_address": coalition.postal_address,
+        }
         coalition.name = name
         coalition.host_name = host_name
         coalition.languages = languages
-        coalition.save(update_fields=["name", "host_name", "languages", "updated_at"])
+        if postal_address is not None:
+            lines = (line.strip() for line in postal_address.replace("\r\n", "\n").split("\n"))
+            coalition.postal_address = "\n".join(line for line in lines if line)
+        coalition.save(
+            update_fields=["name", "host_name", "postal_address", "languages", "updated_at"]
+        )
         version = coalition.charter_versions.order_by("-number").first()
         audit_record(
             coalition=coalition,

@@ -99,6 +99,13 @@ class TextsForm(forms.Form):
     host_name = PlainCharField(
         label=_("Host organization"), max_length=200, help_text=_("Who convenes the coalition.")
     )
+    postal_address = PlainCharField(
+        long=True,
+        max_length=500,
+        required=False,
+        label=_("Postal address"),
+        help_text=_("The host organization's address, printed on letters and invitations."),
+    )
     languages = forms.MultipleChoiceField(
         label=_("Languages"), choices=LANGUAGE_CHOICES, widget=forms.CheckboxSelectMultiple
     )

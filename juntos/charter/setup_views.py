@@ -239,6 +239,7 @@ def _texts(request, context):
                 name=c["name"],
                 host_name=c["host_name"],
                 languages=c["languages"],
+                postal_address=c["postal_address"],
             )
             if _revise(
                 request,
@@ -252,6 +253,7 @@ def _texts(request, context):
             initial={
                 "name": coalition.name,
                 "host_name": coalition.host_name,
+                "postal_address": coalition.postal_address,
                 "languages": coalition.languages or ["en", "es"],
                 "mission": version.mission if version else "",
                 "values": items_to_text(version.values) if version else "",

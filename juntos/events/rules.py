@@ -204,6 +204,7 @@ FIELD_RE = re.compile(r"\{\{\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}")
 
 MERGE_FIELDS = {
     "guest_name": gettext_lazy("Guest's name"),
+    "salutation": gettext_lazy("Greeting (Dear Sen. Onder,)"),
     "guest_title": gettext_lazy("Guest's title"),
     "event_title": gettext_lazy("Event title"),
     "event_kind": gettext_lazy("Kind of event"),
@@ -234,7 +235,7 @@ def merge(text: str, values: dict) -> str:
 def invitation_template() -> tuple[str, str]:
     subject = _("Invitation: {{ event_title }}, {{ event_date }}")
     body = _(
-        "Dear {{ guest_name }},\n\n"
+        "{{ salutation }}\n\n"
         "{{ hosts }}, members of {{ coalition }}, invite you as {{ guest_title }} to "
         "{{ event_title }} on {{ event_date }} at {{ venue }}.\n\n"
         "You will hear from {{ speakers }}: people who see the issue from different places "

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from juntos.charter import rules as charter_rules
 from juntos.core.models import TimestampedModel
@@ -359,7 +360,7 @@ class RemovalReview(TimestampedModel):
         CONDUCT = "conduct", _("Acted contrary to the coalition's direction")
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("a removal review, still undecided", "Open")
         DECIDED = "decided", _("Decided")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 

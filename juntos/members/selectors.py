@@ -242,6 +242,7 @@ def structure(coalition, *, viewer_role: str | None) -> list[StructureGroup]:
             core_names,
             [],
             seat_count[core[0].pk] if core else 0,
+            (seat_count[core[0].pk] - len(core_names)) if core else 0,
         ),
         StructureGroup(
             "full_coalition",

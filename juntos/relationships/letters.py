@@ -24,6 +24,7 @@ FIELD_RE = re.compile(r"\{\{\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}")
 MERGE_FIELDS = {
     "recipient_name": gettext_lazy("Recipient's name"),
     "recipient_title": gettext_lazy("Recipient's title"),
+    "salutation": gettext_lazy("Greeting (Dear Sen. Onder,)"),
     "organization": gettext_lazy("Recipient's organization"),
     "member_name": gettext_lazy("Member or chapter name"),
     "state": gettext_lazy("State"),
@@ -71,27 +72,79 @@ def render(text: str, row: dict) -> str:
 # ---- files ---------------------------------------------------------------------------
 
 
-def letter_pdf(*, subject: str, body: str, letterhead: str) -> bytes:
-    from fpdf import FPDF
+def signature_split(body: str) -> tuple[list[str], list[str]]:
+    """The body's paragraphs, and apart from them the signature block that must stay on
+    one page: the last paragraph, with the closing line before it ("Sincerely,") when the
+    closing stands alone."""
+    paragraphs = [p.strip("\n") for p in (body or "").replace("\r\n", "\n").split("\n\n")]
+    paragraphs = [p for p in paragraphs if p.strip()]
+    if not paragraphs:
+        return [], []
+    keep = 1
+    if len(paragraphs) > 1:
+        closing = paragraphs[-2].strip()
+        if "\n" not in closing and len(closing) <= 40 and closing.endswith((",", ":")):
+            keep = 2
+    return paragraphs[:-keep], paragraphs[-keep:]
 
+
+def letter_document(
+    *,
+    subject: str,
+    body: str,
+    letterhead: str,
+    sender_address: str = "",
+    recipient: list[str] | tuple[str, ...] = (),
+    day=None,
+):
+    """The letter as an fpdf2 document: letterhead with the sender's address, the date in
+    words in the active language, the recipient's address block (with the honorific an
+    official is addressed by), the subject and body; the signature block never split
+    across pages."""
+    from fpdf import FPDF
+    from fpdf.enums import XPos, YPos
+
+    below = {"new_x": XPos.LMARGIN, "new_y": YPos.NEXT}
     pdf = FPDF(format="Letter")
     pdf.set_margins(25, 25, 25)
     pdf.set_auto_page_break(True, margin=25)
     pdf.add_page()
     family, clean = font(pdf)
     pdf.set_font(family, "B", 13)
-    pdf.multi_cell(0, 7, clean(letterhead))
-    pdf.ln(4)
+    pdf.multi_cell(0, 7, clean(letterhead), **below)
+    lines = [line.strip() for line in (sender_address or "").splitlines() if line.strip()]
+    if lines:
+        pdf.set_font(family, "", 9)
+        pdf.multi_cell(0, 4.5, clean("\n".join(lines)), **below)
+    pdf.ln(6)
     pdf.set_font(family, "", 10)
-    # The date in words, in the active language ("March 10, 2027").
-    pdf.multi_cell(0, 5, clean(date_format(timezone.localdate(), "DATE_FORMAT")))
+    # The date in words, in the active language ("March 10, 2027", "10 de marzo de 2027").
+    day = day or timezone.localdate()
+    pdf.multi_cell(0, 5, clean(date_format(day, "DATE_FORMAT")), **below)
     pdf.ln(4)
+    if recipient:
+        pdf.multi_cell(0, 5, clean("\n".join(line for line in recipient if line)), **below)
+        pdf.ln(4)
     pdf.set_font(family, "B", 11)
-    pdf.multi_cell(0, 6, clean(subject))
+    pdf.multi_cell(0, 6, clean(subject), **below)
     pdf.ln(3)
     pdf.set_font(family, "", 11)
-    pdf.multi_cell(0, 6, clean(body))
-    return bytes(pdf.output())
+    paragraphs, signature = signature_split(body)
+    for paragraph in paragraphs:
+        pdf.multi_cell(0, 6, clean(paragraph), **below)
+        pdf.ln(3)
+    if signature:
+        # unbreakable(): the whole block moves to the next page rather than splitting.
+        with pdf.unbreakable() as block:
+            for i, paragraph in enumerate(signature):
+                if i:
+                    block.ln(3)
+                block.multi_cell(0, 6, clean(paragraph), **below)
+    return pdf
+
+
+def letter_pdf(**kwargs) -> bytes:
+    return bytes(letter_document(**kwargs).output())
 
 
 def letter_eml(*, subject: str, body: str, to: str, sender: str) -> bytes:
@@ -110,15 +163,30 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-zA-Z0-9]+", "-", text).strip("-").lower()[:40] or "letter"
 
 
-def merge_zip(*, subject: str, body: str, rows: list[dict], letterhead: str, sender: str) -> bytes:
+def merge_zip(
+    *,
+    subject: str,
+    body: str,
+    rows: list[dict],
+    letterhead: str,
+    sender: str,
+    sender_address: str = "",
+) -> bytes:
     """A ZIP with one PDF and one .eml draft per recipient. Call only after
-    `missing_values` came back empty."""
+    `missing_values` came back empty. A row's `address_block` (lines) heads its letter."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         for i, row in enumerate(rows, start=1):
             subj, text = render(subject, row), render(body, row)
             stem = f"{i:03d}-{_slug(row.get('recipient_name', ''))}"
-            zf.writestr(f"{stem}.pdf", letter_pdf(subject=subj, body=text, letterhead=letterhead))
+            pdf = letter_pdf(
+                subject=subj,
+                body=text,
+                letterhead=letterhead,
+                sender_address=sender_address,
+                recipient=row.get("address_block") or (),
+            )
+            zf.writestr(f"{stem}.pdf", pdf)
             zf.writestr(
                 f"{stem}.eml",
                 letter_eml(subject=subj, body=text, to=row.get("email") or "", sender=sender),

@@ -1,5 +1,6 @@
 """Every write of the relationships app: atomic, audited, keyword-only."""
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -7,10 +8,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from juntos.audit.log import assign, audit_record, field_changes
 from juntos.audit.models import Action
+from juntos.districts import addressing
+from juntos.districts.rules import choose_office
 from juntos.relationships import letters
 from juntos.relationships.importer import Batch
 from juntos.relationships.models import (
@@ -301,14 +306,17 @@ class LettersRefused(ValidationError):
 def merge_rows(
     *, recipients, member_name: str, state: str, sender, sender_title: str | None = None
 ) -> list[dict]:
-    """One row of merge values per recipient contact."""
-    today = timezone.localdate().isoformat()
+    """One row of merge values per recipient contact, in the active language (the date in
+    words; an official greeted and addressed by their honorific). `address_block` is the
+    lines heading the printed letter, not a merge field."""
+    today = date_format(timezone.localdate(), "DATE_FORMAT")
     rows = []
     for c in recipients:
         rows.append(
             {
                 "recipient_name": c.name,
                 "recipient_title": c.title or display_title(c),
+                "salutation": addressing.salutation(c if c.is_official else None, c.name),
                 "organization": c.organization_name or (c.name if c.kind == "organization" else ""),
                 "member_name": member_name,
                 "state": state or c.state,
@@ -316,9 +324,24 @@ def merge_rows(
                 "sender_title": sender.title if sender_title is None else sender_title,
                 "date": today,
                 "email": c.email,
+                "address_block": address_block(c),
             }
         )
     return rows
+
+
+def address_block(contact: Contact) -> list[str]:
+    """The recipient's lines at the head of a letter: "The Honorable Jane Doe", the chamber
+    and the office's address for an official; name, title and organization for anyone
+    else."""
+    if contact.is_official:
+        lines = addressing.recipient_lines(contact)
+        office = choose_office(contact.offices, prefer="capitol", near=None)
+        if office:
+            lines += [p.strip() for p in re.split(r"[;\n]", office["address"]) if p.strip()]
+        return lines
+    organization = contact.organization_name if contact.kind != "organization" else ""
+    return [x for x in (contact.name, contact.title, organization) if x]
 
 
 def letters_merge(
@@ -332,26 +355,29 @@ def letters_merge(
     sender,
     sender_title: str | None = None,
 ) -> bytes:
-    """A ZIP of one PDF and one email draft per recipient; refused as a whole, before
-    anything is generated, when a used merge field is empty for anyone."""
+    """A ZIP of one PDF and one email draft per recipient, written in the letter's language
+    (its date, honorifics and greeting); refused as a whole, before anything is generated,
+    when a used merge field is empty for anyone."""
     _same_coalition(coalition, template, *recipients)
-    rows = merge_rows(
-        recipients=recipients,
-        member_name=member_name,
-        state=state,
-        sender=sender,
-        sender_title=sender_title,
-    )
-    missing = letters.missing_values(template.subject, template.body, rows)
-    if missing:
-        raise LettersRefused(missing)
-    data = letters.merge_zip(
-        subject=template.subject,
-        body=template.body,
-        rows=rows,
-        letterhead=member_name or coalition.name,
-        sender=sender.email or "",
-    )
+    with override(template.language or None):
+        rows = merge_rows(
+            recipients=recipients,
+            member_name=member_name,
+            state=state,
+            sender=sender,
+            sender_title=sender_title,
+        )
+        missing = letters.missing_values(template.subject, template.body, rows)
+        if missing:
+            raise LettersRefused(missing)
+        data = letters.merge_zip(
+            subject=template.subject,
+            body=template.body,
+            rows=rows,
+            letterhead=member_name or coalition.name,
+            sender=sender.email or "",
+            sender_address=coalition.postal_address,
+        )
     audit_record(
         coalition=coalition,
         actor=actor,

@@ -252,6 +252,7 @@ def test_steps_can_be_skipped_and_resumed(guided):
         {
             "name": "Guided Table",
             "host_name": "Casa",
+            "postal_address": "Casa\r\n 100 Main St \r\n\r\nKansas City, MO 64108",
             "languages": ["es", "en"],
             "mission": "Bienvenida para todos.",
             "values": "Dignidad: cada persona cuenta",
@@ -261,6 +262,10 @@ def test_steps_can_be_skipped_and_resumed(guided):
     assert response.status_code == 302
     coalition.refresh_from_db()
     assert coalition.setup_steps["texts"] == "done" and coalition.name == "Guided Table"
+    # The sender's address on printed letters: one line per line, blank lines dropped.
+    assert coalition.postal_address == "Casa\n100 Main St\nKansas City, MO 64108"
+    page = client.get(step).content.decode()
+    assert "Postal address" in page and "100 Main St" in page
     version = coalition.charter_in_force()
     assert version.number == 1 and version.values == [
         {"name": "Dignidad", "text": "cada persona cuenta"}

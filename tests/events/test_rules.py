@@ -123,7 +123,8 @@ def test_merge_fields():
 def test_default_templates_use_only_known_fields():
     subject, body = rules.invitation_template()
     assert rules.unknown_fields(subject, body, rules.press_release_template()) == []
-    assert "{{ guest_name }}" in body
+    # The greeting is a field: "Dear Sen. Onder," for an official, "Dear Jane Doe," else.
+    assert body.startswith("{{ salutation }}") and "{{ guest_title }}" in body
 
 
 def test_event_slug_is_readable_and_unique():

@@ -119,7 +119,7 @@ def journey(playwright, page_for):
     phone.wait_for_load_state()
     assert "Casa Test is checked in." in phone.content()
     shot(phone, "governance-check-in-phone")
-    screen.get_by_text("1 of 3 present, 2 needed").wait_for()
+    screen.locator("#projector-live").get_by_text("1 of 3 present, 2 needed").wait_for()
 
     # Without quorum no motion can be opened: the rule says why.
     page.goto(base)
@@ -136,7 +136,9 @@ def journey(playwright, page_for):
     page.goto(base + "check-in/")
     mark_present(page, "Labor Test")
     assert "Quorum reached" in page.content()
-    screen.get_by_text("2 of 3 present, 2 needed").wait_for()  # quorum reached, live
+    screen.locator("#projector-live").get_by_text(
+        "2 of 3 present, 2 needed"
+    ).wait_for()  # quorum reached, live
 
     page.goto(base)
     page.locator("summary", has_text="Open a motion").click()
@@ -152,8 +154,12 @@ def journey(playwright, page_for):
     phone2 = page_for(playwright, viewport=PHONE)
     sign_in(phone2, personas.other_rep.email, PASSWORD)
     vote_on_phone(phone2, motion_url, "yes")
-    screen.get_by_text("2 yes, 0 no, 0 abstaining; 0 not voted yet").wait_for()
-    phone.get_by_text("2 yes, 0 no, 0 abstaining; 0 not voted yet").wait_for()  # live card
+    screen.locator("#projector-live").get_by_text(
+        "2 yes, 0 no, 0 abstaining; 0 not voted yet"
+    ).wait_for()
+    phone.locator(".motion-live").get_by_text(
+        "2 yes, 0 no, 0 abstaining; 0 not voted yet"
+    ).wait_for()  # live card
     shot(screen, "governance-projector-voting")
 
     page.goto(motion_url)
@@ -164,7 +170,7 @@ def journey(playwright, page_for):
     assert "2 yes, 0 no, 0 abstaining: passes" in content
     shot(page, "governance-admission-result-desktop")
     # The result and its rule reach the phone and the screen without a reload.
-    phone.get_by_text("2 yes, 0 no, 0 abstaining: passes").wait_for()
+    phone.locator(".motion-live").get_by_text("2 yes, 0 no, 0 abstaining: passes").wait_for()
     phone.locator("form.actions button[value=yes]").wait_for(state="detached")  # no stale buttons
     screen.get_by_text("Rule applied").wait_for()
     assert "Passed" in screen.content()

@@ -4,7 +4,9 @@ from datetime import date
 from types import SimpleNamespace
 
 import pytest
+from django.utils.translation import override
 
+from juntos.core import pdf as core_pdf
 from juntos.relationships import letters, rules
 
 
@@ -118,3 +120,61 @@ def test_pdf_handles_accents_and_typographic_quotes():
         subject="Colaboración “juntos”", body="Señora Núñez — gracias.", letterhead="Casa Niños"
     )
     assert pdf.startswith(b"%PDF") and len(pdf) > 500
+
+
+def test_signature_block_is_the_closing_with_the_name_under_it():
+    body = "Dear Ana,\n\nThe letter.\n\nSincerely,\n\nAna Morales\nDirector"
+    assert letters.signature_split(body) == (
+        ["Dear Ana,", "The letter."],
+        ["Sincerely,", "Ana Morales\nDirector"],
+    )
+    # A closing written together with the name is the block on its own.
+    assert letters.signature_split("The letter.\n\nWith respect,\nIFCLA")[1] == [
+        "With respect,\nIFCLA"
+    ]
+    assert letters.signature_split("") == ([], [])
+
+
+def _page_texts(doc) -> list[bytes]:
+    return [bytes(doc.pages[n].contents) for n in sorted(doc.pages)]
+
+
+def test_letter_signature_is_never_split_across_pages(monkeypatch):
+    # Helvetica (no embedded font): the text stays readable in each page's content.
+    monkeypatch.setattr(core_pdf, "FONT_DIRS", ())
+    page_counts = set()
+    for filler in range(10, 50):
+        lines = "\n".join("One more line of the letter." for _ in range(filler))
+        body = f"Dear Ana,\n\n{lines}\n\nSincerely,\n\nAna Morales\nDirector, IFCLA"
+        doc = letters.letter_document(
+            subject="S", body=body, letterhead="Casa Test", day=date(2027, 3, 10)
+        )
+        pages = _page_texts(doc)
+        page_counts.add(len(pages))
+        on = {
+            word: [i for i, text in enumerate(pages) if word in text]
+            for word in (b"Sincerely,", b"Ana Morales", b"Director, IFCLA")
+        }
+        assert len({tuple(v) for v in on.values()}) == 1 and len(on[b"Sincerely,"]) == 1, (
+            filler,
+            on,
+        )
+    assert page_counts == {1, 2}  # the filler walks the signature over the page's end
+
+
+def test_letter_head_carries_sender_address_date_in_words_and_honorific(monkeypatch):
+    monkeypatch.setattr(core_pdf, "FONT_DIRS", ())
+    with override("es"):
+        doc = letters.letter_document(
+            subject="Asunto",
+            body="Estimada senadora:\n\nGracias.\n\nAtentamente,\n\nAna",
+            letterhead="Casa Test",
+            sender_address="1 Main St\nKansas City, MO 64108",
+            recipient=["Honorable Rosa Vega", "Senado estatal"],
+            day=date(2027, 3, 10),
+        )
+    text = _page_texts(doc)[0]
+    for words in (b"1 Main St", b"Kansas City, MO 64108", b"10 de marzo de 2027"):
+        assert words in text
+    assert b"Honorable Rosa Vega" in text and b"Senado estatal" in text
+    assert text.index(b"Casa Test") < text.index(b"1 Main St") < text.index(b"10 de marzo")

@@ -3,11 +3,13 @@ bad input refused with a message, and the pictures drawn."""
 
 import io
 import zipfile
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import override
 
 from juntos.audit.models import AuditEntry
 from juntos.relationships import services
@@ -24,6 +26,9 @@ from juntos.relationships.models import (
 
 def url(p, name, **kwargs):
     return reverse(f"relationships:{name}", kwargs={"slug": p.coalition.slug, **kwargs})
+
+
+MARCH_10 = datetime(2027, 3, 10, 12, 0, tzinfo=ZoneInfo("America/Chicago"))
 
 
 @pytest.fixture
@@ -409,6 +414,64 @@ def test_merge_makes_one_pdf_and_one_draft_per_recipient(web, letter):
     assert "X-Unsent: 1" in draft and "Dear Ana Ruiz, President." in draft
     assert "Subject: Partnership with Springfield Chamber" in draft
     assert AuditEntry.objects.filter(action="letters.merged").exists()
+
+
+@pytest.fixture
+def official(web):
+    contact = services.contact_add(
+        coalition=web.coalition,
+        actor=web.host,
+        data={"name": "Rosa Vega", "level": "state", "chamber": "upper", "state": "MO"},
+    )
+    contact.offices = [
+        {"classification": "capitol", "address": "201 W Capitol Ave; Jefferson City, MO 65101"}
+    ]
+    contact.save(update_fields=["offices"])
+    return contact
+
+
+def test_merge_rows_address_an_official_by_honorific_and_date_in_words(web, official, time_machine):
+    time_machine.move_to(MARCH_10, tick=False)
+    web.ana.title = "President"
+    sender = type("Sender", (), {"full_name": "Ana Morales", "title": "Director"})()
+    kw = {"recipients": [official, web.ana], "member_name": "Casa Test", "state": "MO"}
+    senator, ana = services.merge_rows(**kw, sender=sender)
+    assert senator["address_block"] == [
+        "The Honorable Rosa Vega",
+        "State Senate",
+        "201 W Capitol Ave",
+        "Jefferson City, MO 65101",
+    ]
+    assert senator["salutation"] == "Dear Sen. Vega," and senator["date"] == "March 10, 2027"
+    assert ana["address_block"] == ["Ana Ruiz", "President"]
+    assert ana["salutation"] == "Dear Ana Ruiz,"
+    with override("es"):
+        senator, ana = services.merge_rows(**kw, sender=sender)
+    assert senator["address_block"][:2] == ["Honorable Rosa Vega", "Senado estatal"]
+    assert senator["salutation"] == "Estimado/a Sen. Vega:"
+    assert senator["date"] == "10 de marzo de 2027" and ana["salutation"] == "Estimado/a Ana Ruiz:"
+
+
+def test_merge_writes_in_the_letters_language_whatever_the_page(web, official, time_machine):
+    time_machine.move_to(MARCH_10, tick=False)
+    template = services.letter_template_save(
+        coalition=web.coalition,
+        actor=web.host,
+        name="Carta",
+        subject="Reunión",
+        body="{{ salutation }}\n\nLe escribimos el {{ date }}.\n\n"
+        "Atentamente,\n\n{{ member_name }}",
+        language="es",
+    )
+    response = web.client("rep").post(
+        url(web, "letter_merge", pk=template.pk),
+        {"recipients": [official.pk], "member_name": "Casa Test", "state": "MO"},
+    )
+    assert response.status_code == 200
+    files = zipfile.ZipFile(io.BytesIO(response.content))
+    draft = files.read(next(n for n in files.namelist() if n.endswith(".eml")))
+    text = draft.decode()
+    assert "Estimado/a Sen. Vega:" in text and "10 de marzo de 2027" in text
 
 
 # ---- one-to-ones and leaders -----------------------------------------------------------------

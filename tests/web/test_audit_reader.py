@@ -72,3 +72,32 @@ def test_hosts_export_the_filtered_log_as_csv_without_formulas(personas):
     assert "Added: =HYPERLINK" in body  # inside the sentence, not at the start of a cell
     assert "Member added" not in body  # filtered
     assert AuditEntry.objects.count() > 1
+
+
+def test_spanish_log_reads_record_as_a_noun_and_the_date_range_as_until(personas):
+    client = personas.client("host")
+    client.post(reverse("set_language"), {"language": "es", "next": "/"})
+    page = client.get(reverse("web:audit", args=[personas.coalition.slug])).content.decode()
+    assert "<th>Registro</th>" in page and ">Registrar<" not in page
+    assert "Hasta" in page
+    with translation.override("es"):
+        header = next(reader.csv_rows(AuditEntry.objects.none(), "es"))
+    assert "Registro" in header and "Registrar" not in header
+
+
+def test_changes_read_field_names_and_choices_in_the_readers_language(personas):
+    changes = {
+        "role": [None, "supporter"],
+        "state": [None, "MO"],
+        "primary_contact": [None, False],
+        "member": [None, None],
+    }
+    with translation.override("es"):
+        lines = reader.change_lines(changes, "members.person")
+    assert "Rol: Simpatizante" in lines and "Contacto principal: no" in lines
+    assert "Miembro: —" in lines  # nothing before or after: no "changed from — to —"
+    with translation.override("es"):
+        member = reader.change_lines(
+            {"state": [None, "MO"], "kind": [None, "organization"]}, "members.member"
+        )
+    assert member[0].startswith("Estado: ") and "organization" not in member[1]

@@ -77,6 +77,10 @@ def test_supporter_home_has_no_applications_or_member_lists(personas):
     assert "Recruiting balance" not in html
     assert "Casa Test" not in html
     assert "Make the state welcoming" in html
+    # Counted but not named: never "No one yet and 3 more" under a badge saying 3.
+    assert "No one yet and" not in html
+    assert "3 members; names appear with their consent" in html
+    assert "1 member; names appear with their consent" in html  # the Core Team
 
 
 def test_audit_log_shows_who_what_when_before_after(personas):

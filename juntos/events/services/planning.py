@@ -15,6 +15,7 @@ from django.utils.translation import override
 from juntos.audit.log import assign, audit_record, field_changes
 from juntos.audit.models import Action
 from juntos.core import mail
+from juntos.districts import addressing
 from juntos.events import rules
 from juntos.events.models import ChecklistStep, Event, Guest, Speaker
 from juntos.events.services.base import EventError, same_coalition
@@ -306,14 +307,15 @@ def merge_values(event: Event, guest: Guest | None = None, *, language: str = "e
         when = formats.date_format(timezone.localtime(event.starts_at), "DATETIME_FORMAT")
         kind = str(event.get_kind_display())
         and_ = _("and")
+        our_speakers = _("our speakers")
         # "invite you as ... to": an imported official has no title of their own; their
         # seat is the title, and anyone else is our guest (never "invite you as to").
         title = (guest.title if guest else "") or ""
         if guest and not title.strip():
-            from juntos.districts.addressing import role_title
-
-            title = role_title(guest.contact) if guest.contact_id else ""
+            title = addressing.role_title(guest.contact) if guest.contact_id else ""
             title = title or _("our guest")
+        # "Dear Sen. Onder," for an official, "Dear Jane Doe," for anyone else.
+        salutation = addressing.salutation(official_of(guest), guest.name) if guest else ""
 
     def join(items):
         if len(items) <= 1:
@@ -322,17 +324,34 @@ def merge_values(event: Event, guest: Guest | None = None, *, language: str = "e
 
     return {
         "guest_name": guest.name if guest else "",
+        "salutation": salutation,
         "guest_title": title,
         "event_title": event.title,
         "event_kind": kind,
         "event_date": when,
         "venue": ", ".join(x for x in (event.venue_name, event.venue_address) if x),
         "hosts": join(hosts),
-        "speakers": join(speakers),
+        # No speaker named yet: "You will hear from our speakers", never "from : people".
+        "speakers": join(speakers) or our_speakers,
         "coalition": event.coalition.name,
         "personal_note": (guest.personal_note if guest else "") or "",
         "public_url": rsvp_url(guest) if guest and guest.pk else public_url(event),
     }
+
+
+def official_of(guest: Guest | None):
+    """The official a guest was invited as (their contact is an official), else None."""
+    contact = guest.contact if guest is not None and guest.contact_id else None
+    return contact if contact is not None and contact.is_official else None
+
+
+def invitation_address(event: Event, guest: Guest) -> list[str]:
+    """The guest's lines at the head of a printed invitation, in the active language:
+    "The Honorable Jane Doe" and the chamber for an official, else name and title."""
+    official = official_of(guest)
+    if official is not None:
+        return addressing.recipient_lines(official)
+    return [x for x in (guest.name, guest.title) if x]
 
 
 def invitation_for(event: Event, guest: Guest) -> tuple[str, str]:

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 from django.views.decorators.http import require_POST
 
 from juntos.core.access import coalition_view
@@ -303,6 +304,8 @@ def invitation_letter(request, pk, guest_pk):
     event = selectors.get_event_to_edit(request, pk)
     guest = get_object_or_404(event.guests, pk=guest_pk)
     subject, body = services.invitation_for(event, guest)
+    with override(guest.language):
+        address = services.invitation_address(event, guest)
     return render(
         request,
         "events/invitation_letter.html",
@@ -311,6 +314,7 @@ def invitation_letter(request, pk, guest_pk):
             "guest": guest,
             "subject": subject,
             "body": body,
+            "address": address,
             # Paragraphs, so the closing and signature print together on one page.
             "paragraphs": [p for p in body.split("\n\n") if p.strip()],
         },

@@ -152,7 +152,7 @@ def quorum_panel(request, pk):
     meeting = selectors.get_meeting_for(request, pk)
     return render(
         request,
-        "governance/_quorum.html",
+        "governance/_quorum_body.html",
         {"meeting": meeting, "picture": display_picture(request, meeting)},
     )
 
