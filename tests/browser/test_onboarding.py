@@ -23,7 +23,7 @@ PASSWORD = "a-long-test-password-1"
 CHICAGO = ZoneInfo("America/Chicago")
 
 
-def add_member(host, name, rep_name, rep_email):
+def add_member(host, name, rep_name, rep_email, shot=None):
     """The host adds a founding member from the set-up guide's members step."""
     host.goto("/c/springfield/setup/members/")
     host.click("a[href$='/members/add/']")
@@ -33,6 +33,8 @@ def add_member(host, name, rep_name, rep_email):
     host.fill("#id_rep_name", rep_name)
     host.fill("#id_rep_email", rep_email)
     host.select_option("#id_rep_language", "es")
+    if shot:
+        shot(host, "member-add-phone-es")
     host.click("form.card button.primary")
     host.wait_for_url("**/c/springfield/members/*/")
     assert f"{name} fue agregado" in host.content() or name in host.content()
@@ -102,6 +104,7 @@ def test_operator_starts_a_coalition_and_its_host_sets_it_up_in_spanish_on_a_pho
     )
     host.fill("#id_values", "Dignidad: cada persona cuenta\nJusticia: derechos para todos")
     host.fill("#id_agreements", "Un micrófono: una persona habla a la vez")
+    shot(host, "setup-texts-phone-es")
     host.click("button.primary")
 
     # Step 2: the charter, each rule with its effect; removal by 2/3 of those present.
@@ -116,17 +119,20 @@ def test_operator_starts_a_coalition_and_its_host_sets_it_up_in_spanish_on_a_pho
     host.wait_for_url("**/setup/structure/")
     host.fill("#id_core_team_name", "Mesa Directiva")
     host.fill("#id_support_pods", "Datos e investigación")
+    shot(host, "setup-structure-phone-es")
     host.click("button.primary")
     host.wait_for_url("**/setup/cohosts/")
+    shot(host, "setup-cohosts-phone-es")
     host.click("button[name=skip]")
 
     # Step 5: members (links to adding and importing): three founding members, one by one.
     host.wait_for_url("**/setup/members/")
     assert "Importar" in host.content() or "CSV" in host.content()
     add_member(host, "Centro Comunitario Latino", "Lupe Ramírez", "lupe@springfield.example")
-    add_member(host, "Fe y Justicia", "Marta Solís", "marta@feyjusticia.example")
+    add_member(host, "Fe y Justicia", "Marta Solís", "marta@feyjusticia.example", shot)
     add_member(host, "Sindicato Local 12", "Raúl Ortega", "raul@local12.example")
     host.goto("/c/springfield/setup/members/")
+    shot(host, "setup-members-phone-es")
     host.click("form.actions button.primary")
 
     # Step 6: the calendar, every other Tuesday, by call.
@@ -135,6 +141,7 @@ def test_operator_starts_a_coalition_and_its_host_sets_it_up_in_spanish_on_a_pho
     host.select_option("#id_s0_weekday", "1")
     host.fill("#id_s0_first", "2027-03-09")  # next Tuesday
     host.select_option("#id_s0_format", "call")
+    shot(host, "setup-calendar-phone-es")
     host.click("form.card button.primary")
 
     # Back at the guide: co-hosts are still waiting; resume them, then finish.
@@ -218,6 +225,10 @@ def test_operator_starts_a_coalition_and_its_host_sets_it_up_in_spanish_on_a_pho
     host.wait_for_load_state()
     result = host.content()
     assert "Esperanza Rural ya es miembro." in result
+    assert "2 a favor, 0 en contra, 0 abstenciones: se aprueba" in result
+    # The rules applied are the coalition's own, cited as its charter says them.
+    assert "Admitir a un miembro: mayoría de los votos emitidos" in result
+    assert "al menos 1/2 de los miembros" in result
     shot(host, "admission-result-phone-es")
     admitted = Member.objects.get(coalition=coalition, name="Esperanza Rural")
     assert admitted.admitted_on.isoformat() == "2027-03-09"
