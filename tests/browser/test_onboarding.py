@@ -24,6 +24,11 @@ PASSWORD = "a-long-test-password-1"
 CHICAGO = ZoneInfo("America/Chicago")
 
 
+def fits_the_phone(page):
+    """Nothing on the page is wider than the phone: no sideways scrolling."""
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], page.url
+
+
 def add_member(host, name, rep_name, rep_email, shot=None):
     """The host adds a founding member from the set-up guide's members step."""
     host.click("a[href$='/members/add/']")
@@ -35,6 +40,7 @@ def add_member(host, name, rep_name, rep_email, shot=None):
     host.select_option("#id_rep_language", "es")
     if shot:
         shot(host, "member-add-phone-es")
+        fits_the_phone(host)
     host.click("form.card button.primary")
     host.wait_for_url("**/c/springfield/members/*/")
     assert name in host.content()
@@ -100,6 +106,7 @@ def test_operator_starts_a_coalition_and_its_host_sets_it_up_in_spanish_on_a_pho
     # The guide on the home page, in Spanish.
     assert "Configure su coalición" in host.content()
     shot(host, "setup-home-phone-es")
+    fits_the_phone(host)
     host.click("text=Continuar la configuración")
 
     # Step 1: texts.
@@ -110,6 +117,7 @@ def test_operator_starts_a_coalition_and_its_host_sets_it_up_in_spanish_on_a_pho
     host.fill("#id_values", "Dignidad: cada persona cuenta\nJusticia: derechos para todos")
     host.fill("#id_agreements", "Un micrófono: una persona habla a la vez")
     shot(host, "setup-texts-phone-es")
+    fits_the_phone(host)
     host.click("button.primary")
 
     # Step 2: the charter, each rule with its effect; removal by 2/3 of those present.
@@ -118,6 +126,7 @@ def test_operator_starts_a_coalition_and_its_host_sets_it_up_in_spanish_on_a_pho
     host.select_option("#id_remove_member_fraction", "two_thirds")
     host.select_option("#id_remove_member_base", "present")
     shot(host, "setup-charter-phone-es")
+    fits_the_phone(host)
     host.click("form.card button.primary")
 
     # Step 3: structure; step 4 (co-hosts) skipped for now.
@@ -125,9 +134,11 @@ def test_operator_starts_a_coalition_and_its_host_sets_it_up_in_spanish_on_a_pho
     host.fill("#id_core_team_name", "Mesa Directiva")
     host.fill("#id_support_pods", "Datos e investigación")
     shot(host, "setup-structure-phone-es")
+    fits_the_phone(host)
     host.click("button.primary")
     host.wait_for_url("**/setup/cohosts/")
     shot(host, "setup-cohosts-phone-es")
+    fits_the_phone(host)
     host.click("button[name=skip]")
 
     # Step 5: members (links to adding and importing): three founding members, one by one.
@@ -137,6 +148,7 @@ def test_operator_starts_a_coalition_and_its_host_sets_it_up_in_spanish_on_a_pho
     add_member(host, "Fe y Justicia", "Marta Solís", "marta@feyjusticia.example", shot)
     add_member(host, "Sindicato Local 12", "Raúl Ortega", "raul@local12.example")
     shot(host, "setup-members-phone-es")
+    fits_the_phone(host)
     host.click("form.actions button.primary")
 
     # Step 6: the calendar, every other Tuesday, by call.
@@ -146,6 +158,7 @@ def test_operator_starts_a_coalition_and_its_host_sets_it_up_in_spanish_on_a_pho
     host.fill("#id_s0_first", "2027-03-09")  # next Tuesday
     host.select_option("#id_s0_format", "call")
     shot(host, "setup-calendar-phone-es")
+    fits_the_phone(host)
     host.click("form.card button.primary")
 
     # Back at the guide: co-hosts are still waiting; resume them, then finish.
@@ -156,6 +169,7 @@ def test_operator_starts_a_coalition_and_its_host_sets_it_up_in_spanish_on_a_pho
     host.click("button[name=done]")
     host.wait_for_url("**/setup/")
     shot(host, "setup-guide-phone-es")
+    fits_the_phone(host)
     host.click("text=Terminar la configuración")
     host.wait_for_url("**/c/springfield/")
     assert "Configure su coalición" not in host.content()
@@ -165,6 +179,7 @@ def test_operator_starts_a_coalition_and_its_host_sets_it_up_in_spanish_on_a_pho
     assert "un martes sí y otro no" in charter
     assert "dos tercios de los miembros con voto presentes" in charter
     shot(host, "charter-phone-es")
+    fits_the_phone(host)
 
     # The schedule preview says the same rhythm, in Spanish.
     host.goto("/c/springfield/meetings/schedule/")
@@ -180,6 +195,7 @@ def test_operator_starts_a_coalition_and_its_host_sets_it_up_in_spanish_on_a_pho
     applicant = page_for(viewport=PHONE, locale="es-MX")
     apply_on_phone(applicant)
     shot(applicant, "apply-thanks-phone-es")
+    fits_the_phone(applicant)
 
     # The host finds it in the queue and puts it to a vote.
     host.goto("/c/springfield/applications/")
@@ -210,6 +226,7 @@ def test_operator_starts_a_coalition_and_its_host_sets_it_up_in_spanish_on_a_pho
     assert "2 de 3 presentes; se necesitan 2 (1/2)" in host.content()
     assert "Hay quórum" in host.content()
     shot(host, "check-in-phone-es")
+    fits_the_phone(host)
 
     # The admission motion, two ballots called out in the room, the count.
     host.goto(meeting_url)
@@ -234,6 +251,7 @@ def test_operator_starts_a_coalition_and_its_host_sets_it_up_in_spanish_on_a_pho
     assert "Admitir a un miembro: mayoría de los votos emitidos" in result
     assert "al menos 1/2 de los miembros" in result
     shot(host, "admission-result-phone-es")
+    fits_the_phone(host)
     admitted = Member.objects.get(coalition=coalition, name="Esperanza Rural")
     assert admitted.admitted_on.isoformat() == "2027-03-09"
     assert Application.objects.get(pk=application.pk).status == Application.Status.ADMITTED
@@ -244,3 +262,4 @@ def test_operator_starts_a_coalition_and_its_host_sets_it_up_in_spanish_on_a_pho
     host.wait_for_load_state()
     assert "Se cerró el registro de asistencia." in host.content()
     shot(host, "meeting-phone-es")
+    fits_the_phone(host)
