@@ -3,8 +3,8 @@ the set-up in Spanish: texts, the charter explained with its effect, structure, 
 skipped and resumed, its first members, the calendar every other Tuesday, and finishes.
 Then the coalition lives by its own charter: an organization applies through the public
 form, the host puts it to a vote, and on the calendar's first Tuesday the meeting is held
-with quorum counted by the coalition's rule (1/2, not the seed's 2/3) and the admission
-passes by a majority of votes cast."""
+with quorum counted by the coalition's rule (1/2, not the seed's 2/3), the admission
+passes by a majority of votes cast, attendance closes and the minutes go out."""
 
 import re
 from datetime import datetime
@@ -261,5 +261,17 @@ def test_operator_starts_a_coalition_and_its_host_sets_it_up_in_spanish_on_a_pho
     host.locator("form button.primary").click()
     host.wait_for_load_state()
     assert "Se cerró el registro de asistencia." in host.content()
+
+    # The minutes, published to the members in their language.
+    host.goto(meeting_url + "minutes/edit/")
+    host.fill("#id_takeaways", "Bienvenida a Esperanza Rural; llamar a los legisladores")
+    host.locator("button.primary", has_text="Guardar").click()
+    host.wait_for_load_state()
+    host.get_by_role("button", name="Publicar para los miembros").click()
+    host.wait_for_load_state()
+    minutes = host.content()
+    assert "Se publicó la minuta y se avisó a los miembros." in minutes
+    assert "Admitir a Esperanza Rural como miembro" in minutes
+    assert any(m.to == ["marta@feyjusticia.example"] for m in mail.outbox)
     shot(host, "meeting-phone-es")
     fits_the_phone(host)
