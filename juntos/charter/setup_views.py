@@ -403,7 +403,8 @@ def _calendar(request, context):
         form = CalendarForm(initial=CalendarForm.initial_from(current))
     from django.utils import timezone
 
-    year = timezone.localdate().year
+    today = timezone.localdate()
+    coming = r.season_calendar(today.year, current) + r.season_calendar(today.year + 1, current)
     return render(
         request,
         "charter/setup_step.html",
@@ -411,6 +412,6 @@ def _calendar(request, context):
             **context,
             "form": form,
             "calendar_words": [r.describe_season(s) for s in current.calendar_seasons()],
-            "preview": r.season_calendar(year, current)[:8],
+            "preview": [e for e in coming if e.on >= today][:8],
         },
     )

@@ -344,6 +344,20 @@ def test_calendar_step_sets_every_other_tuesday(guided):
     assert "every other Tuesday" in page
 
 
+def test_calendar_step_previews_the_meetings_still_to_come(guided, time_machine):
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
+
+    # In November the seed's second Thursdays still to come run into the next year.
+    time_machine.move_to(datetime(2027, 11, 20, 10, 0, tzinfo=ZoneInfo("America/Chicago")))
+    coalition, client = guided
+    client.force_login(User.objects.get(email="g@example.org"))  # a session of that day
+    response = client.get(reverse("setup:step", args=[coalition.slug, "calendar"]))
+    days = [entry.on for entry in response.context["preview"]]
+    assert days[:3] == [date(2027, 12, 9), date(2028, 1, 13), date(2028, 2, 10)]
+    assert len(days) == 8
+
+
 def test_structure_step_adds_teams_and_names_or_drops_layers(guided):
     coalition, client = guided
     client.post(

@@ -63,6 +63,30 @@ def test_schedule_year_follows_the_charter_and_is_idempotent(personas):
     assert Meeting.objects.filter(coalition=personas.coalition).count() == 12
 
 
+def test_schedule_from_a_day_leaves_out_the_days_before_it(personas):
+    # The second Thursday of June 2031 is the 12th: a coalition starting on the 15th of
+    # June gets its meetings from July on, none in the months nobody met.
+    created = services.meeting_schedule_year(
+        coalition=personas.coalition, actor=personas.host, year=2031, from_day=date(2031, 6, 15)
+    )
+    assert [m.local_date.month for m in created] == [7, 8, 9, 10, 11, 12]
+
+
+def test_the_schedule_page_adds_no_meetings_before_today(personas, time_machine):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.urls import reverse
+
+    time_machine.move_to(datetime(2027, 3, 2, 10, 0, tzinfo=ZoneInfo("America/Chicago")))
+    url = reverse("governance:schedule", args=[personas.coalition.slug])
+    response = personas.client("host").post(url, {"year": "2027", "start_time": "18:00"})
+    assert response.status_code == 302
+    days = [m.local_date for m in Meeting.objects.filter(coalition=personas.coalition)]
+    # The seed meets on the second Thursday: 11 March 2027 is the first still to come.
+    assert days and min(days) == date(2027, 3, 11) and len(days) == 10
+
+
 def test_moving_or_cancelling_needs_a_reason_and_is_audited(personas):
     m = meeting(personas, days=10)
     with pytest.raises(GovernanceError):

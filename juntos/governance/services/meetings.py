@@ -52,9 +52,14 @@ def meeting_schedule_year(
     place: str = "",
     accessibility_notes: str = "",
     call_link: str = "",
+    from_day: date | None = None,
 ) -> list[Meeting]:
-    """Create the year's regular meetings from the charter; months already scheduled are kept."""
-    charter = selectors.rules_for(coalition, date(year, 1, 1))
+    """Create the year's regular meetings from the charter; months already scheduled are kept.
+
+    With `from_day` (the host's page passes today) days before it are left out: a coalition
+    started in March gets no meetings in January that nobody held."""
+    start = max(date(year, 1, 1), from_day) if from_day else date(year, 1, 1)
+    charter = selectors.rules_for(coalition, start)
     tz = timezone.get_current_timezone()
     created = []
     with transaction.atomic():
@@ -65,7 +70,7 @@ def meeting_schedule_year(
             ).values_list("calendar_slot", flat=True)
         )
         for planned in rules.meeting_calendar(year, charter):
-            if planned.slot in taken:
+            if planned.slot in taken or planned.on < start:
                 continue
             meeting = Meeting.objects.create(
                 coalition=coalition,

@@ -74,7 +74,10 @@ def meeting_schedule(request):
         form = forms.ScheduleForm(request.POST)
         if form.is_valid():
             created = services.meeting_schedule_year(
-                coalition=request.coalition, actor=request.user, **form.cleaned_data
+                coalition=request.coalition,
+                actor=request.user,
+                from_day=timezone.localdate(),
+                **form.cleaned_data,
             )
             messages.success(
                 request, _("%(n)d meetings added to the calendar.") % {"n": len(created)}
