@@ -198,6 +198,13 @@ def _quick_forms(settings, tmp_path, request):
     settings.JUNTOS_LIVE_FRESH_SECONDS = 0
     settings.JUNTOS_LIVE_PICTURE_SECONDS = 0
     settings.JUNTOS_LIVE_BALLOT_PICTURE_SECONDS = 0
+    # Every test starts in the default language: a test that activates Spanish in the thread
+    # (a mail rendered for a Spanish reader, say) must not change the next test's words.
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def pytest_configure(config):
