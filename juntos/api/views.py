@@ -515,7 +515,7 @@ def event_resource(request, event) -> dict:
             "address_lines": [event.venue_address] if event.venue_address else [],
         }
     return {
-        "identifiers": [f"juntos:event:{event.pk}"],
+        "identifiers": [f"juntos:{event.uuid}", *(event.identifiers or [])],
         "title": event.title,
         "name": event.title,
         "description": event.description,
@@ -529,8 +529,13 @@ def event_resource(request, event) -> dict:
         "juntos:kind": event.kind,
         "juntos:hosts": sorted(h.name for h in event.hosts.all()),
         "_links": {
-            "self": {"href": osdi.absolute(request, "api:event", pk=event.pk)},
-            "osdi:attendances": {"href": osdi.absolute(request, "api:attendances", pk=event.pk)},
+            "self": {"href": osdi.absolute(request, "api:event", uuid=event.uuid)},
+            "osdi:attendances": {
+                "href": osdi.absolute(request, "api:attendances", uuid=event.uuid)
+            },
+            "osdi:record_attendance_helper": {
+                "href": osdi.absolute(request, "api:attendances", uuid=event.uuid)
+            },
         },
     }
 
@@ -541,8 +546,64 @@ def _events(request):
     return events_visible_to(request)
 
 
-def _event_input(request, body: dict, *, partial: bool) -> tuple[dict, list | None, str | None]:
-    """OSDI event fields to Juntos' (data, hosts, status); only what was sent."""
+def event_identifiers(value) -> list[str]:
+    """Identifiers sent with an event, cleaned as a person's are (`system:id`)."""
+    from juntos.api.person_sync import _IDENTIFIER
+
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise osdi.BadRequest("identifiers must be a list of strings like 'action_network:…'.")
+    out = []
+    for raw in value:
+        text = osdi.clean_text(raw, "identifiers[]", 140)
+        if not _IDENTIFIER.match(text):
+            raise osdi.BadRequest("identifiers[] must look like 'system:id'.")
+        if text not in out:
+            out.append(text)
+    return out
+
+
+def find_event(events, identifiers: list[str]):
+    """The event among `events` that one of these ids names: its own `juntos:<uuid>`, or a
+    foreign id it was stored with."""
+    import uuid as uuid_module
+
+    from juntos.api.person_sync import OWN_PREFIX
+
+    own = []
+    for text in identifiers:
+        if text.lower().startswith(OWN_PREFIX):
+            try:
+                own.append(uuid_module.UUID(text[len(OWN_PREFIX) :]))
+            except ValueError:
+                continue
+    if own:
+        found = events.filter(uuid__in=own).order_by("pk").first()
+        if found:
+            return found
+    wanted = set(identifiers)
+    for candidate in events.exclude(identifiers=[]).order_by("pk"):
+        if wanted & set(candidate.identifiers or []):
+            return candidate
+    return None
+
+
+def event_identifiers_add(event, identifiers: list[str]) -> None:
+    """Keep other systems' ids for this event (never its own), without moving its
+    modified_date: learning a foreign id is not a change to the event."""
+    from juntos.events.models import Event
+
+    own = f"juntos:{event.uuid}"
+    new = [i for i in identifiers if i != own and i not in (event.identifiers or [])]
+    if new:
+        event.identifiers = [*(event.identifiers or []), *new]
+        Event.objects.filter(pk=event.pk).update(identifiers=event.identifiers)
+
+
+def event_input(coalition, body: dict, *, partial: bool) -> tuple[dict, list | None, str | None]:
+    """OSDI event fields to Juntos' (data, hosts, status); only what was sent. Used by the
+    API and by `juntos sync`."""
     from datetime import timedelta
 
     from django.utils.dateparse import parse_datetime
@@ -601,9 +662,7 @@ def _event_input(request, body: dict, *, partial: bool) -> tuple[dict, list | No
         if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
             raise osdi.BadRequest("juntos:hosts must be a list of member names.")
         hosts = list(
-            Member.objects.filter(
-                coalition=request.coalition, status=Member.Status.ACTIVE, name__in=names
-            )
+            Member.objects.filter(coalition=coalition, status=Member.Status.ACTIVE, name__in=names)
         )
         if len(hosts) != len(set(names)):
             raise osdi.BadRequest("juntos:hosts names a member this coalition does not have.")
@@ -639,7 +698,12 @@ def _event_write(request, event):
 
     if request.role != "host":
         return problem(403, "Only hosts create and change events.")
-    data, hosts, status = _event_input(request, request.json, partial=event is not None)
+    identifiers = event_identifiers(request.json.get("identifiers"))
+    if event is None and identifiers:
+        # Like the person signup helper: an event this coalition already has under one of
+        # these ids is updated, never created twice (so a sync can push again safely).
+        event = find_event(_events(request), identifiers)
+    data, hosts, status = event_input(request.coalition, request.json, partial=event is not None)
     actor = request.api_token.user
     try:
         with transaction.atomic():
@@ -653,6 +717,7 @@ def _event_write(request, event):
             else:
                 event = event_update(event=event, actor=actor, data=data, hosts=hosts)
                 created = False
+            event_identifiers_add(event, identifiers)
             if status:
                 event = event_status_set(event=event, actor=actor, status=status)
     except EventError as error:
@@ -661,8 +726,8 @@ def _event_write(request, event):
 
 
 @api_view(methods=("GET", "PUT"))
-def event(request, pk):
-    found = _events(request).filter(pk=pk).first()
+def event(request, uuid):
+    found = _events(request).filter(uuid=uuid).first()
     if found is None:
         return problem(404, "No such event.")
     if request.method == "PUT":
@@ -671,19 +736,19 @@ def event(request, pk):
 
 
 @api_view(minimum_role="host", methods=("GET", "POST"))
-def attendances(request, pk):
+def attendances(request, uuid):
     """Who came. Hosts only: attendance is personal data, as on the sign-in pages.
 
     A POST records attendance: `_links.osdi:person` names someone already here, or a
     `person` (the record attendance helper) is found or added as the signup helper does."""
     from juntos.events.models import EventAttendance
 
-    found = _events(request).filter(pk=pk).first()
+    found = _events(request).filter(uuid=uuid).first()
     if found is None:
         return problem(404, "No such event.")
     if request.method == "POST":
         return _record_attendance(request, found)
-    rows = EventAttendance.objects.filter(event=found).select_related("person", "member")
+    rows = EventAttendance.objects.filter(event=found).select_related("person", "member", "event")
     return listing(
         request,
         rows.order_by("pk"),
@@ -725,12 +790,14 @@ def _record_attendance(request, event):
 
 
 @api_view(minimum_role="host")
-def attendance(request, pk, aid):
+def attendance(request, uuid, aid):
     from juntos.events.models import EventAttendance
 
-    found = _events(request).filter(pk=pk).first()
+    found = _events(request).filter(uuid=uuid).first()
     row = (
-        EventAttendance.objects.filter(event=found, pk=aid).select_related("person", "member")
+        EventAttendance.objects.filter(event=found, pk=aid).select_related(
+            "person", "member", "event"
+        )
         if found
         else None
     )
@@ -749,7 +816,7 @@ def person_attendance(request, uuid, aid):
             pk=aid, person__uuid=uuid, person__coalition=request.coalition
         )
         .filter(event__in=_events(request))
-        .select_related("person", "member")
+        .select_related("person", "member", "event")
         .first()
     )
     if row is None:
@@ -765,7 +832,7 @@ def person_attendances(request, uuid):
     if found is None:
         return problem(404, "No such person.")
     rows = EventAttendance.objects.filter(person=found, event__in=_events(request)).select_related(
-        "person", "member"
+        "person", "member", "event"
     )
     return listing(
         request,

@@ -230,8 +230,8 @@ def test_py_actionnetworkorg_events_and_attendances(juntos):
     event = _event(juntos)
     an = _py_actionnetworkorg(juntos)
     assert an.events.get()["total_records"] == 1
-    assert an.event.get(event.pk)["title"] == "Rally for licenses"
-    changed = an.event.update(event.pk, {"title": "Rally for driver's licenses"})
+    assert an.event.get(str(event.uuid))["title"] == "Rally for licenses"
+    changed = an.event.update(str(event.uuid), {"title": "Rally for driver's licenses"})
     assert changed["title"] == "Rally for driver's licenses"
     made = an.events.create(
         [
@@ -246,16 +246,16 @@ def test_py_actionnetworkorg_events_and_attendances(juntos):
     assert made[0]["title"] == "Know your rights"
 
     attended = an.attendance.create(
-        event.pk,
+        str(event.uuid),
         {"person": {"given_name": "Eva", "email_addresses": [{"address": "eva@example.org"}]}},
     )
     person = Person.objects.get(email="eva@example.org")
     attendance_id = attended["identifiers"][0].rsplit(":", 1)[-1]
-    assert an.attendances.get_by_event(event.pk)["total_records"] == 1
+    assert an.attendances.get_by_event(str(event.uuid))["total_records"] == 1
     assert an.attendances.get_by_person(str(person.uuid))["total_records"] == 1
-    assert an.attendance.get_by_event(event.pk, attendance_id)["attended"] is True
+    assert an.attendance.get_by_event(str(event.uuid), attendance_id)["attended"] is True
     by_person = an.attendance.get_by_person(str(person.uuid), attendance_id)
-    assert by_person["_links"]["osdi:event"]["href"].endswith(f"/api/events/{event.pk}")
+    assert by_person["_links"]["osdi:event"]["href"].endswith(f"/api/events/{event.uuid}")
 
 
 def test_py_actionnetworkorg_operations_juntos_does_not_have_answer_json_errors(juntos):

@@ -368,9 +368,11 @@ def test_record_attendance_helper_and_person_attendances(client, raw, personas):
         status="published",
     )
     body = {"person": {"given_name": "Gil", "email_addresses": [{"address": "gil@example.org"}]}}
-    first = call(client, "post", f"/api/events/{event.pk}/attendances", raw, body)
+    first = call(client, "post", f"/api/events/{event.uuid}/attendances", raw, body)
     assert first.status_code == 201
-    assert call(client, "post", f"/api/events/{event.pk}/attendances", raw, body).status_code == 200
+    assert (
+        call(client, "post", f"/api/events/{event.uuid}/attendances", raw, body).status_code == 200
+    )
     assert EventAttendance.objects.count() == 1
     person = Person.objects.get(email="gil@example.org")
     mine = call(client, "get", f"/api/people/{person.uuid}/attendances", raw).json()
@@ -417,7 +419,7 @@ def test_malformed_writes_and_addresses_answer_json_not_500(client, raw, persona
         starts_at=start,
         ends_at=start + timedelta(hours=1),
     )
-    bad = call(client, "put", f"/api/events/{event.pk}", raw, {"status": [None, None]})
+    bad = call(client, "put", f"/api/events/{event.uuid}", raw, {"status": [None, None]})
     assert bad.status_code == 400
     body = {"identifiers": 5, "_links": {"osdi:person": {"href": 7}}}
     tag = Tag.objects.create(coalition=personas.coalition, name="x")
