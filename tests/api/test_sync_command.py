@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from juntos.api import sync
 from juntos.api.models import ApiToken
@@ -164,3 +165,132 @@ def test_rate_limit_waits_for_retry_after(monkeypatch):
     assert remote.call("GET", "tags") == {"ok": True}
     assert len(calls) == 3 and calls[0] == "https://an.example/api/v2/people"
     assert any(0 < s <= 0.25 for s in slept)  # requests spaced to 4 a second
+
+
+def _event(coalition, hosts, title, **extra):
+    from datetime import UTC, datetime, timedelta
+
+    from juntos.events.models import Event
+
+    start = datetime(2027, 3, 20, 23, 0, tzinfo=UTC)
+    event = Event.objects.create(
+        coalition=coalition,
+        kind="rally",
+        title=title,
+        slug=title.lower().replace(" ", "-"),
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        **{"status": "published", **extra},
+    )
+    event.hosts.set(hosts)
+    return event
+
+
+def _attendance(coalition):
+    from juntos.events.models import EventAttendance
+
+    return sorted(
+        (a.event.title, a.person.email or a.person.phone)
+        for a in EventAttendance.objects.filter(event__coalition=coalition).select_related(
+            "event", "person"
+        )
+    )
+
+
+def test_events_and_attendances_both_ways_twice_matched_by_identifiers(two):
+    """Events and attendances go both ways: each side's event arrives once on the other,
+    found again by its `juntos:` identifier; attendances arrive once each, from the API, a
+    sign-in or a sync; changes on both sides cross; a third run finds nothing new."""
+    import os
+
+    from juntos.events.models import Event, EventAttendance
+    from juntos.members import services as members
+
+    two.raw_token = os.environ["JUNTOS_SYNC_TOKEN"]
+    local, remote = two.other_coalition, two.coalition
+    # The same member organization exists on both sides (matched by name as hosts).
+    casa_here = members.member_add(
+        coalition=local, actor=two.outsider, data={"kind": "organization", "name": "Casa Test"}
+    )
+    ana = Person.objects.get(coalition=remote, email="mj@example.org")
+    forum = _event(remote, [two.member], "Remote forum", venue_name="Library")
+    EventAttendance.objects.create(event=forum, person=ana, member=None)
+    Person.objects.filter(pk=ana.pk).update(updated_at=timezone.now())
+    # Named by a host organization the local coalition does not have: needs --host.
+    labor = _event(remote, [two.other_member], "Labor vigil")
+    vigil_goer = Person.objects.create(
+        coalition=remote, full_name="Vi Gil", email="vi@example.org", role="supporter"
+    )
+    EventAttendance.objects.create(event=labor, person=vigil_goer)
+    Person.objects.filter(pk=vigil_goer.pk).update(updated_at=timezone.now())
+    draft = _event(local, [casa_here], "Local draft", status="draft")
+    rally = _event(local, [casa_here], "Local rally")
+    lia = Person.objects.create(
+        coalition=local, full_name="Lia Local", email="lia@example.org", role="supporter"
+    )
+    EventAttendance.objects.create(event=rally, person=lia)
+
+    without_host = _run(two, dry_run=True)
+    assert any("Labor vigil" in line and "--host" in line for line in without_host.changes)
+
+    first = _run(two, event_host=casa_here)
+    assert first.events_new == 2 and first.attendances_new == 2
+    assert "push: event Local rally" in first.changes
+    assert not any("Local draft" in line for line in first.changes)  # a draft stays here
+    here = Event.objects.get(coalition=local, title="Remote forum")
+    assert f"juntos:{forum.uuid}" in here.identifiers
+    assert (here.starts_at, here.ends_at, here.venue_name) == (
+        forum.starts_at,
+        forum.ends_at,
+        "Library",
+    )
+    assert list(here.hosts.all()) == [casa_here] and here.status == "published"
+    there = Event.objects.get(coalition=remote, title="Local rally")
+    assert f"juntos:{rally.uuid}" in there.identifiers
+    assert not Event.objects.filter(coalition=remote, title="Local draft").exists()
+    assert _attendance(local) == [
+        ("Labor vigil", "vi@example.org"),
+        ("Local rally", "lia@example.org"),
+        ("Remote forum", "mj@example.org"),
+    ]
+    assert ("Local rally", "lia@example.org") in _attendance(remote)
+
+    # A change on each side; a new attendance on each side (the remote's through its API).
+    forum.title = "Remote forum on licenses"
+    forum.save()
+    rally.venue_name = "Union hall"
+    rally.save()
+    sol = Person.objects.create(
+        coalition=local, full_name="Sol Local", phone="+13145550199", role="supporter"
+    )
+    EventAttendance.objects.create(event=here, person=sol)
+    api = sync.Remote(two.remote_url, two.raw_token, per_second=50)
+    api.call(
+        "POST",
+        f"events/{there.uuid}/attendances",
+        {"person": {"email_addresses": [{"address": "new@example.org"}]}},
+    )
+    counts = (Event.objects.filter(coalition=local).count(), Event.objects.count())
+    _run(two, event_host=casa_here)
+    _run(two, event_host=casa_here)
+    here.refresh_from_db()
+    there.refresh_from_db()
+    assert here.title == "Remote forum on licenses" and there.venue_name == "Union hall"
+    assert (Event.objects.filter(coalition=local).count(), Event.objects.count()) == counts
+    expected = {
+        ("Labor vigil", "vi@example.org"),
+        ("Local rally", "lia@example.org"),
+        ("Local rally", "new@example.org"),
+        ("Remote forum on licenses", "mj@example.org"),
+        ("Remote forum on licenses", "+13145550199"),
+    }
+    assert set(_attendance(local)) == expected
+    remote_rows = _attendance(remote)
+    assert len(remote_rows) == len(set(remote_rows))  # nobody counted twice
+    assert expected - {("Labor vigil", "vi@example.org")} <= set(remote_rows)
+    assert len(_attendance(local)) == len(expected)
+
+    third = _run(two, event_host=casa_here)
+    assert (third.events_new, third.events_updated, third.attendances_new) == (0, 0, 0)
+    assert sorted(_attendance(local)) == sorted(expected) and _attendance(remote) == remote_rows
+    assert draft.identifiers == [] and Event.objects.filter(title="Local draft").count() == 1
