@@ -452,3 +452,50 @@ def test_a_custom_field_about_immigration_status_is_never_stored(client, raw):
     assert response.status_code == 400 and "never stores" in response.json()["error"]
     assert not Person.objects.filter(email="p@example.org").exists()
     assert parse_person(body, strict=False).custom_fields == {"shirt": "M"}  # a sync drops it
+
+
+def test_event_ids_are_uuids_like_people_and_identifiers_find_the_event(client, raw, personas):
+    """Events answer at /api/events/<uuid> with `juntos:<uuid>` (the old integer address is
+    gone); other systems' ids are kept, and a POST naming one updates that event."""
+    made = call(
+        client,
+        "post",
+        "/api/events",
+        raw,
+        {
+            "title": "Forum",
+            "start_date": "2027-03-20T18:00:00-05:00",
+            "identifiers": ["action_network:abc-123"],
+            "juntos:hosts": ["Casa Test"],
+        },
+    )
+    assert made.status_code == 201, made.json()
+    from juntos.events.models import Event
+
+    event = Event.objects.get(title="Forum")
+    data = made.json()
+    assert data["identifiers"] == [f"juntos:{event.uuid}", "action_network:abc-123"]
+    assert data["_links"]["self"]["href"].endswith(f"/api/events/{event.uuid}")
+    assert data["_links"]["osdi:record_attendance_helper"]["href"].endswith(
+        f"/api/events/{event.uuid}/attendances"
+    )
+    assert call(client, "get", f"/api/events/{event.pk}", raw).status_code == 404
+    assert call(client, "get", f"/api/events/{event.uuid}", raw).json()["title"] == "Forum"
+
+    again = call(
+        client,
+        "post",
+        "/api/events",
+        raw,
+        {"title": "Forum on licenses", "identifiers": ["action_network:abc-123"]},
+    )
+    assert again.status_code == 200 and again.json()["title"] == "Forum on licenses"
+    by_own = call(
+        client, "post", "/api/events", raw, {"identifiers": [f"juntos:{event.uuid}", "x:1"]}
+    )
+    assert by_own.status_code == 200
+    assert Event.objects.count() == 1
+    event.refresh_from_db()
+    assert event.identifiers == ["action_network:abc-123", "x:1"]
+    bad = call(client, "post", "/api/events", raw, {"title": "T", "identifiers": ["no colon"]})
+    assert bad.status_code == 400 and "identifiers" in bad.json()["error"]
