@@ -161,7 +161,7 @@ def people(request):
 
 @api_view(methods=("GET", "PUT", "DELETE"))
 def person(request, uuid):
-    found = visible_people(request).filter(uuid=uuid).first()
+    found = person_by_id(request, uuid)
     if found is None:
         return problem(404, "No such person.")
     return _person_detail(request, found)
@@ -171,19 +171,38 @@ def person(request, uuid):
 def person_by_identifier(request, ref):
     """A person by another system's id, e.g. /api/people/<Action Network id>: clients that
     build URLs from the `action_network:` identifier find people synced from there."""
-    if ":" in ref or not ref.strip():
+    found = _by_foreign_id(visible_people(request), ref)
+    if found is None:
         return problem(404, "No such person.")
+    return _person_detail(request, found)
+
+
+def _by_foreign_id(queryset, ref):
+    """The one row of `queryset` that carries `<system>:<ref>` among its identifiers."""
+    ref = str(ref)
+    if ":" in ref or not ref.strip():
+        return None
     suffix = f":{ref}"
     ids = [
         pk
-        for pk, values in visible_people(request)
-        .exclude(identifiers=[])
-        .values_list("pk", "identifiers")
+        for pk, values in queryset.exclude(identifiers=[]).values_list("pk", "identifiers")
         if any(isinstance(v, str) and v.endswith(suffix) for v in values or [])
     ]
-    if len(ids) != 1:
-        return problem(404, "No such person.")
-    return _person_detail(request, visible_people(request).get(pk=ids[0]))
+    return queryset.get(pk=ids[0]) if len(ids) == 1 else None
+
+
+def person_by_id(request, uuid):
+    """A person by Juntos' id, else by another system's: Action Network's ids are UUIDs
+    too, and clients build URLs from the `action_network:` identifier."""
+    people = visible_people(request)
+    return people.filter(uuid=uuid).first() or _by_foreign_id(people, uuid)
+
+
+def event_by_id(request, uuid):
+    """An event by Juntos' id, else by another system's (events synced from Action Network
+    are addressed by their `action_network:` id as people are)."""
+    events = _events(request)
+    return events.filter(uuid=uuid).first() or _by_foreign_id(events, uuid)
 
 
 def _person_detail(request, found):
@@ -228,7 +247,7 @@ def _fire_person(request, person, event):
 
 @api_view()
 def person_taggings(request, uuid):
-    found = visible_people(request).filter(uuid=uuid).first()
+    found = person_by_id(request, uuid)
     if found is None:
         return problem(404, "No such person.")
     taggings = Tagging.objects.filter(person=found).select_related("tag", "person")
@@ -727,7 +746,7 @@ def _event_write(request, event):
 
 @api_view(methods=("GET", "PUT"))
 def event(request, uuid):
-    found = _events(request).filter(uuid=uuid).first()
+    found = event_by_id(request, uuid)
     if found is None:
         return problem(404, "No such event.")
     if request.method == "PUT":
@@ -743,7 +762,7 @@ def attendances(request, uuid):
     `person` (the record attendance helper) is found or added as the signup helper does."""
     from juntos.events.models import EventAttendance
 
-    found = _events(request).filter(uuid=uuid).first()
+    found = event_by_id(request, uuid)
     if found is None:
         return problem(404, "No such event.")
     if request.method == "POST":
@@ -793,7 +812,7 @@ def _record_attendance(request, event):
 def attendance(request, uuid, aid):
     from juntos.events.models import EventAttendance
 
-    found = _events(request).filter(uuid=uuid).first()
+    found = event_by_id(request, uuid)
     row = (
         EventAttendance.objects.filter(event=found, pk=aid).select_related(
             "person", "member", "event"
@@ -811,10 +830,11 @@ def attendance(request, uuid, aid):
 def person_attendance(request, uuid, aid):
     from juntos.events.models import EventAttendance
 
+    person = person_by_id(request, uuid)
+    if person is None:
+        return problem(404, "No such attendance.")
     row = (
-        EventAttendance.objects.filter(
-            pk=aid, person__uuid=uuid, person__coalition=request.coalition
-        )
+        EventAttendance.objects.filter(pk=aid, person=person)
         .filter(event__in=_events(request))
         .select_related("person", "member", "event")
         .first()
@@ -828,7 +848,7 @@ def person_attendance(request, uuid, aid):
 def person_attendances(request, uuid):
     from juntos.events.models import EventAttendance
 
-    found = visible_people(request).filter(uuid=uuid).first()
+    found = person_by_id(request, uuid)
     if found is None:
         return problem(404, "No such person.")
     rows = EventAttendance.objects.filter(person=found, event__in=_events(request)).select_related(
