@@ -294,3 +294,66 @@ def test_events_and_attendances_both_ways_twice_matched_by_identifiers(two):
     assert (third.events_new, third.events_updated, third.attendances_new) == (0, 0, 0)
     assert sorted(_attendance(local)) == sorted(expected) and _attendance(remote) == remote_rows
     assert draft.identifiers == [] and Event.objects.filter(title="Local draft").count() == 1
+
+
+def test_an_interrupted_pull_resumes_at_the_page_it_stopped_on(two):
+    """The network drops on the second page of people: what came is kept, the cursor names
+    the page, and the next run starts there and finishes, with nobody twice."""
+    import os
+    import re
+    import urllib.error
+    import urllib.request
+
+    two.raw_token = os.environ["JUNTOS_SYNC_TOKEN"]
+    Person.objects.bulk_create(
+        Person(
+            coalition=two.coalition,
+            full_name=f"Person {n}",
+            given_name=f"Person {n}",
+            email=f"p{n}@example.org",
+            role="supporter",
+        )
+        for n in range(30)
+    )
+    seen, down = [], {"on": True}
+
+    def second_page(url):
+        return re.search(r"[?&]page=2(&|$)", url) is not None
+
+    def opener(request, timeout):
+        seen.append(request.full_url)
+        if down["on"] and "/api/people?" in request.full_url and second_page(request.full_url):
+            raise urllib.error.URLError("network down")
+        return urllib.request.urlopen(request, timeout=timeout)
+
+    def run():
+        return sync.run(
+            coalition=two.other_coalition,
+            remote=sync.Remote(two.remote_url, two.raw_token, per_second=50, opener=opener),
+            cursor=sync.Cursor(two.other_coalition, two.remote_url, path=two.cursor_path),
+            progress=None,
+            push_=False,
+        )
+
+    with pytest.raises(sync.SyncError, match="network down"):
+        run()
+    cursor = sync.Cursor(two.other_coalition, two.remote_url, path=two.cursor_path)
+    assert second_page(cursor.get("pull_next")) and cursor.get("pulled_until") is None
+    first_page = Person.objects.filter(coalition=two.other_coalition).count()
+    assert first_page >= 25
+
+    down["on"], seen[:] = False, []
+    second = run()
+    people_pages = [u for u in seen if "/api/people?" in u]
+    assert second_page(people_pages[0])  # page 1 is not read again
+    remote_people = Person.objects.filter(coalition=two.coalition).exclude(email="", phone="")
+    local = Person.objects.filter(coalition=two.other_coalition)
+    assert second.pulled_new == remote_people.count() - (first_page - 1)  # Otto was here
+    assert local.count() == first_page + second.pulled_new
+    assert sorted(local.exclude(email="").values_list("email", flat=True)) == sorted(
+        set(local.exclude(email="").values_list("email", flat=True))
+    )
+    assert (
+        sync.Cursor(two.other_coalition, two.remote_url, path=two.cursor_path).get("pull_next")
+        is None
+    )
