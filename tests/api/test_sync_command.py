@@ -357,3 +357,16 @@ def test_an_interrupted_pull_resumes_at_the_page_it_stopped_on(two):
         sync.Cursor(two.other_coalition, two.remote_url, path=two.cursor_path).get("pull_next")
         is None
     )
+
+
+def test_command_host_must_be_an_active_member_here(two):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="No active member 'Casa Test'"):
+        call_command(
+            "sync",
+            coalition=two.other_coalition.slug,
+            remote=two.remote_url,
+            host="Casa Test",  # a member of the remote coalition, not of this one
+            quiet=True,
+        )
