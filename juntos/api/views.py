@@ -1,6 +1,8 @@
 """The JSON API: OSDI resources (people, tags, taggings) and Juntos' own (members,
 meetings, statements). Never more than the web pages would show the same person."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -658,11 +660,13 @@ def event_input(coalition, body: dict, *, partial: bool) -> tuple[dict, list | N
         if not isinstance(lines, list):
             raise osdi.BadRequest("location.address_lines must be a list.")
         parts = [osdi.clean_text(x, "location.address_lines[]") for x in lines if x]
-        parts += [
-            osdi.clean_text(location.get(k), f"location.{k}", 100)
-            for k in ("locality", "region", "postal_code")
-            if location.get(k)
-        ]
+        street = ", ".join(parts).lower()
+        for key in ("locality", "region", "postal_code"):
+            value = osdi.clean_text(location.get(key), f"location.{key}", 100)
+            # Not again when the lines already hold it: an address Juntos sent out as one
+            # line comes back from Action Network with its city split out too (a sync).
+            if value and not re.search(rf"(^|[\s,]){re.escape(value.lower())}($|[\s,])", street):
+                parts.append(value)
         if parts:
             data["venue_address"] = ", ".join(parts)[:300]
     kind = body.get("juntos:kind")

@@ -499,3 +499,30 @@ def test_event_ids_are_uuids_like_people_and_identifiers_find_the_event(client, 
     assert event.identifiers == ["action_network:abc-123", "x:1"]
     bad = call(client, "post", "/api/events", raw, {"title": "T", "identifiers": ["no colon"]})
     assert bad.status_code == 400 and "identifiers" in bad.json()["error"]
+
+
+def test_an_event_address_sent_back_with_its_city_split_out_does_not_grow(client, raw, personas):
+    """Action Network answers a one-line address with locality, region and postal code
+    split out as well; a sync reading it back must not add them a second time."""
+    body = {
+        "title": "Forum",
+        "start_date": "2027-03-20T18:00:00-05:00",
+        "juntos:hosts": ["Casa Test"],
+        "location": {
+            "venue": "Library",
+            "address_lines": ["1 Main St, St. Louis, MO 63101"],
+            "locality": "St. Louis",
+            "region": "MO",
+            "postal_code": "63101",
+        },
+    }
+    made = call(client, "post", "/api/events", raw, body).json()
+    assert made["location"]["address_lines"] == ["1 Main St, St. Louis, MO 63101"]
+    body["location"] = {
+        "address_lines": ["1 Mount Moriah Rd"],
+        "locality": "Kansas City",
+        "region": "MO",
+    }
+    path = made["_links"]["self"]["href"].replace("http://testserver", "")
+    changed = call(client, "put", path, raw, {"location": body["location"]}).json()
+    assert changed["location"]["address_lines"] == ["1 Mount Moriah Rd, Kansas City, MO"]
