@@ -167,6 +167,7 @@ class _Pulled:
         self.remote = remote
         self.events: dict[str, dict | None] = {}
         self.local: dict[str, object] = {}
+        self.attendances_refused = False
 
     def event_data(self, href: str, report: Report) -> dict | None:
         if href not in self.events:
@@ -285,14 +286,18 @@ def _remote_attendances(remote, data, pulled: _Pulled, report) -> list[tuple[str
     """(event address, when) for each of this remote person's attendances; the events they
     name are read once each. A token that may not read attendances reads none."""
     out = []
-    next_url = _href(data, "osdi:attendances")
+    next_url = None if pulled.attendances_refused else _href(data, "osdi:attendances")
     while next_url:
         try:
             page = remote.call("GET", next_url)
         except SyncError as error:
-            if error.status not in (403, 404):
+            if error.status == 403:
+                # Said once: this token may not read attendances (only hosts may, on Juntos).
+                pulled.attendances_refused = True
+                report.line("attendances not read: the remote refuses this token (HTTP 403)")
+                return out
+            if error.status != 404:
                 raise
-            report.line(f"attendances not read ({next_url}): HTTP {error.status}")
             return out
         for row in (page.get("_embedded") or {}).get("osdi:attendances") or []:
             if row.get("status") in ("declined", "cancelled") or row.get("attended") is False:
@@ -422,13 +427,18 @@ def _pull_person(coalition, data, names, attended, report, pulled, cursor, event
     if not (parsed.email or parsed.phone or parsed.identifiers):
         report.line(f"skipped a remote person with no email, phone or id: {data.get('_links')}")
         return
-    with transaction.atomic():
-        existing = person_sync.find_person(coalition, parsed)
-        before = _facts(existing) if existing else None
-        person, created = person_sync.person_upsert(
-            coalition=coalition, parsed=parsed, actor=None, add_tags=names, person=existing
-        )
-        after = _facts(person)
+    try:
+        with transaction.atomic():
+            existing = person_sync.find_person(coalition, parsed)
+            before = _facts(existing) if existing else None
+            person, created = person_sync.person_upsert(
+                coalition=coalition, parsed=parsed, actor=None, add_tags=names, person=existing
+            )
+            after = _facts(person)
+    except osdi.BadRequest as error:
+        # e.g. someone new here whose contact details this token may not read
+        report.line(f"skipped {data.get('identifiers')}: {error}")
+        return
     label = person.email or person.phone
     if created:
         report.pulled_new += 1

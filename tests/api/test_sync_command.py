@@ -370,3 +370,21 @@ def test_command_host_must_be_an_active_member_here(two):
             host="Casa Test",  # a member of the remote coalition, not of this one
             quiet=True,
         )
+
+
+def test_a_token_that_may_not_read_attendances_pulls_people_and_says_so_once(two):
+    """A representative's token: attendances are for hosts (said once), and people whose
+    contact details it cannot see are skipped with a line each."""
+    _t, raw = ApiToken.issue(user=two.rep, coalition=two.coalition, name="rep", scope="read")
+    report = sync.run(
+        coalition=two.other_coalition,
+        remote=sync.Remote(two.remote_url, raw, per_second=50),
+        cursor=sync.Cursor(two.other_coalition, two.remote_url, path=two.cursor_path),
+        progress=None,
+        push_=False,
+    )
+    refused = [line for line in report.changes if line.startswith("attendances not read")]
+    assert len(refused) == 1 and "403" in refused[0]
+    assert report.pulled_new + report.pulled_updated >= 1
+    # Someone whose contact details this token may not read is skipped, not a crash.
+    assert any(line.startswith("skipped ") for line in report.changes)
