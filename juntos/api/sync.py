@@ -197,7 +197,16 @@ def pull(
     held open across the network; a dry run reads everything, then writes it all inside a
     transaction that it rolls back."""
     since = cursor.get("pulled_until")
-    started = timezone.now()
+    started = _stamp(timezone.now())
+    if not dry_run:
+        if (cursor.get("pull_next") or cursor.get("pull_events_next")) and cursor.get(
+            "pull_started"
+        ):
+            # Resuming: the next pull starts from when this one began, so nothing changed
+            # on the pages already read while it was interrupted is missed.
+            started = cursor.get("pull_started")
+        else:
+            cursor.set(pull_started=started)
     entry: dict = {}
 
     def first_page(rel: str, key: str) -> str | None:
@@ -262,7 +271,7 @@ def pull(
         except DryRun:
             pass
     else:
-        cursor.set(pulled_until=_stamp(started), pull_next=None, pull_events_next=None)
+        cursor.set(pulled_until=started, pull_next=None, pull_events_next=None, pull_started=None)
     if progress and done:
         progress.write("\n")
 

@@ -339,6 +339,7 @@ def test_an_interrupted_pull_resumes_at_the_page_it_stopped_on(two):
         run()
     cursor = sync.Cursor(two.other_coalition, two.remote_url, path=two.cursor_path)
     assert second_page(cursor.get("pull_next")) and cursor.get("pulled_until") is None
+    began = cursor.get("pull_started")
     first_page = Person.objects.filter(coalition=two.other_coalition).count()
     assert first_page >= 25
 
@@ -353,10 +354,10 @@ def test_an_interrupted_pull_resumes_at_the_page_it_stopped_on(two):
     assert sorted(local.exclude(email="").values_list("email", flat=True)) == sorted(
         set(local.exclude(email="").values_list("email", flat=True))
     )
-    assert (
-        sync.Cursor(two.other_coalition, two.remote_url, path=two.cursor_path).get("pull_next")
-        is None
-    )
+    after = sync.Cursor(two.other_coalition, two.remote_url, path=two.cursor_path)
+    assert after.get("pull_next") is None
+    # The next pull asks for changes since the interrupted pull began, not since it resumed.
+    assert began and after.get("pulled_until") == began
 
 
 def test_command_host_must_be_an_active_member_here(two):
