@@ -558,9 +558,17 @@ EXPECTED = {
     "api:statements": ("token", "get", {}),
     "api:events": ("token", "get", {}),
     "api:campaigns": ("token", "get", {}),
-    "api:event": ("token", "get", {"pk": lambda p: 1}),
-    "api:attendances": ("token", "get", {"pk": lambda p: 1}),
-    "api:attendance": ("token", "get", {"pk": lambda p: 1, "aid": lambda p: 1}),
+    "api:event": ("token", "get", {"uuid": lambda p: "00000000-0000-0000-0000-000000000000"}),
+    "api:attendances": (
+        "token",
+        "get",
+        {"uuid": lambda p: "00000000-0000-0000-0000-000000000000"},
+    ),
+    "api:attendance": (
+        "token",
+        "get",
+        {"uuid": lambda p: "00000000-0000-0000-0000-000000000000", "aid": lambda p: 1},
+    ),
     "api:person_attendances": (
         "token",
         "get",

@@ -73,7 +73,12 @@ def api_ids(client, url, raw, kind):
         return None
     assert response.status_code == 200, response.content
     embedded = next(iter(response.json()["_embedded"].values()))
-    return {int(r["identifiers"][0].rsplit(":", 1)[1]) for r in embedded}
+    ids = {r["identifiers"][0].rsplit(":", 1)[1] for r in embedded}
+    if kind == "api:events":  # events' ids are UUIDs, as people's
+        from juntos.events.models import Event
+
+        return set(Event.objects.filter(uuid__in=ids).values_list("pk", flat=True))
+    return {int(i) for i in ids}
 
 
 def page_ids(client, url, pattern):

@@ -39,11 +39,11 @@ NOTICE = {
     "required": ["notice"],
     "properties": {"notice": {"type": "string"}},
 }
-ID_PARAM = {
+ID_PARAM = {  # an event's id: a UUID, as people's
     "name": "id",
     "in": "path",
     "required": True,
-    "schema": {"type": "integer", "minimum": 1, "maximum": 2147483647},
+    "schema": {"type": "string", "format": "uuid"},
 }
 UUID_PARAM = {
     "name": "uuid",

@@ -288,10 +288,10 @@ class SiteRequest:
 
 def attendance_resource(request, attendance) -> dict:
     """An OSDI attendance: who came to which event."""
-    event_id = attendance.event_id
+    event_uuid = attendance.event.uuid
     links = {
-        "self": {"href": absolute(request, "api:attendance", pk=event_id, aid=attendance.pk)},
-        "osdi:event": {"href": absolute(request, "api:event", pk=event_id)},
+        "self": {"href": absolute(request, "api:attendance", uuid=event_uuid, aid=attendance.pk)},
+        "osdi:event": {"href": absolute(request, "api:event", uuid=event_uuid)},
     }
     if attendance.person_id:
         links["osdi:person"] = {

@@ -20,9 +20,9 @@ _named = [
     ("statements", views.statements, "statements"),
     ("campaigns", views.campaigns, "campaigns"),
     ("events", views.events, "events"),
-    ("events/<int:pk>", views.event, "event"),
-    ("events/<int:pk>/attendances", views.attendances, "attendances"),
-    ("events/<int:pk>/attendances/<int:aid>", views.attendance, "attendance"),
+    ("events/<uuid:uuid>", views.event, "event"),
+    ("events/<uuid:uuid>/attendances", views.attendances, "attendances"),
+    ("events/<uuid:uuid>/attendances/<int:aid>", views.attendance, "attendance"),
 ]
 urlpatterns = [
     path("", views.root, name="root"),

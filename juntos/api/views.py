@@ -1,6 +1,8 @@
 """The JSON API: OSDI resources (people, tags, taggings) and Juntos' own (members,
 meetings, statements). Never more than the web pages would show the same person."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -161,7 +163,7 @@ def people(request):
 
 @api_view(methods=("GET", "PUT", "DELETE"))
 def person(request, uuid):
-    found = visible_people(request).filter(uuid=uuid).first()
+    found = person_by_id(request, uuid)
     if found is None:
         return problem(404, "No such person.")
     return _person_detail(request, found)
@@ -171,19 +173,38 @@ def person(request, uuid):
 def person_by_identifier(request, ref):
     """A person by another system's id, e.g. /api/people/<Action Network id>: clients that
     build URLs from the `action_network:` identifier find people synced from there."""
-    if ":" in ref or not ref.strip():
+    found = _by_foreign_id(visible_people(request), ref)
+    if found is None:
         return problem(404, "No such person.")
+    return _person_detail(request, found)
+
+
+def _by_foreign_id(queryset, ref):
+    """The one row of `queryset` that carries `<system>:<ref>` among its identifiers."""
+    ref = str(ref)
+    if ":" in ref or not ref.strip():
+        return None
     suffix = f":{ref}"
     ids = [
         pk
-        for pk, values in visible_people(request)
-        .exclude(identifiers=[])
-        .values_list("pk", "identifiers")
+        for pk, values in queryset.exclude(identifiers=[]).values_list("pk", "identifiers")
         if any(isinstance(v, str) and v.endswith(suffix) for v in values or [])
     ]
-    if len(ids) != 1:
-        return problem(404, "No such person.")
-    return _person_detail(request, visible_people(request).get(pk=ids[0]))
+    return queryset.get(pk=ids[0]) if len(ids) == 1 else None
+
+
+def person_by_id(request, uuid):
+    """A person by Juntos' id, else by another system's: Action Network's ids are UUIDs
+    too, and clients build URLs from the `action_network:` identifier."""
+    people = visible_people(request)
+    return people.filter(uuid=uuid).first() or _by_foreign_id(people, uuid)
+
+
+def event_by_id(request, uuid):
+    """An event by Juntos' id, else by another system's (events synced from Action Network
+    are addressed by their `action_network:` id as people are)."""
+    events = _events(request)
+    return events.filter(uuid=uuid).first() or _by_foreign_id(events, uuid)
 
 
 def _person_detail(request, found):
@@ -228,7 +249,7 @@ def _fire_person(request, person, event):
 
 @api_view()
 def person_taggings(request, uuid):
-    found = visible_people(request).filter(uuid=uuid).first()
+    found = person_by_id(request, uuid)
     if found is None:
         return problem(404, "No such person.")
     taggings = Tagging.objects.filter(person=found).select_related("tag", "person")
@@ -515,7 +536,7 @@ def event_resource(request, event) -> dict:
             "address_lines": [event.venue_address] if event.venue_address else [],
         }
     return {
-        "identifiers": [f"juntos:event:{event.pk}"],
+        "identifiers": [f"juntos:{event.uuid}", *(event.identifiers or [])],
         "title": event.title,
         "name": event.title,
         "description": event.description,
@@ -529,8 +550,13 @@ def event_resource(request, event) -> dict:
         "juntos:kind": event.kind,
         "juntos:hosts": sorted(h.name for h in event.hosts.all()),
         "_links": {
-            "self": {"href": osdi.absolute(request, "api:event", pk=event.pk)},
-            "osdi:attendances": {"href": osdi.absolute(request, "api:attendances", pk=event.pk)},
+            "self": {"href": osdi.absolute(request, "api:event", uuid=event.uuid)},
+            "osdi:attendances": {
+                "href": osdi.absolute(request, "api:attendances", uuid=event.uuid)
+            },
+            "osdi:record_attendance_helper": {
+                "href": osdi.absolute(request, "api:attendances", uuid=event.uuid)
+            },
         },
     }
 
@@ -541,8 +567,64 @@ def _events(request):
     return events_visible_to(request)
 
 
-def _event_input(request, body: dict, *, partial: bool) -> tuple[dict, list | None, str | None]:
-    """OSDI event fields to Juntos' (data, hosts, status); only what was sent."""
+def event_identifiers(value) -> list[str]:
+    """Identifiers sent with an event, cleaned as a person's are (`system:id`)."""
+    from juntos.api.person_sync import _IDENTIFIER
+
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise osdi.BadRequest("identifiers must be a list of strings like 'action_network:…'.")
+    out = []
+    for raw in value:
+        text = osdi.clean_text(raw, "identifiers[]", 140)
+        if not _IDENTIFIER.match(text):
+            raise osdi.BadRequest("identifiers[] must look like 'system:id'.")
+        if text not in out:
+            out.append(text)
+    return out
+
+
+def find_event(events, identifiers: list[str]):
+    """The event among `events` that one of these ids names: its own `juntos:<uuid>`, or a
+    foreign id it was stored with."""
+    import uuid as uuid_module
+
+    from juntos.api.person_sync import OWN_PREFIX
+
+    own = []
+    for text in identifiers:
+        if text.lower().startswith(OWN_PREFIX):
+            try:
+                own.append(uuid_module.UUID(text[len(OWN_PREFIX) :]))
+            except ValueError:
+                continue
+    if own:
+        found = events.filter(uuid__in=own).order_by("pk").first()
+        if found:
+            return found
+    wanted = set(identifiers)
+    for candidate in events.exclude(identifiers=[]).order_by("pk"):
+        if wanted & set(candidate.identifiers or []):
+            return candidate
+    return None
+
+
+def event_identifiers_add(event, identifiers: list[str]) -> None:
+    """Keep other systems' ids for this event (never its own), without moving its
+    modified_date: learning a foreign id is not a change to the event."""
+    from juntos.events.models import Event
+
+    own = f"juntos:{event.uuid}"
+    new = [i for i in identifiers if i != own and i not in (event.identifiers or [])]
+    if new:
+        event.identifiers = [*(event.identifiers or []), *new]
+        Event.objects.filter(pk=event.pk).update(identifiers=event.identifiers)
+
+
+def event_input(coalition, body: dict, *, partial: bool) -> tuple[dict, list | None, str | None]:
+    """OSDI event fields to Juntos' (data, hosts, status); only what was sent. Used by the
+    API and by `juntos sync`."""
     from datetime import timedelta
 
     from django.utils.dateparse import parse_datetime
@@ -578,11 +660,13 @@ def _event_input(request, body: dict, *, partial: bool) -> tuple[dict, list | No
         if not isinstance(lines, list):
             raise osdi.BadRequest("location.address_lines must be a list.")
         parts = [osdi.clean_text(x, "location.address_lines[]") for x in lines if x]
-        parts += [
-            osdi.clean_text(location.get(k), f"location.{k}", 100)
-            for k in ("locality", "region", "postal_code")
-            if location.get(k)
-        ]
+        street = ", ".join(parts).lower()
+        for key in ("locality", "region", "postal_code"):
+            value = osdi.clean_text(location.get(key), f"location.{key}", 100)
+            # Not again when the lines already hold it: an address Juntos sent out as one
+            # line comes back from Action Network with its city split out too (a sync).
+            if value and not re.search(rf"(^|[\s,]){re.escape(value.lower())}($|[\s,])", street):
+                parts.append(value)
         if parts:
             data["venue_address"] = ", ".join(parts)[:300]
     kind = body.get("juntos:kind")
@@ -601,9 +685,7 @@ def _event_input(request, body: dict, *, partial: bool) -> tuple[dict, list | No
         if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
             raise osdi.BadRequest("juntos:hosts must be a list of member names.")
         hosts = list(
-            Member.objects.filter(
-                coalition=request.coalition, status=Member.Status.ACTIVE, name__in=names
-            )
+            Member.objects.filter(coalition=coalition, status=Member.Status.ACTIVE, name__in=names)
         )
         if len(hosts) != len(set(names)):
             raise osdi.BadRequest("juntos:hosts names a member this coalition does not have.")
@@ -639,7 +721,12 @@ def _event_write(request, event):
 
     if request.role != "host":
         return problem(403, "Only hosts create and change events.")
-    data, hosts, status = _event_input(request, request.json, partial=event is not None)
+    identifiers = event_identifiers(request.json.get("identifiers"))
+    if event is None and identifiers:
+        # Like the person signup helper: an event this coalition already has under one of
+        # these ids is updated, never created twice (so a sync can push again safely).
+        event = find_event(_events(request), identifiers)
+    data, hosts, status = event_input(request.coalition, request.json, partial=event is not None)
     actor = request.api_token.user
     try:
         with transaction.atomic():
@@ -653,6 +740,7 @@ def _event_write(request, event):
             else:
                 event = event_update(event=event, actor=actor, data=data, hosts=hosts)
                 created = False
+            event_identifiers_add(event, identifiers)
             if status:
                 event = event_status_set(event=event, actor=actor, status=status)
     except EventError as error:
@@ -661,8 +749,8 @@ def _event_write(request, event):
 
 
 @api_view(methods=("GET", "PUT"))
-def event(request, pk):
-    found = _events(request).filter(pk=pk).first()
+def event(request, uuid):
+    found = event_by_id(request, uuid)
     if found is None:
         return problem(404, "No such event.")
     if request.method == "PUT":
@@ -671,19 +759,19 @@ def event(request, pk):
 
 
 @api_view(minimum_role="host", methods=("GET", "POST"))
-def attendances(request, pk):
+def attendances(request, uuid):
     """Who came. Hosts only: attendance is personal data, as on the sign-in pages.
 
     A POST records attendance: `_links.osdi:person` names someone already here, or a
     `person` (the record attendance helper) is found or added as the signup helper does."""
     from juntos.events.models import EventAttendance
 
-    found = _events(request).filter(pk=pk).first()
+    found = event_by_id(request, uuid)
     if found is None:
         return problem(404, "No such event.")
     if request.method == "POST":
         return _record_attendance(request, found)
-    rows = EventAttendance.objects.filter(event=found).select_related("person", "member")
+    rows = EventAttendance.objects.filter(event=found).select_related("person", "member", "event")
     return listing(
         request,
         rows.order_by("pk"),
@@ -725,12 +813,14 @@ def _record_attendance(request, event):
 
 
 @api_view(minimum_role="host")
-def attendance(request, pk, aid):
+def attendance(request, uuid, aid):
     from juntos.events.models import EventAttendance
 
-    found = _events(request).filter(pk=pk).first()
+    found = event_by_id(request, uuid)
     row = (
-        EventAttendance.objects.filter(event=found, pk=aid).select_related("person", "member")
+        EventAttendance.objects.filter(event=found, pk=aid).select_related(
+            "person", "member", "event"
+        )
         if found
         else None
     )
@@ -744,12 +834,13 @@ def attendance(request, pk, aid):
 def person_attendance(request, uuid, aid):
     from juntos.events.models import EventAttendance
 
+    person = person_by_id(request, uuid)
+    if person is None:
+        return problem(404, "No such attendance.")
     row = (
-        EventAttendance.objects.filter(
-            pk=aid, person__uuid=uuid, person__coalition=request.coalition
-        )
+        EventAttendance.objects.filter(pk=aid, person=person)
         .filter(event__in=_events(request))
-        .select_related("person", "member")
+        .select_related("person", "member", "event")
         .first()
     )
     if row is None:
@@ -761,11 +852,11 @@ def person_attendance(request, uuid, aid):
 def person_attendances(request, uuid):
     from juntos.events.models import EventAttendance
 
-    found = visible_people(request).filter(uuid=uuid).first()
+    found = person_by_id(request, uuid)
     if found is None:
         return problem(404, "No such person.")
     rows = EventAttendance.objects.filter(person=found, event__in=_events(request)).select_related(
-        "person", "member"
+        "person", "member", "event"
     )
     return listing(
         request,

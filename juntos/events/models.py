@@ -7,6 +7,7 @@ what the event needs and are purged after the event's retention period, leaving 
 """
 
 import secrets
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -94,6 +95,10 @@ class Event(TimestampedModel):
     )
     signins_purged_at = models.DateTimeField(null=True, blank=True)
     kiosk_key = models.CharField(max_length=16, default=_kiosk_key)
+    # The API's id, in the same UUID style as people's (`juntos:<uuid>`, /api/events/<uuid>).
+    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    # Other systems' ids for this event (e.g. `action_network:…`), kept and matched on.
+    identifiers = models.JSONField(default=list, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

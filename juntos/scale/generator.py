@@ -918,6 +918,7 @@ class Generator:
                 "signins_purged_at",
                 "kiosk_key",
                 "created_at",
+                "uuid",
             ],
         )
         hosts_t = w.table(ev.Event.hosts.through, ["event_id", "member_id"])
@@ -970,11 +971,12 @@ class Generator:
                 ends = starts + timedelta(hours=2)
                 purged = days_ago > 95
                 kind = kinds[rnd.randrange(len(kinds))]
+                slug = f"{kind.replace('_', '-')}-{day:%Y-%m-%d}-{i}"
                 eid = event_t.add(
                     c.id,
                     kind,
                     f"{kind.replace('_', ' ').title()} in {rnd.choice(names.CITIES)}",
-                    f"{kind.replace('_', '-')}-{day:%Y-%m-%d}-{i}",
+                    slug,
                     "Come learn, share a meal and take action together.",
                     starts,
                     ends,
@@ -986,6 +988,8 @@ class Generator:
                     ends + timedelta(days=91) if purged else None,
                     f"{rnd.getrandbits(64):016x}",
                     starts - timedelta(days=40),
+                    # One per event, from its address, so the random stream stays as it was.
+                    uuid.uuid5(uuid.NAMESPACE_URL, f"juntos-scale/{c.id}/events/{slug}"),
                 )
                 if i == big:
                     self.big_events[c.id] = eid

@@ -311,7 +311,7 @@ def test_osdi_events_and_attendances(client, token, personas):
     assert titles == ["Community forum", "Secret rally"]
     forum = listing["_embedded"]["osdi:events"][0]
     assert forum["status"] == "confirmed" and forum["location"]["venue"] == "Community center"
-    url = reverse("api:attendances", args=[event.pk])
+    url = reverse("api:attendances", args=[event.uuid])
     assert get(client, url, token("rep")).status_code == 403
     rows = get(client, url, token()).json()["_embedded"]["osdi:attendances"]
     assert rows[0]["attended"] is True

@@ -230,8 +230,8 @@ def test_py_actionnetworkorg_events_and_attendances(juntos):
     event = _event(juntos)
     an = _py_actionnetworkorg(juntos)
     assert an.events.get()["total_records"] == 1
-    assert an.event.get(event.pk)["title"] == "Rally for licenses"
-    changed = an.event.update(event.pk, {"title": "Rally for driver's licenses"})
+    assert an.event.get(str(event.uuid))["title"] == "Rally for licenses"
+    changed = an.event.update(str(event.uuid), {"title": "Rally for driver's licenses"})
     assert changed["title"] == "Rally for driver's licenses"
     made = an.events.create(
         [
@@ -246,16 +246,16 @@ def test_py_actionnetworkorg_events_and_attendances(juntos):
     assert made[0]["title"] == "Know your rights"
 
     attended = an.attendance.create(
-        event.pk,
+        str(event.uuid),
         {"person": {"given_name": "Eva", "email_addresses": [{"address": "eva@example.org"}]}},
     )
     person = Person.objects.get(email="eva@example.org")
     attendance_id = attended["identifiers"][0].rsplit(":", 1)[-1]
-    assert an.attendances.get_by_event(event.pk)["total_records"] == 1
+    assert an.attendances.get_by_event(str(event.uuid))["total_records"] == 1
     assert an.attendances.get_by_person(str(person.uuid))["total_records"] == 1
-    assert an.attendance.get_by_event(event.pk, attendance_id)["attended"] is True
+    assert an.attendance.get_by_event(str(event.uuid), attendance_id)["attended"] is True
     by_person = an.attendance.get_by_person(str(person.uuid), attendance_id)
-    assert by_person["_links"]["osdi:event"]["href"].endswith(f"/api/events/{event.pk}")
+    assert by_person["_links"]["osdi:event"]["href"].endswith(f"/api/events/{event.uuid}")
 
 
 def test_py_actionnetworkorg_operations_juntos_does_not_have_answer_json_errors(juntos):
@@ -289,3 +289,29 @@ def test_osdi_library_updates_people_synced_from_action_network(juntos):
     person.refresh_from_db()
     assert person.custom_fields == {"team": "east"}
     assert service.person_by_id("5c1e-aa")["given_name"] == "Iris"
+
+
+def test_action_network_uuid_ids_address_people_and_events_synced_from_there(juntos):
+    """Action Network's ids are UUIDs too: /api/people/<its id> and /api/events/<its id>
+    find what a sync brought from there (Juntos' own id first, then the foreign one)."""
+    from osdi.action_network.service import ActionNetworkService
+
+    an_person, an_event = (
+        "d91b4b2e-ae0e-4cd3-9ed7-d0ec501b0bc3",
+        "6f1a0c3e-1b2d-4c5e-8f90-123456789abc",
+    )
+    Person.objects.create(
+        coalition=juntos.coalition,
+        given_name="Iris",
+        email="iris@example.org",
+        identifiers=[f"action_network:{an_person}"],
+        role="supporter",
+    )
+    event = _event(juntos, identifiers=[f"action_network:{an_event}"])
+    service = ActionNetworkService(juntos.api, juntos.raw)
+    assert service.person_by_id(an_person)["given_name"] == "Iris"
+    an = _py_actionnetworkorg(juntos)
+    got = an.event.get(an_event)
+    assert got["identifiers"] == [f"juntos:{event.uuid}", f"action_network:{an_event}"]
+    assert an.attendances.get_by_event(an_event)["total_records"] == 0
+    assert an.attendances.get_by_person(an_person)["total_records"] == 0

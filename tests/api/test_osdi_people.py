@@ -368,9 +368,11 @@ def test_record_attendance_helper_and_person_attendances(client, raw, personas):
         status="published",
     )
     body = {"person": {"given_name": "Gil", "email_addresses": [{"address": "gil@example.org"}]}}
-    first = call(client, "post", f"/api/events/{event.pk}/attendances", raw, body)
+    first = call(client, "post", f"/api/events/{event.uuid}/attendances", raw, body)
     assert first.status_code == 201
-    assert call(client, "post", f"/api/events/{event.pk}/attendances", raw, body).status_code == 200
+    assert (
+        call(client, "post", f"/api/events/{event.uuid}/attendances", raw, body).status_code == 200
+    )
     assert EventAttendance.objects.count() == 1
     person = Person.objects.get(email="gil@example.org")
     mine = call(client, "get", f"/api/people/{person.uuid}/attendances", raw).json()
@@ -417,7 +419,7 @@ def test_malformed_writes_and_addresses_answer_json_not_500(client, raw, persona
         starts_at=start,
         ends_at=start + timedelta(hours=1),
     )
-    bad = call(client, "put", f"/api/events/{event.pk}", raw, {"status": [None, None]})
+    bad = call(client, "put", f"/api/events/{event.uuid}", raw, {"status": [None, None]})
     assert bad.status_code == 400
     body = {"identifiers": 5, "_links": {"osdi:person": {"href": 7}}}
     tag = Tag.objects.create(coalition=personas.coalition, name="x")
@@ -450,3 +452,77 @@ def test_a_custom_field_about_immigration_status_is_never_stored(client, raw):
     assert response.status_code == 400 and "never stores" in response.json()["error"]
     assert not Person.objects.filter(email="p@example.org").exists()
     assert parse_person(body, strict=False).custom_fields == {"shirt": "M"}  # a sync drops it
+
+
+def test_event_ids_are_uuids_like_people_and_identifiers_find_the_event(client, raw, personas):
+    """Events answer at /api/events/<uuid> with `juntos:<uuid>` (the old integer address is
+    gone); other systems' ids are kept, and a POST naming one updates that event."""
+    made = call(
+        client,
+        "post",
+        "/api/events",
+        raw,
+        {
+            "title": "Forum",
+            "start_date": "2027-03-20T18:00:00-05:00",
+            "identifiers": ["action_network:abc-123"],
+            "juntos:hosts": ["Casa Test"],
+        },
+    )
+    assert made.status_code == 201, made.json()
+    from juntos.events.models import Event
+
+    event = Event.objects.get(title="Forum")
+    data = made.json()
+    assert data["identifiers"] == [f"juntos:{event.uuid}", "action_network:abc-123"]
+    assert data["_links"]["self"]["href"].endswith(f"/api/events/{event.uuid}")
+    assert data["_links"]["osdi:record_attendance_helper"]["href"].endswith(
+        f"/api/events/{event.uuid}/attendances"
+    )
+    assert call(client, "get", f"/api/events/{event.pk}", raw).status_code == 404
+    assert call(client, "get", f"/api/events/{event.uuid}", raw).json()["title"] == "Forum"
+
+    again = call(
+        client,
+        "post",
+        "/api/events",
+        raw,
+        {"title": "Forum on licenses", "identifiers": ["action_network:abc-123"]},
+    )
+    assert again.status_code == 200 and again.json()["title"] == "Forum on licenses"
+    by_own = call(
+        client, "post", "/api/events", raw, {"identifiers": [f"juntos:{event.uuid}", "x:1"]}
+    )
+    assert by_own.status_code == 200
+    assert Event.objects.count() == 1
+    event.refresh_from_db()
+    assert event.identifiers == ["action_network:abc-123", "x:1"]
+    bad = call(client, "post", "/api/events", raw, {"title": "T", "identifiers": ["no colon"]})
+    assert bad.status_code == 400 and "identifiers" in bad.json()["error"]
+
+
+def test_an_event_address_sent_back_with_its_city_split_out_does_not_grow(client, raw, personas):
+    """Action Network answers a one-line address with locality, region and postal code
+    split out as well; a sync reading it back must not add them a second time."""
+    body = {
+        "title": "Forum",
+        "start_date": "2027-03-20T18:00:00-05:00",
+        "juntos:hosts": ["Casa Test"],
+        "location": {
+            "venue": "Library",
+            "address_lines": ["1 Main St, St. Louis, MO 63101"],
+            "locality": "St. Louis",
+            "region": "MO",
+            "postal_code": "63101",
+        },
+    }
+    made = call(client, "post", "/api/events", raw, body).json()
+    assert made["location"]["address_lines"] == ["1 Main St, St. Louis, MO 63101"]
+    body["location"] = {
+        "address_lines": ["1 Mount Moriah Rd"],
+        "locality": "Kansas City",
+        "region": "MO",
+    }
+    path = made["_links"]["self"]["href"].replace("http://testserver", "")
+    changed = call(client, "put", path, raw, {"location": body["location"]}).json()
+    assert changed["location"]["address_lines"] == ["1 Mount Moriah Rd, Kansas City, MO"]

@@ -201,4 +201,4 @@ def test_attendance_at_an_event_fires_its_webhook(
     data = json.loads(body)["data"]
     # The payload is the OSDI attendance resource.
     assert data["juntos:member"] == "Casa Test" and data["attended"] is True
-    assert data["_links"]["osdi:event"]["href"].endswith(f"/api/events/{event.pk}")
+    assert data["_links"]["osdi:event"]["href"].endswith(f"/api/events/{event.uuid}")

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from juntos.api import sync
 from juntos.api.models import ApiToken
@@ -164,3 +165,227 @@ def test_rate_limit_waits_for_retry_after(monkeypatch):
     assert remote.call("GET", "tags") == {"ok": True}
     assert len(calls) == 3 and calls[0] == "https://an.example/api/v2/people"
     assert any(0 < s <= 0.25 for s in slept)  # requests spaced to 4 a second
+
+
+def _event(coalition, hosts, title, **extra):
+    from datetime import UTC, datetime, timedelta
+
+    from juntos.events.models import Event
+
+    start = datetime(2027, 3, 20, 23, 0, tzinfo=UTC)
+    event = Event.objects.create(
+        coalition=coalition,
+        kind="rally",
+        title=title,
+        slug=title.lower().replace(" ", "-"),
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        **{"status": "published", **extra},
+    )
+    event.hosts.set(hosts)
+    return event
+
+
+def _attendance(coalition):
+    from juntos.events.models import EventAttendance
+
+    return sorted(
+        (a.event.title, a.person.email or a.person.phone)
+        for a in EventAttendance.objects.filter(event__coalition=coalition).select_related(
+            "event", "person"
+        )
+    )
+
+
+def test_events_and_attendances_both_ways_twice_matched_by_identifiers(two):
+    """Events and attendances go both ways: each side's event arrives once on the other,
+    found again by its `juntos:` identifier; attendances arrive once each, from the API, a
+    sign-in or a sync; changes on both sides cross; a third run finds nothing new."""
+    import os
+
+    from juntos.events.models import Event, EventAttendance
+    from juntos.members import services as members
+
+    two.raw_token = os.environ["JUNTOS_SYNC_TOKEN"]
+    local, remote = two.other_coalition, two.coalition
+    # The same member organization exists on both sides (matched by name as hosts).
+    casa_here = members.member_add(
+        coalition=local, actor=two.outsider, data={"kind": "organization", "name": "Casa Test"}
+    )
+    ana = Person.objects.get(coalition=remote, email="mj@example.org")
+    forum = _event(remote, [two.member], "Remote forum", venue_name="Library")
+    EventAttendance.objects.create(event=forum, person=ana, member=None)
+    Person.objects.filter(pk=ana.pk).update(updated_at=timezone.now())
+    # Named by a host organization the local coalition does not have: needs --host.
+    labor = _event(remote, [two.other_member], "Labor vigil")
+    vigil_goer = Person.objects.create(
+        coalition=remote, full_name="Vi Gil", email="vi@example.org", role="supporter"
+    )
+    EventAttendance.objects.create(event=labor, person=vigil_goer)
+    Person.objects.filter(pk=vigil_goer.pk).update(updated_at=timezone.now())
+    draft = _event(local, [casa_here], "Local draft", status="draft")
+    rally = _event(local, [casa_here], "Local rally")
+    lia = Person.objects.create(
+        coalition=local, full_name="Lia Local", email="lia@example.org", role="supporter"
+    )
+    EventAttendance.objects.create(event=rally, person=lia)
+
+    without_host = _run(two, dry_run=True)
+    assert any("Labor vigil" in line and "--host" in line for line in without_host.changes)
+
+    first = _run(two, event_host=casa_here)
+    assert first.events_new == 2 and first.attendances_new == 2
+    assert "push: event Local rally" in first.changes
+    assert not any("Local draft" in line for line in first.changes)  # a draft stays here
+    here = Event.objects.get(coalition=local, title="Remote forum")
+    assert f"juntos:{forum.uuid}" in here.identifiers
+    assert (here.starts_at, here.ends_at, here.venue_name) == (
+        forum.starts_at,
+        forum.ends_at,
+        "Library",
+    )
+    assert list(here.hosts.all()) == [casa_here] and here.status == "published"
+    there = Event.objects.get(coalition=remote, title="Local rally")
+    assert f"juntos:{rally.uuid}" in there.identifiers
+    assert not Event.objects.filter(coalition=remote, title="Local draft").exists()
+    assert _attendance(local) == [
+        ("Labor vigil", "vi@example.org"),
+        ("Local rally", "lia@example.org"),
+        ("Remote forum", "mj@example.org"),
+    ]
+    assert ("Local rally", "lia@example.org") in _attendance(remote)
+
+    # A change on each side; a new attendance on each side (the remote's through its API).
+    forum.title = "Remote forum on licenses"
+    forum.save()
+    rally.venue_name = "Union hall"
+    rally.save()
+    sol = Person.objects.create(
+        coalition=local, full_name="Sol Local", phone="+13145550199", role="supporter"
+    )
+    EventAttendance.objects.create(event=here, person=sol)
+    api = sync.Remote(two.remote_url, two.raw_token, per_second=50)
+    api.call(
+        "POST",
+        f"events/{there.uuid}/attendances",
+        {"person": {"email_addresses": [{"address": "new@example.org"}]}},
+    )
+    counts = (Event.objects.filter(coalition=local).count(), Event.objects.count())
+    _run(two, event_host=casa_here)
+    _run(two, event_host=casa_here)
+    here.refresh_from_db()
+    there.refresh_from_db()
+    assert here.title == "Remote forum on licenses" and there.venue_name == "Union hall"
+    assert (Event.objects.filter(coalition=local).count(), Event.objects.count()) == counts
+    expected = {
+        ("Labor vigil", "vi@example.org"),
+        ("Local rally", "lia@example.org"),
+        ("Local rally", "new@example.org"),
+        ("Remote forum on licenses", "mj@example.org"),
+        ("Remote forum on licenses", "+13145550199"),
+    }
+    assert set(_attendance(local)) == expected
+    remote_rows = _attendance(remote)
+    assert len(remote_rows) == len(set(remote_rows))  # nobody counted twice
+    assert expected - {("Labor vigil", "vi@example.org")} <= set(remote_rows)
+    assert len(_attendance(local)) == len(expected)
+
+    third = _run(two, event_host=casa_here)
+    assert (third.events_new, third.events_updated, third.attendances_new) == (0, 0, 0)
+    assert sorted(_attendance(local)) == sorted(expected) and _attendance(remote) == remote_rows
+    assert draft.identifiers == [] and Event.objects.filter(title="Local draft").count() == 1
+
+
+def test_an_interrupted_pull_resumes_at_the_page_it_stopped_on(two):
+    """The network drops on the second page of people: what came is kept, the cursor names
+    the page, and the next run starts there and finishes, with nobody twice."""
+    import os
+    import re
+    import urllib.error
+    import urllib.request
+
+    two.raw_token = os.environ["JUNTOS_SYNC_TOKEN"]
+    Person.objects.bulk_create(
+        Person(
+            coalition=two.coalition,
+            full_name=f"Person {n}",
+            given_name=f"Person {n}",
+            email=f"p{n}@example.org",
+            role="supporter",
+        )
+        for n in range(30)
+    )
+    seen, down = [], {"on": True}
+
+    def second_page(url):
+        return re.search(r"[?&]page=2(&|$)", url) is not None
+
+    def opener(request, timeout):
+        seen.append(request.full_url)
+        if down["on"] and "/api/people?" in request.full_url and second_page(request.full_url):
+            raise urllib.error.URLError("network down")
+        return urllib.request.urlopen(request, timeout=timeout)
+
+    def run():
+        return sync.run(
+            coalition=two.other_coalition,
+            remote=sync.Remote(two.remote_url, two.raw_token, per_second=50, opener=opener),
+            cursor=sync.Cursor(two.other_coalition, two.remote_url, path=two.cursor_path),
+            progress=None,
+            push_=False,
+        )
+
+    with pytest.raises(sync.SyncError, match="network down"):
+        run()
+    cursor = sync.Cursor(two.other_coalition, two.remote_url, path=two.cursor_path)
+    assert second_page(cursor.get("pull_next")) and cursor.get("pulled_until") is None
+    began = cursor.get("pull_started")
+    first_page = Person.objects.filter(coalition=two.other_coalition).count()
+    assert first_page >= 25
+
+    down["on"], seen[:] = False, []
+    second = run()
+    people_pages = [u for u in seen if "/api/people?" in u]
+    assert second_page(people_pages[0])  # page 1 is not read again
+    remote_people = Person.objects.filter(coalition=two.coalition).exclude(email="", phone="")
+    local = Person.objects.filter(coalition=two.other_coalition)
+    assert second.pulled_new == remote_people.count() - (first_page - 1)  # Otto was here
+    assert local.count() == first_page + second.pulled_new
+    assert sorted(local.exclude(email="").values_list("email", flat=True)) == sorted(
+        set(local.exclude(email="").values_list("email", flat=True))
+    )
+    after = sync.Cursor(two.other_coalition, two.remote_url, path=two.cursor_path)
+    assert after.get("pull_next") is None
+    # The next pull asks for changes since the interrupted pull began, not since it resumed.
+    assert began and after.get("pulled_until") == began
+
+
+def test_command_host_must_be_an_active_member_here(two):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="No active member 'Casa Test'"):
+        call_command(
+            "sync",
+            coalition=two.other_coalition.slug,
+            remote=two.remote_url,
+            host="Casa Test",  # a member of the remote coalition, not of this one
+            quiet=True,
+        )
+
+
+def test_a_token_that_may_not_read_attendances_pulls_people_and_says_so_once(two):
+    """A representative's token: attendances are for hosts (said once), and people whose
+    contact details it cannot see are skipped with a line each."""
+    _t, raw = ApiToken.issue(user=two.rep, coalition=two.coalition, name="rep", scope="read")
+    report = sync.run(
+        coalition=two.other_coalition,
+        remote=sync.Remote(two.remote_url, raw, per_second=50),
+        cursor=sync.Cursor(two.other_coalition, two.remote_url, path=two.cursor_path),
+        progress=None,
+        push_=False,
+    )
+    refused = [line for line in report.changes if line.startswith("attendances not read")]
+    assert len(refused) == 1 and "403" in refused[0]
+    assert report.pulled_new + report.pulled_updated >= 1
+    # Someone whose contact details this token may not read is skipped, not a crash.
+    assert any(line.startswith("skipped ") for line in report.changes)

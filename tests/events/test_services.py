@@ -504,3 +504,19 @@ def test_invitation_to_an_imported_official_reads_as_their_seat_never_as_to(pers
     assert "invite you as  to" not in body and "as to" not in body
     assert merge_values(event, plain)["guest_title"] == "our guest"
     assert merge_values(event, plain, language="es")["guest_title"] != ""
+
+
+def test_attendance_from_a_sign_in_moves_the_persons_modified_date(personas, event):
+    """An incremental sync reads people changed since; an attendance is such a change."""
+    from datetime import UTC, datetime
+
+    from juntos.members.models import Person
+
+    rene = Person.objects.get(user=personas.rep)
+    long_ago = datetime(2020, 1, 1, tzinfo=UTC)
+    Person.objects.filter(pk=rene.pk).update(updated_at=long_ago)
+    result = sign(event, "Rene Rep", client_id="rene-00000009", email="rep@test.example")
+    services.signin_credit(signin=result.signin, actor=personas.host, via="host")
+    row = EventAttendance.objects.get(event=event, person=rene)
+    rene.refresh_from_db()
+    assert rene.updated_at == row.recorded_at > long_ago

@@ -298,6 +298,9 @@ def _attend(event, person, member):
         return
     if created:
         _attendance_webhook(row)
+        if person is not None:
+            # The person's modified_date moves, so an incremental sync sees the attendance.
+            Person.objects.filter(pk=person.pk).update(updated_at=row.recorded_at)
 
 
 def _attendance_webhook(row) -> None:
