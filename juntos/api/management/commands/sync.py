@@ -68,7 +68,8 @@ class Command(BaseCommand):
             raise CommandError(f"{error} (the cursor is kept: run again to resume)") from None
         prefix = "would " if options["dry_run"] else ""
         for line in report.changes:
-            self.stdout.write(f"{prefix}{line}")
+            # A skip happens in a dry run as it would for real: "would skipped" reads wrong.
+            self.stdout.write(line if line.startswith("skipped") else f"{prefix}{line}")
         self.stdout.write(
             f"{prefix}pull: {report.pulled_new} new, {report.pulled_updated} updated, "
             f"{report.pulled_unchanged} unchanged, {report.events_new} new events, "
