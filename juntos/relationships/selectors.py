@@ -33,7 +33,9 @@ def visible_one_to_ones(coalition, user, role):
 
 
 def get_contact_for(coalition, pk) -> Contact:
-    return get_object_or_404(Contact, coalition=coalition, pk=pk)
+    contact = get_object_or_404(Contact, coalition=coalition, pk=pk)
+    contact.coalition = coalition  # the caller's object: not fetched again
+    return contact
 
 
 def get_relationship_for(coalition, user, role, pk) -> Relationship:

@@ -121,7 +121,10 @@ def meeting_detail(request, pk):
         "meeting": meeting,
         "picture": picture,
         "items": items,
-        "hidden_items": meeting.items.count() - len(items),
+        # The Core Team and hosts see every row: nothing hidden, nothing to count.
+        "hidden_items": 0
+        if role_at_least(request.role, "core_team")
+        else meeting.items.count() - len(items),
         "timing": agenda_timing_for(meeting, picture.rules),
         "motions": motions,
         "my_member": request.person.member,
