@@ -111,7 +111,9 @@ def meeting_add(request):
 @coalition_view("representative")
 def meeting_detail(request, pk):
     meeting = selectors.get_meeting_for(request, pk)
-    picture = selectors.voting_picture(meeting)
+    # The page shows the quorum panel the live fragment polls: the same picture, reused
+    # while the meeting's attendance counter stands (juntos.live.versions).
+    picture = display_picture(request, meeting)
     items = selectors.agenda_items_for(meeting, role=request.role, person=request.person)
     motions = list(
         meeting.motions.select_related("subject_member", "subject_application", "subject_priority")
