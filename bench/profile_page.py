@@ -27,9 +27,9 @@ def main() -> int:
     parser.add_argument("--flat", action="store_true", help="Functions by own time, not a tree.")
     args = parser.parse_args()
 
-    from bench.run import database_url
+    from bench.run import database_url, work_dir
 
-    work = Path(f"/tmp/juntos-bench/{args.size}-{args.database}")
+    work = work_dir(args.size, args.database)
     os.environ.update(
         DATABASE_URL=database_url(args.size, args.database),
         JUNTOS_VAR_DIR=str(work),

@@ -4,7 +4,8 @@
                                [--only queries,pages,load,import,delivery,messengers,kiosk]
 
 Sets up a throwaway database (a SQLite file under /tmp/juntos-bench/, or the PostgreSQL
-database juntos_bench_<size> on 127.0.0.1, dropped and created again), fills it with
+database juntos_bench_<size> on 127.0.0.1, dropped and created again; JUNTOS_BENCH_NAME
+names it instead when several people share the server), fills it with
 `juntos generate`, starts the production server (gunicorn, whitenoise, manifest static
 files, DEBUG off) on loopback, and measures:
 
@@ -116,17 +117,27 @@ def juntos(env, *args, timeout=3600):
 # --- setup ---------------------------------------------------------------------------------
 
 
+def bench_name(size: str) -> str:
+    """The database's name: juntos_bench_<size>, or $JUNTOS_BENCH_NAME on a shared machine."""
+    return os.environ.get("JUNTOS_BENCH_NAME") or f"juntos_bench_{size}"
+
+
+def work_dir(size: str, database: str) -> Path:
+    """The benchmark's folder (the SQLite file, static files, the generated marker)."""
+    return Path(f"/tmp/juntos-bench/{bench_name(size)}-{database}")
+
+
 def database_url(size: str, database: str) -> str:
     """Where the benchmark keeps a size's data (bench/profile_page.py reads it too)."""
     if database == "postgres":
-        return f"postgres://postgres@127.0.0.1:5432/juntos_bench_{size}"
-    return f"sqlite:///{Path(f'/tmp/juntos-bench/{size}-{database}') / 'bench.sqlite3'}"
+        return f"postgres://postgres@127.0.0.1:5432/{bench_name(size)}"
+    return f"sqlite:///{work_dir(size, database) / 'bench.sqlite3'}"
 
 
 def prepare(args) -> tuple[dict, dict]:
-    work = Path(f"/tmp/juntos-bench/{args.size}-{args.database}")
+    work = work_dir(args.size, args.database)
     marker = work / "generated.json"
-    db = f"juntos_bench_{args.size}"
+    db = bench_name(args.size)
     url = database_url(args.size, args.database)
     env = {
         **os.environ,

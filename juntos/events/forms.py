@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from juntos.campaigns.models import Campaign
-from juntos.core.forms import PhoneField, PlainCharField
+from juntos.core.forms import ListedModelChoiceField, PhoneField, PlainCharField
 from juntos.events.models import Event, EventAction, EventKind, Guest, SignInList
 from juntos.members.models import Member, Person
 
@@ -300,7 +300,7 @@ class PaperSignInForm(SignInForm):
 class ActionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Action"), choices=EventAction.Kind.choices)
     name = PlainCharField(label=_("Name on the card"), required=False)
-    office = forms.ModelChoiceField(label=_("Congressional office"), queryset=None, required=False)
+    office = ListedModelChoiceField(label=_("Congressional office"), queryset=None, required=False)
     office_name = PlainCharField(label=_("Or write the office in"), required=False)
     office_address = PlainCharField(label=_("Office address"), required=False, max_length=300)
     count = forms.IntegerField(label=_("How many"), min_value=1, max_value=500, initial=1)

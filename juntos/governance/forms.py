@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from juntos.charter import rules as charter_rules
-from juntos.core.forms import LargeModelChoiceField, PlainCharField
+from juntos.core.forms import LargeModelChoiceField, ListedModelChoiceField, PlainCharField
 from juntos.governance import agenda_templates
 from juntos.governance.models import AbsenceNotice, AgendaItem, IssuePriority, Meeting
 from juntos.members.models import Application, Member, Person
@@ -121,14 +121,14 @@ class MotionForm(forms.Form):
         ],
     )
     text = PlainCharField(label=_("Motion"), long=True)
-    subject_application = forms.ModelChoiceField(
+    subject_application = ListedModelChoiceField(
         label=_("Application"), queryset=Application.objects.none(), required=False
     )
     # Past 100 members the list becomes a name box: a long select is slow to draw and to use.
     subject_member = LargeModelChoiceField(
         label=_("Member under review"), queryset=Member.objects.none(), required=False, limit=100
     )
-    subject_priority = forms.ModelChoiceField(
+    subject_priority = ListedModelChoiceField(
         label=_("Issue priority"), queryset=IssuePriority.objects.none(), required=False
     )
     amendment_summary = PlainCharField(label=_("What the amendment changes"), required=False)

@@ -69,5 +69,6 @@ def my_work(person, coalition, role: str, *, task_limit: int = 50) -> MyWork:
             )
             .order_by("deadline")
         )
-    work.tasks, work.task_count = my_tasks(person, coalition.slug, limit=task_limit)
+    if task_limit:  # the home page lists the tasks itself (task_limit=0)
+        work.tasks, work.task_count = my_tasks(person, coalition.slug, limit=task_limit)
     return work

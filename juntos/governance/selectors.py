@@ -240,8 +240,13 @@ def meetings_visible_to(request):
 
 
 def get_meeting_for(request, pk: int) -> Meeting:
-    """The meeting, or 404 when it is not this coalition's or not for this person's role."""
-    return get_object_or_404(meetings_visible_to(request).select_related("coalition"), pk=pk)
+    """The meeting, or 404 when it is not this coalition's or not for this person's role.
+
+    Its coalition is the request's own object (the same row), so the charter versions the
+    charter gate read are not read again."""
+    meeting = get_object_or_404(meetings_visible_to(request), pk=pk)
+    meeting.coalition = request.coalition
+    return meeting
 
 
 def agenda_items_for(meeting: Meeting, *, role: str, person: Person) -> list:

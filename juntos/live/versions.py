@@ -201,7 +201,8 @@ def display_picture(request, meeting):
     if attendance is None:  # a page, not a polled fragment: one query for the counter
         row = MeetingVersion.objects.filter(pk=meeting.pk).values_list("attendance", flat=True)
         attendance = row.first() or 0
-    key = (meeting.pk, attendance)
+    # The picture words its rule and reasons when it is computed: one per language.
+    key = (meeting.pk, attendance, get_language())
     now = time.monotonic()
     cached = _pictures.get(key)
     if cached is not None and now - cached[1] < settings.JUNTOS_LIVE_PICTURE_SECONDS:

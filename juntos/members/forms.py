@@ -4,7 +4,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from juntos.core.forms import PhoneField, PlainCharField, SpamGuardMixin
+from juntos.core.forms import ListedModelChoiceField, PhoneField, PlainCharField, SpamGuardMixin
 from juntos.members.models import (
     Application,
     MemberKind,
@@ -274,7 +274,7 @@ class PersonAddForm(forms.Form):
 
 
 class TeamSeatForm(forms.Form):
-    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none())
+    team = ListedModelChoiceField(label=_("Team"), queryset=Team.objects.none())
 
     def __init__(self, *args, coalition, **kwargs):
         super().__init__(*args, **kwargs)

@@ -33,7 +33,9 @@ def visible_one_to_ones(coalition, user, role):
 
 
 def get_contact_for(coalition, pk) -> Contact:
-    return get_object_or_404(Contact, coalition=coalition, pk=pk)
+    contact = get_object_or_404(Contact, coalition=coalition, pk=pk)
+    contact.coalition = coalition  # the caller's object: not fetched again
+    return contact
 
 
 def get_relationship_for(coalition, user, role, pk) -> Relationship:
@@ -74,11 +76,24 @@ def contacts_search(
     return qs
 
 
+# A relationship's two ends as its list and picture show them (name, ours or not): the
+# contact's other 24 columns, JSON among them, were read and decoded for every row.
+ENDS = tuple(
+    f"{end}__{field}" for end in ("source", "target") for field in ("name", "member", "person")
+)
+
+
+def with_ends(relationships):
+    return relationships.select_related("source", "target").only(
+        *(f.name for f in Relationship._meta.concrete_fields), *ENDS
+    )
+
+
 def relationships_of(contact, user, role):
-    return (
-        visible_relationships(contact.coalition, user, role)
-        .filter(Q(source=contact) | Q(target=contact))
-        .select_related("source", "target", "author")
+    return with_ends(
+        visible_relationships(contact.coalition, user, role).filter(
+            Q(source=contact) | Q(target=contact)
+        )
     )
 
 
@@ -95,12 +110,12 @@ def neighbourhood(contact, user, role, *, on=None, max_first=16, max_second=12):
     )
     ids = {contact.pk} | {r.source_id for r in first} | {r.target_id for r in first}
     second = list(
-        visible_relationships(contact.coalition, user, role)
-        .filter(current)
-        .filter(Q(source_id__in=ids) | Q(target_id__in=ids))
-        .exclude(Q(source=contact) | Q(target=contact))
-        .select_related("source", "target")
-        .order_by("-strength", "id")[: max_second * 3]
+        with_ends(
+            visible_relationships(contact.coalition, user, role)
+            .filter(current)
+            .filter(Q(source_id__in=ids) | Q(target_id__in=ids))
+            .exclude(Q(source=contact) | Q(target=contact))
+        ).order_by("-strength", "id")[: max_second * 3]
     )
     kept = []
     for r in second:

@@ -353,3 +353,35 @@ def test_a_meeting_deleted_with_its_motions_ballots_and_attendance_leaves_no_ver
     services.motion_close(motion=motion, actor=personas.host)
     m.delete()
     assert not MeetingVersion.objects.filter(pk=m.pk).exists()
+
+
+def test_the_shared_voting_picture_speaks_each_readers_language(personas, voting, settings):
+    """The meeting page and the quorum panel share a worker's picture; its rule is worded
+    when computed, so an English reader first must not leave a Spanish reader English."""
+    settings.JUNTOS_LIVE_PICTURE_SECONDS = 60
+    m, _motion = voting
+    client = personas.client("rep")
+    assert "Quorum: at least" in client.get(url(personas, "meeting", pk=m.pk)).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
+    body = client.get(url(personas, "quorum", pk=m.pk)).content.decode()
+    assert "Quórum: al menos" in body
+    assert "Quorum: at least" not in body
+
+
+def test_the_meeting_page_reuses_the_panels_picture(personas, voting, settings, monkeypatch):
+    settings.JUNTOS_LIVE_PICTURE_SECONDS = 60
+    m, _motion = voting
+    from juntos.governance import selectors
+
+    computed = []
+    real = selectors.voting_picture
+    monkeypatch.setattr(selectors, "voting_picture", lambda mt: computed.append(1) or real(mt))
+    client = personas.client("rep")
+    client.get(url(personas, "meeting", pk=m.pk))
+    client.get(url(personas, "quorum", pk=m.pk))
+    client.get(url(personas, "meeting", pk=m.pk))
+    assert len(computed) == 1
+    with on_meeting_day(m):
+        services.attendance_remove(meeting=m, member=personas.other_member, actor=personas.host)
+    client.get(url(personas, "meeting", pk=m.pk))
+    assert len(computed) == 2

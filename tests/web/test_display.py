@@ -20,6 +20,21 @@ def test_phone_numbers_are_shown_in_national_format():
     assert phone("") == ""
 
 
+def test_north_american_numbers_format_as_phonenumbers_would():
+    """format_phone skips parsing for stored North American numbers: the same text."""
+    import random
+
+    import phonenumbers
+
+    rng = random.Random(21)
+    numbers = ["+12025550123", "+19995550000", "+12000000000"]
+    numbers += ["+1" + "".join(rng.choice("0123456789") for _ in range(10)) for _ in range(3000)]
+    for value in numbers:
+        parsed = phonenumbers.parse(value, "US")
+        national = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+        assert phone(value) == national, value
+
+
 def test_audit_values_read_as_dates_in_each_language():
     with translation.override("en"):
         assert value_words("2027-03-11T00:30:00+00:00") == "Mar 10, 2027, 6:30 PM"

@@ -27,8 +27,10 @@ SIGNINS_PER_PAGE = 50  # a big rally signs in thousands: the lists come a page a
 def signins(request, pk):
     event = selectors.get_event_signins_for(request, pk)
     signed = event.signins.select_related("member").order_by("signed_at", "id")
+    counts = selectors.counts_for(event)
     guests = Paginator(signed.filter(list=SignInList.GUEST), SIGNINS_PER_PAGE)
     press = Paginator(signed.filter(list=SignInList.PRESS), SIGNINS_PER_PAGE)
+    guests.count, press.count = counts.guests, counts.press  # counted once, above
     guest_page = guests.get_page(request.GET.get("page"))
     press_page = press.get_page(request.GET.get("press_page"))
     accesslog.note(
@@ -55,7 +57,7 @@ def signins(request, pk):
             "kiosk": kiosk,
             "paper_form": forms.PaperSignInForm(initial={"list": SignInList.GUEST}),
             "action_form": forms.ActionForm(coalition=request.coalition),
-            "counts": selectors.counts_for(event),
+            "counts": counts,
             "by_office": selectors.postcards_by_office(event),
             "press_uncopied": event.signins.filter(
                 list=SignInList.PRESS,

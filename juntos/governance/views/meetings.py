@@ -114,7 +114,9 @@ def meeting_add(request):
 @coalition_view("representative")
 def meeting_detail(request, pk):
     meeting = selectors.get_meeting_for(request, pk)
-    picture = selectors.voting_picture(meeting)
+    # The page shows the quorum panel the live fragment polls: the same picture, reused
+    # while the meeting's attendance counter stands (juntos.live.versions).
+    picture = display_picture(request, meeting)
     items = selectors.agenda_items_for(meeting, role=request.role, person=request.person)
     motions = list(
         meeting.motions.select_related("subject_member", "subject_application", "subject_priority")
@@ -124,7 +126,10 @@ def meeting_detail(request, pk):
         "meeting": meeting,
         "picture": picture,
         "items": items,
-        "hidden_items": meeting.items.count() - len(items),
+        # The Core Team and hosts see every row: nothing hidden, nothing to count.
+        "hidden_items": 0
+        if role_at_least(request.role, "core_team")
+        else meeting.items.count() - len(items),
         "timing": agenda_timing_for(meeting, picture.rules),
         "motions": motions,
         "my_member": request.person.member,
