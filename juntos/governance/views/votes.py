@@ -19,6 +19,7 @@ from juntos.governance.views.common import (
     to_meeting,
 )
 from juntos.governance.views.live import live_context
+from juntos.governance.views.mywork import back_to_my_work
 from juntos.live.versions import display_picture
 from juntos.members.models import Member, Person
 
@@ -46,7 +47,7 @@ def absence_notify(request, pk):
             messages.success(request, _("The hosts know your organization will be absent."))
         except GovernanceError as error:
             refused(request, error)
-    return to_meeting(request, meeting)
+    return back_to_my_work(request) or to_meeting(request, meeting)
 
 
 @coalition_view("representative")
