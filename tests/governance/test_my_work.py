@@ -105,3 +105,180 @@ def test_owners_hear_of_a_follow_up_and_the_day_before_it_is_due(
     call_command("send_due")  # once only
     assert [m.to for m in mail.outbox] == [["rep@test.example"]]
     assert "Due tomorrow: Book the plaza" in mail.outbox[0].subject
+
+
+# --- Every task on My work, each done in place ---------------------------------------------
+
+
+def _tasks_of_every_kind(personas, owner_user, text):
+    """A meeting follow-up, a campaign deliverable and an event follow-up for one person."""
+    from juntos.campaigns import services as campaigns
+    from juntos.events import services as events
+    from tests.campaigns.conftest import make_campaign
+    from tests.events.conftest import plan
+
+    owner = person_of(personas, owner_user)
+    campaign = make_campaign(personas, title=f"Campaign {text}")
+    event = plan(personas, title=f"Forum {text}")
+    return (
+        services.followup_add(
+            meeting=meeting(personas, days=-7),
+            actor=personas.host,
+            text=f"Call {text}",
+            owner=owner,
+            due_on=date(2027, 3, 12),
+        ),
+        campaigns.deliverable_add(
+            campaign=campaign,
+            coalition=personas.coalition,
+            actor=personas.host,
+            title=f"Stories {text}",
+            due_on=date(2027, 3, 13),
+            owner_person=owner,
+        ),
+        events.followup_add(
+            event=event,
+            actor=personas.host,
+            text=f"Thank {text}",
+            owner=owner,
+            due_on=date(2027, 3, 14),
+        ),
+    )
+
+
+@pytest.mark.parametrize("who", ["rep", "other_rep", "core", "supporter", "host"])
+def test_each_role_sees_only_its_own_tasks_on_my_work_and_home(personas, who):
+    everyone = ["rep", "other_rep", "core", "supporter", "host"]
+    for name in everyone:
+        _tasks_of_every_kind(personas, getattr(personas, name), name)
+    client = personas.client(who)
+    slug = personas.coalition.slug
+    for page in (reverse("governance:my_work", args=[slug]), reverse("web:home", args=[slug])):
+        body = client.get(page).content.decode()
+        for name in everyone:
+            for kind in ("Call", "Stories", "Thank"):
+                assert (f"{kind} {name}" in body) is (name == who), (page, kind, name)
+
+
+def _mark_done_posts(personas, follow_up, deliverable, event_follow_up):
+    slug = personas.coalition.slug
+    return [
+        (reverse("governance:followup_done", args=[slug, follow_up.pk]), {"done": "1"}),
+        (
+            reverse(
+                "campaigns:deliverable_check_in",
+                args=[slug, deliverable.campaign_id, deliverable.pk],
+            ),
+            {"status": "done", "note": ""},
+        ),
+        (reverse("events:followup_done", args=[slug, event_follow_up.pk]), {}),
+    ]
+
+
+def test_another_persons_task_cannot_be_marked_done_and_nothing_is_saved(personas):
+    from juntos.campaigns.models import Deliverable
+    from juntos.events.models import EventFollowUp
+    from juntos.governance.models import FollowUp
+
+    tasks = _tasks_of_every_kind(personas, personas.rep, "rene")
+    for who in ("other_rep", "supporter"):
+        client = personas.client(who)
+        for url, data in _mark_done_posts(personas, *tasks):
+            response = client.post(url, {**data, "next": "mine"}, HTTP_HX_REQUEST="true")
+            assert response.status_code in (403, 404), (who, url)
+    assert FollowUp.objects.get(pk=tasks[0].pk).done_at is None
+    assert Deliverable.objects.get(pk=tasks[1].pk).status == "open"
+    assert not Deliverable.objects.get(pk=tasks[1].pk).check_ins.exists()
+    assert EventFollowUp.objects.get(pk=tasks[2].pk).done_at is None
+
+
+def test_each_task_is_marked_done_in_place_with_htmx(personas):
+    from juntos.audit.models import AuditEntry
+
+    tasks = _tasks_of_every_kind(personas, personas.rep, "rene")
+    client = personas.client("rep")
+    before = AuditEntry.objects.count()
+    for shown, (url, data) in enumerate(_mark_done_posts(personas, *tasks)):
+        response = client.post(url, {**data, "next": "mine"}, HTTP_HX_REQUEST="true")
+        assert response.status_code == 200
+        fragment = response.content.decode()
+        assert fragment.lstrip().startswith('<div id="my-work">')  # the list, not a page
+        assert "<html" not in fragment
+        remaining = [t for t in ("Call rene", "Stories rene", "Thank rene")][shown + 1 :]
+        assert all(t in fragment for t in remaining)
+        assert f'<span class="badge">{len(remaining)}</span>' in fragment
+    assert "Nothing is waiting for you." in fragment
+    assert AuditEntry.objects.count() >= before + 3
+    # Without htmx (no JavaScript) the same forms come back to the page they were on.
+    again = _tasks_of_every_kind(personas, personas.rep, "again")
+    url, data = _mark_done_posts(personas, *again)[0]
+    response = client.post(url, {**data, "next": "home"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("web:home", args=[personas.coalition.slug])
+
+
+def test_a_deliverable_of_my_organization_is_checked_in_from_my_work(personas):
+    from juntos.campaigns import services as campaigns
+    from juntos.campaigns.models import Deliverable
+    from tests.campaigns.conftest import make_campaign
+
+    campaign = make_campaign(personas)
+    row = campaigns.deliverable_add(
+        campaign=campaign,
+        coalition=personas.coalition,
+        actor=personas.host,
+        title="Twelve stories from Casa",
+        due_on=date(2027, 3, 20),
+        owner_member=personas.member,
+    )
+    client = personas.client("rep")
+    page = client.get(reverse("governance:my_work", args=[personas.coalition.slug])).content
+    assert b"Twelve stories from Casa" in page and b'value="underway"' in page
+    url = reverse(
+        "campaigns:deliverable_check_in", args=[personas.coalition.slug, campaign.pk, row.pk]
+    )
+    fragment = client.post(
+        url, {"status": "underway", "note": "", "next": "mine"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert "Twelve stories from Casa" in fragment and "Under way" in fragment
+    assert Deliverable.objects.get(pk=row.pk).status == "underway"
+
+
+def test_sign_on_and_absence_are_answered_in_place(personas):
+    from juntos.communications.models import SignOnAnswer
+    from juntos.governance.models import AbsenceNotice
+
+    upcoming = meeting(personas, days=14, hour=18, minute=0)
+    statement = comms.statement_create(
+        coalition=personas.coalition, actor=personas.host, title="Licenses for all", body="b"
+    )
+    comms.signon_request(statement=statement, actor=personas.host)
+    client = personas.client("rep")
+    slug = personas.coalition.slug
+    fragment = client.post(
+        reverse("communications:statement_action", args=[slug, statement.pk, "answer"]),
+        {"signed": "in", "next": "home"},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert "Your answer is recorded." in fragment and "Licenses for all" not in fragment
+    assert SignOnAnswer.objects.get(statement=statement, member=personas.member).signed
+    fragment = client.post(
+        reverse("governance:absence", args=[slug, upcoming.pk]),
+        {"next": "home"},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert "The hosts know you will be absent." in fragment
+    assert AbsenceNotice.objects.filter(meeting=upcoming, member=personas.member).exists()
+
+
+def test_the_old_task_pages_lead_to_my_work(personas):
+    slug = personas.coalition.slug
+    client = personas.client("rep")
+    for old in ("governance:my_followups", "campaigns:my_work"):
+        response = client.get(reverse(old, args=[slug]))
+        assert response.status_code == 302
+        assert response["Location"] == reverse("governance:my_work", args=[slug])
+    _tasks_of_every_kind(personas, personas.rep, "rene")
+    events = client.get(reverse("events:list", args=[slug])).content.decode()
+    assert "1 event follow-up is waiting for you on My work." in events
+    assert "Thank rene" not in events  # not a second list of the same tasks
