@@ -138,3 +138,25 @@ def test_a_follow_up_made_a_deliverable_is_reminded_once(personas, time_machine)
     )
     reminders = send_due_at(time_machine, datetime(2027, 3, 11, 7, 0, tzinfo=CHICAGO))
     assert reminders == [("rep@test.example", "Due tomorrow: Book the plaza")]
+
+
+def test_weekly_digest_readers_find_their_open_tasks_in_the_digest(
+    personas, assigned, time_machine
+):
+    from juntos.communications.services import digest_send
+
+    for user in (personas.other_rep, personas.core):
+        someone = person(personas, user)
+        someone.notice_frequency = "weekly"
+        someone.save(update_fields=["notice_frequency"])
+    time_machine.move_to(datetime(2027, 3, 11, 7, 0, tzinfo=CHICAGO), tick=False)
+    mail.outbox.clear()
+    assert digest_send(coalition=personas.coalition) == 2
+    digests = {m.to[0]: m.body for m in mail.outbox}
+    assert set(digests) == {"other@test.example", "core@test.example"}
+    assert "Bring ten members" in digests["other@test.example"]
+    assert "Campaign: IDs for every resident" in digests["other@test.example"]
+    assert "Thank the alderwoman" in digests["core@test.example"]
+    assert "Sus tareas pendientes" in digests["core@test.example"]
+    assert "Evento: Community forum on immigration" in digests["core@test.example"]
+    assert "Book the plaza" not in "".join(digests.values())  # Rene hears of each task
