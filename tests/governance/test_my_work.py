@@ -21,7 +21,7 @@ def _clock(time_machine):
     )
 
 
-def test_home_top_shows_open_vote_signon_and_next_meeting(personas):
+def test_home_top_shows_open_vote_signon_and_next_meeting(personas, time_machine):
     now = meeting(personas, hour=18, minute=0)
     upcoming = meeting(personas, days=14, hour=18, minute=0)
     all_present(personas, now)
@@ -45,8 +45,9 @@ def test_home_top_shows_open_vote_signon_and_next_meeting(personas):
     assert "March on Friday" in home
     assert reverse("governance:motion", args=[personas.coalition.slug, now.pk, motion.pk]) in home
     assert "Licenses for all" in home
-    assert reverse("governance:meeting", args=[personas.coalition.slug, upcoming.pk]) in home
-    assert "Casa Test will be absent" in home
+    # While a meeting runs it is the next one: checked in, too late for a notice of absence.
+    assert reverse("governance:meeting", args=[personas.coalition.slug, now.pk]) in home
+    assert "You are checked in." in home and "Casa Test will be absent" not in home
     page = client.get(reverse("governance:my_work", args=[personas.coalition.slug]))
     body = page.content.decode()
     assert "Book the plaza" in body and "March on Friday" in body
@@ -62,6 +63,11 @@ def test_home_top_shows_open_vote_signon_and_next_meeting(personas):
     )
     body = client.get(reverse("governance:my_work", args=[personas.coalition.slug])).content
     assert b"March on Friday" not in body and b"Licenses for all" not in body
+    # Once it has ended, the next meeting is the one in two weeks.
+    time_machine.move_to(datetime(2027, 3, 10, 20, 30, tzinfo=ZoneInfo("America/Chicago")))
+    home = client.get(reverse("web:home", args=[personas.coalition.slug])).content.decode()
+    assert reverse("governance:meeting", args=[personas.coalition.slug, upcoming.pk]) in home
+    assert "Casa Test will be absent" in home
 
 
 def test_a_supporter_sees_their_tasks_but_no_meeting(personas):
@@ -282,3 +288,24 @@ def test_the_old_task_pages_lead_to_my_work(personas):
     events = client.get(reverse("events:list", args=[slug])).content.decode()
     assert "1 event follow-up is waiting for you on My work." in events
     assert "Thank rene" not in events  # not a second list of the same tasks
+
+
+def test_on_the_meetings_day_a_representative_checks_in_from_my_work(personas, time_machine):
+    from juntos.governance.models import Attendance
+
+    today = meeting(personas, hour=19, minute=0)  # the clock says 6:05 p.m.
+    client = personas.client("rep")
+    slug = personas.coalition.slug
+    page = client.get(reverse("governance:my_work", args=[slug])).content.decode()
+    assert "Check in" in page and "Casa Test will be absent" in page
+    fragment = client.post(
+        reverse("governance:check_in", args=[slug, today.pk]),
+        {"action": "self", "next": "mine"},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert "You are checked in." in fragment
+    assert Attendance.objects.filter(meeting=today, member=personas.member).exists()
+    # Another day's meeting offers no check-in (the meeting's time rules).
+    time_machine.move_to(datetime(2027, 3, 9, 18, 5, tzinfo=ZoneInfo("America/Chicago")))
+    page = client.get(reverse("governance:my_work", args=[slug])).content.decode()
+    assert "Check in" not in page and "Casa Test will be absent" in page

@@ -88,7 +88,8 @@ def check_in(request, pk):
                 messages.error(request, _("Unknown action."))
         except GovernanceError as error:
             refused(request, error)
-        return redirect("governance:check_in", slug=request.coalition.slug, pk=meeting.pk)
+        back = back_to_my_work(request) if action == "self" else None
+        return back or redirect("governance:check_in", slug=request.coalition.slug, pk=meeting.pk)
     picture = selectors.voting_picture(meeting)
     my_member = services.member_spoken_for(request.person)
     rows = []
