@@ -16,6 +16,7 @@ from juntos.communications.models import SignOnAnswer
 from juntos.events import services as events
 from juntos.events.models import EventFollowUp
 from juntos.governance import services as governance
+from juntos.governance.models import FollowUp
 from juntos.members.models import Person
 from tests.browser.conftest import PHONE, sign_in
 from tests.campaigns.conftest import make_campaign
@@ -91,6 +92,16 @@ def test_my_work_on_a_phone_in_spanish_does_each_task_in_place(page_for, shot):
     assert phone.evaluate("document.body.dataset.stayed") == "yes"
     phone.screenshot(path=str(SHOTS / "work16-my-work-phone-es-after.png"), full_page=True)
 
+    # The home page's top is the same list, done in place too.
+    phone.goto(f"/c/{slug}/")
+    top = phone.locator("#my-work")
+    expect(top.get_by_text("Reservar la plaza")).to_be_visible()
+    expect(top.get_by_role("link", name="Todo mi trabajo")).to_be_visible()
+    phone.screenshot(path=str(SHOTS / "work16-home-phone-es.png"), full_page=False)
+    top.get_by_role("button", name="Marcar como hecho").click()
+    expect(top.get_by_text("No hay nada pendiente para usted.")).to_be_visible()
+
     assert EventFollowUp.objects.get(pk=follow_up.pk).done_at is not None
     assert Deliverable.objects.get(pk=deliverable.pk).status == "done"
     assert SignOnAnswer.objects.get(statement=statement, member=cora.member).signed
+    assert not FollowUp.objects.filter(owner=cora, done_at__isnull=True).exists()
