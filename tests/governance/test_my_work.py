@@ -309,3 +309,22 @@ def test_on_the_meetings_day_a_representative_checks_in_from_my_work(personas, t
     time_machine.move_to(datetime(2027, 3, 9, 18, 5, tzinfo=ZoneInfo("America/Chicago")))
     page = client.get(reverse("governance:my_work", args=[slug])).content.decode()
     assert "Check in" not in page and "Casa Test will be absent" in page
+
+
+def test_my_work_costs_the_same_queries_for_three_tasks_or_fifteen(personas):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = personas.client("rep")
+    page = reverse("governance:my_work", args=[personas.coalition.slug])
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(page).status_code == 200
+        return len(captured)
+
+    _tasks_of_every_kind(personas, personas.rep, "first")
+    few = queries()
+    for i in range(4):
+        _tasks_of_every_kind(personas, personas.rep, f"more {i}")
+    assert queries() == few
