@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from juntos.core.access import role_at_least
+
 
 @dataclass(frozen=True)
 class Task:
@@ -51,12 +53,19 @@ def my_tasks(person, slug: str, limit: int = 8) -> tuple[list[Task], int]:
     total = sum(q.count() for q in (follow_ups, deliverables, event_follow_ups, one_to_ones))
     if not limit:
         return [], total
+    # Meetings, campaigns and events are pages for members' people: a supporter's task is
+    # done from the list, without a link to a page they cannot open.
+    linked = role_at_least(person.role, "representative")
+
+    def link(name, *args, anchor=""):
+        return reverse(name, args=[slug, *args]) + anchor if linked else ""
+
     tasks = [
         Task(
             f.text,
             f.due_on,
             _("Meeting: %(m)s") % {"m": f.meeting.display_title},
-            reverse("governance:meeting", args=[slug, f.meeting_id]),
+            link("governance:meeting", f.meeting_id),
             "meeting",
             f.pk,
             reverse("governance:followup_done", args=[slug, f.pk]),
@@ -69,7 +78,7 @@ def my_tasks(person, slug: str, limit: int = 8) -> tuple[list[Task], int]:
             d.due_on,
             _("Campaign: %(c)s") % {"c": d.campaign}
             + ("" if d.owner_person_id else f" · {d.owner_member}"),
-            reverse("campaigns:detail", args=[slug, d.campaign_id]) + "#deliverables",
+            link("campaigns:deliverables", d.campaign_id),
             "deliverable",
             d.pk,
             reverse("campaigns:deliverable_check_in", args=[slug, d.campaign_id, d.pk]),
@@ -83,7 +92,7 @@ def my_tasks(person, slug: str, limit: int = 8) -> tuple[list[Task], int]:
             f.text + (f" · {f.contact.name}" if f.contact_id else ""),
             f.due_on,
             _("Event: %(e)s") % {"e": f.event},
-            reverse("events:event", args=[slug, f.event_id]),
+            link("events:event", f.event_id, anchor="#follow-ups"),
             "event",
             f.pk,
             reverse("events:followup_done", args=[slug, f.pk]),
@@ -95,7 +104,7 @@ def my_tasks(person, slug: str, limit: int = 8) -> tuple[list[Task], int]:
             m.follow_up or m.person.full_name,
             m.follow_up_by,
             _("One-to-one with %(p)s") % {"p": m.person.full_name},
-            reverse("relationships:one_to_ones", args=[slug]),
+            link("relationships:one_to_ones"),
             "one_to_one",
             m.pk,
         )

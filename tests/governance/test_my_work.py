@@ -328,3 +328,28 @@ def test_my_work_costs_the_same_queries_for_three_tasks_or_fifteen(personas):
     for i in range(4):
         _tasks_of_every_kind(personas, personas.rep, f"more {i}")
     assert queries() == few
+
+
+def test_a_supporters_tasks_link_to_no_page_they_cannot_open(personas):
+    follow_up, deliverable, event_follow_up = _tasks_of_every_kind(
+        personas, personas.supporter, "sol"
+    )
+    client = personas.client("supporter")
+    slug = personas.coalition.slug
+    body = client.get(reverse("governance:my_work", args=[slug])).content.decode()
+    for text in ("Call sol", "Stories sol", "Thank sol"):
+        assert f"<strong>{text}</strong>" in body
+    for page in (
+        reverse("governance:meeting", args=[slug, follow_up.meeting_id]),
+        reverse("campaigns:deliverables", args=[slug, deliverable.campaign_id]),
+        reverse("events:event", args=[slug, event_follow_up.event_id]),
+    ):
+        assert f'href="{page}"' not in body
+        assert client.get(page).status_code in (403, 404)
+    # ...and still does each of them from the list.
+    fragment = client.post(
+        reverse("events:followup_done", args=[slug, event_follow_up.pk]),
+        {"next": "mine"},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert "Thank sol" not in fragment and "Call sol" in fragment
