@@ -26,17 +26,20 @@ class MyWork:
     signons: list = field(default_factory=list)  # statements awaiting my organization
     tasks: list = field(default_factory=list)
     task_count: int = 0
+    done: list = field(default_factory=list)  # recently done, to take back (My work only)
 
     @property
     def empty(self) -> bool:
         return not (self.next_meeting or self.open_votes or self.signons or self.tasks)
 
 
-def my_work(person, coalition, role: str, *, task_limit: int = 50) -> MyWork:
+def my_work(
+    person, coalition, role: str, *, task_limit: int = 50, with_done: bool = False
+) -> MyWork:
     from juntos.communications.models import SignOnAnswer, SignOnInvite, Statement
     from juntos.governance.models import AbsenceNotice
     from juntos.governance.services import member_spoken_for
-    from juntos.web.tasks import my_tasks
+    from juntos.web.tasks import my_tasks, recently_done
 
     work = MyWork()
     now = timezone.now()
@@ -86,4 +89,6 @@ def my_work(person, coalition, role: str, *, task_limit: int = 50) -> MyWork:
             .order_by("deadline")
         )
     work.tasks, work.task_count = my_tasks(person, coalition.slug, limit=task_limit)
+    if with_done:
+        work.done = recently_done(person, coalition.slug)
     return work

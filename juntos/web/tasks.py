@@ -114,6 +114,72 @@ def my_tasks(person, slug: str, limit: int = 8) -> tuple[list[Task], int]:
     return tasks[:limit], total
 
 
+def recently_done(person, slug: str, *, days: int = 14, limit: int = 10) -> list[Task]:
+    """Tasks this person closed (or that were closed for them) in the last `days`, newest
+    first, each with the address that reopens it: a tap on "Mark done" can be taken back."""
+    from juntos.campaigns.models import Deliverable
+    from juntos.campaigns.selectors import deliverables_of
+    from juntos.events.models import EventFollowUp
+    from juntos.governance.models import FollowUp
+
+    since = timezone.now() - timedelta(days=days)
+    rows = [
+        (
+            f.done_at,
+            Task(
+                f.text,
+                f.due_on,
+                _("Meeting: %(m)s") % {"m": f.meeting.display_title},
+                "",
+                "meeting",
+                f.pk,
+                reverse("governance:followup_done", args=[slug, f.pk]),
+            ),
+        )
+        for f in FollowUp.objects.filter(owner=person, done_at__gte=since, deliverable__isnull=True)
+        .select_related("meeting")
+        .order_by("-done_at")[:limit]
+    ]
+    rows += [
+        (
+            d.updated_at,
+            Task(
+                d.title,
+                d.due_on,
+                _("Campaign: %(c)s") % {"c": d.campaign},
+                "",
+                "deliverable",
+                d.pk,
+                reverse("campaigns:deliverable_check_in", args=[slug, d.campaign_id, d.pk]),
+                d.get_status_display(),
+                d.status,
+            ),
+        )
+        for d in deliverables_of(person)
+        .filter(status=Deliverable.Status.DONE, updated_at__gte=since)
+        .order_by("-updated_at")[:limit]
+    ]
+    rows += [
+        (
+            f.done_at,
+            Task(
+                f.text,
+                f.due_on,
+                _("Event: %(e)s") % {"e": f.event},
+                "",
+                "event",
+                f.pk,
+                reverse("events:followup_done", args=[slug, f.pk]),
+            ),
+        )
+        for f in EventFollowUp.objects.filter(owner=person, done_at__gte=since)
+        .select_related("event")
+        .order_by("-done_at")[:limit]
+    ]
+    rows.sort(key=lambda row: row[0], reverse=True)
+    return [task for _when, task in rows[:limit]]
+
+
 def tasks_remind_due(now=None) -> int:
     """The day before a task is due (in the coalition's time zone), its owners are mailed
     once: meeting follow-ups, campaign deliverables and event follow-ups. Run by `juntos

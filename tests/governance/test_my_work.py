@@ -203,6 +203,7 @@ def test_each_task_is_marked_done_in_place_with_htmx(personas):
 
     tasks = _tasks_of_every_kind(personas, personas.rep, "rene")
     client = personas.client("rep")
+    slug = personas.coalition.slug
     before = AuditEntry.objects.count()
     for shown, (url, data) in enumerate(_mark_done_posts(personas, *tasks)):
         response = client.post(url, {**data, "next": "mine"}, HTTP_HX_REQUEST="true")
@@ -215,6 +216,28 @@ def test_each_task_is_marked_done_in_place_with_htmx(personas):
         assert f'<span class="badge">{len(remaining)}</span>' in fragment
     assert "Nothing is waiting for you." in fragment
     assert AuditEntry.objects.count() >= before + 3
+    # A tap taken back: each is listed as recently done, and "Undo" reopens it.
+    follow_up, deliverable, event_follow_up = tasks
+    for kind, pk in (
+        ("meeting", follow_up.pk),
+        ("deliverable", deliverable.pk),
+        ("event", event_follow_up.pk),
+    ):
+        assert f'id="done-{kind}-{pk}"' in fragment
+    undo = [
+        (reverse("governance:followup_done", args=[slug, follow_up.pk]), {"done": "0"}),
+        (
+            reverse(
+                "campaigns:deliverable_check_in",
+                args=[slug, deliverable.campaign_id, deliverable.pk],
+            ),
+            {"status": "open", "note": ""},
+        ),
+        (reverse("events:followup_done", args=[slug, event_follow_up.pk]), {"undo": "1"}),
+    ]
+    for url, data in undo:
+        fragment = client.post(url, {**data, "next": "mine"}, HTTP_HX_REQUEST="true").content
+    assert b'<span class="badge">3</span>' in fragment and b"Recently done" not in fragment
     # Without htmx (no JavaScript) the same forms come back to the page they were on.
     again = _tasks_of_every_kind(personas, personas.rep, "again")
     url, data = _mark_done_posts(personas, *again)[0]
@@ -352,4 +375,5 @@ def test_a_supporters_tasks_link_to_no_page_they_cannot_open(personas):
         {"next": "mine"},
         HTTP_HX_REQUEST="true",
     ).content.decode()
-    assert "Thank sol" not in fragment and "Call sol" in fragment
+    assert f'id="task-event-{event_follow_up.pk}"' not in fragment and "Call sol" in fragment
+    assert f'id="done-event-{event_follow_up.pk}"' in fragment  # recently done, to undo

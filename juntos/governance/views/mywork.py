@@ -12,11 +12,15 @@ HOME_TASKS = 8  # the home page shows the soonest tasks; My work shows them all
 
 
 def work_context(request, back: str) -> dict:
-    limit = HOME_TASKS if back == "home" else 50
-    return {
-        "work": work_of(request.person, request.coalition, request.role, task_limit=limit),
-        "back": back,
-    }
+    home = back == "home"
+    work = work_of(
+        request.person,
+        request.coalition,
+        request.role,
+        task_limit=HOME_TASKS if home else 50,
+        with_done=not home,
+    )
+    return {"work": work, "back": back}
 
 
 @coalition_view("supporter")
