@@ -385,6 +385,7 @@ class Deliverable(TimestampedModel):
         on_delete=models.SET_NULL,
         related_name="deliverable",
     )
+    reminded_at = models.DateTimeField(null=True, blank=True)  # the day-before reminder
 
     class Meta:
         ordering = ["due_on", "id"]

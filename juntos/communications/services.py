@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.core import signing
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -508,14 +508,24 @@ def digest_send(*, coalition, now=None) -> int:
         by_person.setdefault(delivery.person_id, []).append(delivery)
     since = now - timedelta(days=7)
     week_updates = list(Update.objects.filter(coalition=coalition, created_at__gte=since))
+    people = {rows[0].person_id: rows[0].person for rows in by_person.values()}
+    # Owners who chose the weekly digest are not mailed task by task: their open tasks are in it.
+    owners = {p.pk: p for p in weekly_task_owners(coalition)}
+    people.update({pk: p for pk, p in owners.items() if pk not in people})
     sent = 0
-    for rows in by_person.values():
-        person = rows[0].person
+    for person_id, person in people.items():
+        rows = by_person.get(person_id, [])
         items = [d.notice.version_for(d.language) for d in rows]
+        tasks = []
+        if person_id in owners:
+            from juntos.web.tasks import my_tasks
+
+            with translation.override(person.language):
+                tasks, _total = my_tasks(person, coalition.slug, limit=20)
         mail.send(
             "digest",
             person.email,
-            {"items": items, "updates": week_updates, "person": person},
+            {"items": items, "updates": week_updates, "person": person, "tasks": tasks},
             language=person.language,
             coalition=coalition,
         )
@@ -524,6 +534,36 @@ def digest_send(*, coalition, now=None) -> int:
         )
         sent += 1
     return sent
+
+
+def weekly_task_owners(coalition):
+    """People on the weekly digest who own an open task (a meeting or event follow-up, a
+    deliverable of theirs or of their organization): their digest lists them."""
+    from juntos.campaigns.models import Deliverable
+    from juntos.events.models import EventFollowUp
+    from juntos.governance.models import FollowUp
+
+    open_deliverables = Deliverable.objects.filter(
+        coalition=coalition, status__in=Deliverable.OPEN_STATUSES
+    )
+    owning = (
+        Q(pk__in=FollowUp.objects.filter(done_at__isnull=True).values("owner_id"))
+        | Q(pk__in=EventFollowUp.objects.filter(done_at__isnull=True).values("owner_id"))
+        | Q(pk__in=open_deliverables.values("owner_person_id"))
+        | Q(
+            member_id__in=open_deliverables.filter(owner_person__isnull=True).values(
+                "owner_member_id"
+            )
+        )
+    )
+    # The other side of members.owners.hears_of_tasks: the digest instead of each mail.
+    return list(
+        Person.objects.filter(owning, coalition=coalition, notice_frequency="weekly")
+        .exclude(email="")
+        .exclude(role="")
+        .filter(unsubscribed_at__isnull=True)
+        .select_related("user")
+    )
 
 
 @dataclass(frozen=True)

@@ -257,7 +257,9 @@ def statement_action(request, pk, action):
             )
         else:
             messages.success(request, _("Your answer is recorded."))
-        return back
+        from juntos.governance.views.mywork import back_to_my_work
+
+        return back_to_my_work(request) or back
     if not _may_manage(request, statement):
         raise PermissionDenied
     if action == "request" and statement.status == Statement.Status.DRAFT:

@@ -394,6 +394,7 @@ class EventFollowUp(TimestampedModel):
     )
     due_on = models.DateField(_("due"))
     done_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)  # the day-before reminder
 
     class Meta:
         ordering = ["due_on", "id"]

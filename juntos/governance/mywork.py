@@ -6,6 +6,7 @@ where it is done, or is done from the page."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -18,35 +19,53 @@ from juntos.governance.models import Attendance, Ballot, Meeting, Motion
 class MyWork:
     next_meeting: Meeting | None = None
     absence_notified: bool = False
+    started: bool = False  # the next meeting is under way: too late for a notice of absence
+    checked_in: bool = False
+    may_check_in: bool = False  # it is the meeting's day and my organization is not in yet
     open_votes: list = field(default_factory=list)  # motions awaiting my organization's ballot
     signons: list = field(default_factory=list)  # statements awaiting my organization
     tasks: list = field(default_factory=list)
     task_count: int = 0
+    done: list = field(default_factory=list)  # recently done, to take back (My work only)
 
     @property
     def empty(self) -> bool:
         return not (self.next_meeting or self.open_votes or self.signons or self.tasks)
 
 
-def my_work(person, coalition, role: str, *, task_limit: int = 50) -> MyWork:
+def my_work(
+    person, coalition, role: str, *, task_limit: int = 50, with_done: bool = False
+) -> MyWork:
     from juntos.communications.models import SignOnAnswer, SignOnInvite, Statement
     from juntos.governance.models import AbsenceNotice
-    from juntos.web.tasks import my_tasks
+    from juntos.governance.services import member_spoken_for
+    from juntos.web.tasks import my_tasks, recently_done
 
     work = MyWork()
     now = timezone.now()
     if role_at_least(role, "representative"):
+        # Today's meeting stays "next" while it runs (until it ends): that is when to check in.
         meetings = Meeting.objects.filter(
-            coalition=coalition, status=Meeting.Status.SCHEDULED, starts_at__gte=now
+            coalition=coalition,
+            status=Meeting.Status.SCHEDULED,
+            starts_at__gte=now - timedelta(days=1),
         )
         if not role_at_least(role, "core_team"):
             meetings = meetings.exclude(kind=Meeting.Kind.CORE_TEAM)
-        work.next_meeting = meetings.order_by("starts_at").first()
-    member_id = person.member_id
-    if member_id and work.next_meeting:
+        work.next_meeting = next(
+            (m for m in meetings.order_by("starts_at")[:5] if m.ends_at >= now), None
+        )
+    member = member_spoken_for(person) if role_at_least(role, "representative") else None
+    member_id = member.pk if member else None
+    m = work.next_meeting
+    if member_id and m:
+        work.started = m.starts_at <= now
         work.absence_notified = AbsenceNotice.objects.filter(
-            meeting=work.next_meeting, member_id=member_id
+            meeting=m, member_id=member_id
         ).exists()
+        if m.local_date == timezone.localdate() and m.attendance_closed_at is None:
+            work.checked_in = Attendance.objects.filter(meeting=m, member_id=member_id).exists()
+            work.may_check_in = not work.checked_in
     if member_id:
         work.open_votes = list(
             Motion.objects.filter(meeting__coalition=coalition, status=Motion.Status.OPEN)
@@ -69,6 +88,7 @@ def my_work(person, coalition, role: str, *, task_limit: int = 50) -> MyWork:
             )
             .order_by("deadline")
         )
-    if task_limit:  # the home page lists the tasks itself (task_limit=0)
-        work.tasks, work.task_count = my_tasks(person, coalition.slug, limit=task_limit)
+    work.tasks, work.task_count = my_tasks(person, coalition.slug, limit=task_limit)
+    if with_done:
+        work.done = recently_done(person, coalition.slug)
     return work

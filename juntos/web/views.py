@@ -10,7 +10,6 @@ from juntos.core.models import OutboxMessage
 from juntos.members.models import Application, Member, Person, Sector
 from juntos.members.rules import recruiting_balance
 from juntos.members.selectors import structure
-from juntos.web.tasks import my_tasks
 
 
 @public
@@ -65,11 +64,9 @@ def home(request):
     if request.role == "supporter":
         feed = feed.filter(public=True)
     context["updates"] = list(feed[:3])
-    context["tasks"], context["task_count"] = my_tasks(request.person, coalition.slug)
-    if role_at_least(request.role, "representative"):
-        from juntos.governance.mywork import my_work  # next meeting, votes, sign-ons
+    from juntos.governance.views.mywork import work_context  # what needs me, at the top
 
-        context["work"] = my_work(request.person, coalition, request.role, task_limit=0)
+    context.update(work_context(request, "home"))
     if role_at_least(request.role, "representative"):
         context["balance"] = balance_chart(coalition)
         # A row is the label on its own line over the bar: long labels (Spanish) never cross it.

@@ -84,9 +84,13 @@ def test_one_to_one_follow_up_dates_appear_in_my_work(personas, time_machine):
         follow_up="Send the school board contacts",
         follow_up_by=date(2027, 3, 8),
     )
-    page = personas.client("host").get(reverse("campaigns:my_work", args=[personas.coalition.slug]))
-    section = page.content.decode().split('id="one-to-one-follow-ups"', 1)[1]
+    page = personas.client("host").get(
+        reverse("governance:my_work", args=[personas.coalition.slug])
+    )
+    section = page.content.decode().split('id="my-tasks"', 1)[1]
     assert "Send the school board contacts" in section and "overdue" in section
     # Someone else's one-to-ones are not in my work.
-    other = personas.client("rep").get(reverse("campaigns:my_work", args=[personas.coalition.slug]))
+    other = personas.client("rep").get(
+        reverse("governance:my_work", args=[personas.coalition.slug])
+    )
     assert "Send the school board contacts" not in other.content.decode()

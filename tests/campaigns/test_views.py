@@ -251,15 +251,14 @@ def test_deliverables_flagged_and_checked_in_from_my_work(personas, campaign):
     detail = core.get(url(personas, "detail", pk=campaign.pk)).content.decode()
     assert "1 deliverable is overdue" in detail
     rep = personas.client("rep")
-    mine = rep.get(url(personas, "my_work")).content.decode()
-    assert "Collect twelve stories" in mine
-    followups = rep.get(reverse("governance:my_followups", args=[personas.coalition.slug]))
-    assert "Collect twelve stories" in followups.content.decode()
+    assert rep.get(url(personas, "my_work"))["Location"].endswith("/my-work/")
+    mine = rep.get(reverse("governance:my_work", args=[personas.coalition.slug]))
+    assert "Collect twelve stories" in mine.content.decode()
     response = rep.post(
         url(personas, "deliverable_check_in", pk=campaign.pk, d_pk=deliverable.pk),
         {"status": "done", "note": "All twelve", "next": "mine"},
     )
-    assert response.status_code == 302 and response["Location"].endswith("/mine/")
+    assert response.status_code == 302 and response["Location"].endswith("/my-work/")
     deliverable.refresh_from_db()
     assert deliverable.status == "done"
     other = personas.client("other_rep").post(

@@ -21,7 +21,7 @@ def _clock(time_machine):
     )
 
 
-def test_home_top_shows_open_vote_signon_and_next_meeting(personas):
+def test_home_top_shows_open_vote_signon_and_next_meeting(personas, time_machine):
     now = meeting(personas, hour=18, minute=0)
     upcoming = meeting(personas, days=14, hour=18, minute=0)
     all_present(personas, now)
@@ -45,8 +45,9 @@ def test_home_top_shows_open_vote_signon_and_next_meeting(personas):
     assert "March on Friday" in home
     assert reverse("governance:motion", args=[personas.coalition.slug, now.pk, motion.pk]) in home
     assert "Licenses for all" in home
-    assert reverse("governance:meeting", args=[personas.coalition.slug, upcoming.pk]) in home
-    assert "Casa Test will be absent" in home
+    # While a meeting runs it is the next one: checked in, too late for a notice of absence.
+    assert reverse("governance:meeting", args=[personas.coalition.slug, now.pk]) in home
+    assert "You are checked in." in home and "Casa Test will be absent" not in home
     page = client.get(reverse("governance:my_work", args=[personas.coalition.slug]))
     body = page.content.decode()
     assert "Book the plaza" in body and "March on Friday" in body
@@ -62,6 +63,11 @@ def test_home_top_shows_open_vote_signon_and_next_meeting(personas):
     )
     body = client.get(reverse("governance:my_work", args=[personas.coalition.slug])).content
     assert b"March on Friday" not in body and b"Licenses for all" not in body
+    # Once it has ended, the next meeting is the one in two weeks.
+    time_machine.move_to(datetime(2027, 3, 10, 20, 30, tzinfo=ZoneInfo("America/Chicago")))
+    home = client.get(reverse("web:home", args=[personas.coalition.slug])).content.decode()
+    assert reverse("governance:meeting", args=[personas.coalition.slug, upcoming.pk]) in home
+    assert "Casa Test will be absent" in home
 
 
 def test_a_supporter_sees_their_tasks_but_no_meeting(personas):
@@ -105,3 +111,269 @@ def test_owners_hear_of_a_follow_up_and_the_day_before_it_is_due(
     call_command("send_due")  # once only
     assert [m.to for m in mail.outbox] == [["rep@test.example"]]
     assert "Due tomorrow: Book the plaza" in mail.outbox[0].subject
+
+
+# --- Every task on My work, each done in place ---------------------------------------------
+
+
+def _tasks_of_every_kind(personas, owner_user, text):
+    """A meeting follow-up, a campaign deliverable and an event follow-up for one person."""
+    from juntos.campaigns import services as campaigns
+    from juntos.events import services as events
+    from tests.campaigns.conftest import make_campaign
+    from tests.events.conftest import plan
+
+    owner = person_of(personas, owner_user)
+    campaign = make_campaign(personas, title=f"Campaign {text}")
+    event = plan(personas, title=f"Forum {text}")
+    return (
+        services.followup_add(
+            meeting=meeting(personas, days=-7),
+            actor=personas.host,
+            text=f"Call {text}",
+            owner=owner,
+            due_on=date(2027, 3, 12),
+        ),
+        campaigns.deliverable_add(
+            campaign=campaign,
+            coalition=personas.coalition,
+            actor=personas.host,
+            title=f"Stories {text}",
+            due_on=date(2027, 3, 13),
+            owner_person=owner,
+        ),
+        events.followup_add(
+            event=event,
+            actor=personas.host,
+            text=f"Thank {text}",
+            owner=owner,
+            due_on=date(2027, 3, 14),
+        ),
+    )
+
+
+@pytest.mark.parametrize("who", ["rep", "other_rep", "core", "supporter", "host"])
+def test_each_role_sees_only_its_own_tasks_on_my_work_and_home(personas, who):
+    everyone = ["rep", "other_rep", "core", "supporter", "host"]
+    for name in everyone:
+        _tasks_of_every_kind(personas, getattr(personas, name), name)
+    client = personas.client(who)
+    slug = personas.coalition.slug
+    for page in (reverse("governance:my_work", args=[slug]), reverse("web:home", args=[slug])):
+        body = client.get(page).content.decode()
+        for name in everyone:
+            for kind in ("Call", "Stories", "Thank"):
+                assert (f"{kind} {name}" in body) is (name == who), (page, kind, name)
+
+
+def _mark_done_posts(personas, follow_up, deliverable, event_follow_up):
+    slug = personas.coalition.slug
+    return [
+        (reverse("governance:followup_done", args=[slug, follow_up.pk]), {"done": "1"}),
+        (
+            reverse(
+                "campaigns:deliverable_check_in",
+                args=[slug, deliverable.campaign_id, deliverable.pk],
+            ),
+            {"status": "done", "note": ""},
+        ),
+        (reverse("events:followup_done", args=[slug, event_follow_up.pk]), {}),
+    ]
+
+
+def test_another_persons_task_cannot_be_marked_done_and_nothing_is_saved(personas):
+    from juntos.campaigns.models import Deliverable
+    from juntos.events.models import EventFollowUp
+    from juntos.governance.models import FollowUp
+
+    tasks = _tasks_of_every_kind(personas, personas.rep, "rene")
+    for who in ("other_rep", "supporter"):
+        client = personas.client(who)
+        for url, data in _mark_done_posts(personas, *tasks):
+            response = client.post(url, {**data, "next": "mine"}, HTTP_HX_REQUEST="true")
+            assert response.status_code in (403, 404), (who, url)
+    assert FollowUp.objects.get(pk=tasks[0].pk).done_at is None
+    assert Deliverable.objects.get(pk=tasks[1].pk).status == "open"
+    assert not Deliverable.objects.get(pk=tasks[1].pk).check_ins.exists()
+    assert EventFollowUp.objects.get(pk=tasks[2].pk).done_at is None
+
+
+def test_each_task_is_marked_done_in_place_with_htmx(personas):
+    from juntos.audit.models import AuditEntry
+
+    tasks = _tasks_of_every_kind(personas, personas.rep, "rene")
+    client = personas.client("rep")
+    slug = personas.coalition.slug
+    before = AuditEntry.objects.count()
+    for shown, (url, data) in enumerate(_mark_done_posts(personas, *tasks)):
+        response = client.post(url, {**data, "next": "mine"}, HTTP_HX_REQUEST="true")
+        assert response.status_code == 200
+        fragment = response.content.decode()
+        assert fragment.lstrip().startswith('<div id="my-work">')  # the list, not a page
+        assert "<html" not in fragment
+        remaining = [t for t in ("Call rene", "Stories rene", "Thank rene")][shown + 1 :]
+        assert all(t in fragment for t in remaining)
+        assert f'<span class="badge">{len(remaining)}</span>' in fragment
+    assert "Nothing is waiting for you." in fragment
+    assert AuditEntry.objects.count() >= before + 3
+    # A tap taken back: each is listed as recently done, and "Undo" reopens it.
+    follow_up, deliverable, event_follow_up = tasks
+    for kind, pk in (
+        ("meeting", follow_up.pk),
+        ("deliverable", deliverable.pk),
+        ("event", event_follow_up.pk),
+    ):
+        assert f'id="done-{kind}-{pk}"' in fragment
+    undo = [
+        (reverse("governance:followup_done", args=[slug, follow_up.pk]), {"done": "0"}),
+        (
+            reverse(
+                "campaigns:deliverable_check_in",
+                args=[slug, deliverable.campaign_id, deliverable.pk],
+            ),
+            {"status": "open", "note": ""},
+        ),
+        (reverse("events:followup_done", args=[slug, event_follow_up.pk]), {"undo": "1"}),
+    ]
+    for url, data in undo:
+        fragment = client.post(url, {**data, "next": "mine"}, HTTP_HX_REQUEST="true").content
+    assert b'<span class="badge">3</span>' in fragment and b"Recently done" not in fragment
+    # Without htmx (no JavaScript) the same forms come back to the page they were on.
+    again = _tasks_of_every_kind(personas, personas.rep, "again")
+    url, data = _mark_done_posts(personas, *again)[0]
+    response = client.post(url, {**data, "next": "home"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("web:home", args=[personas.coalition.slug])
+
+
+def test_a_deliverable_of_my_organization_is_checked_in_from_my_work(personas):
+    from juntos.campaigns import services as campaigns
+    from juntos.campaigns.models import Deliverable
+    from tests.campaigns.conftest import make_campaign
+
+    campaign = make_campaign(personas)
+    row = campaigns.deliverable_add(
+        campaign=campaign,
+        coalition=personas.coalition,
+        actor=personas.host,
+        title="Twelve stories from Casa",
+        due_on=date(2027, 3, 20),
+        owner_member=personas.member,
+    )
+    client = personas.client("rep")
+    page = client.get(reverse("governance:my_work", args=[personas.coalition.slug])).content
+    assert b"Twelve stories from Casa" in page and b'value="underway"' in page
+    url = reverse(
+        "campaigns:deliverable_check_in", args=[personas.coalition.slug, campaign.pk, row.pk]
+    )
+    fragment = client.post(
+        url, {"status": "underway", "note": "", "next": "mine"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert "Twelve stories from Casa" in fragment and "Under way" in fragment
+    assert Deliverable.objects.get(pk=row.pk).status == "underway"
+
+
+def test_sign_on_and_absence_are_answered_in_place(personas):
+    from juntos.communications.models import SignOnAnswer
+    from juntos.governance.models import AbsenceNotice
+
+    upcoming = meeting(personas, days=14, hour=18, minute=0)
+    statement = comms.statement_create(
+        coalition=personas.coalition, actor=personas.host, title="Licenses for all", body="b"
+    )
+    comms.signon_request(statement=statement, actor=personas.host)
+    client = personas.client("rep")
+    slug = personas.coalition.slug
+    fragment = client.post(
+        reverse("communications:statement_action", args=[slug, statement.pk, "answer"]),
+        {"signed": "in", "next": "home"},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert "Your answer is recorded." in fragment and "Licenses for all" not in fragment
+    assert SignOnAnswer.objects.get(statement=statement, member=personas.member).signed
+    fragment = client.post(
+        reverse("governance:absence", args=[slug, upcoming.pk]),
+        {"next": "home"},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert "The hosts know you will be absent." in fragment
+    assert AbsenceNotice.objects.filter(meeting=upcoming, member=personas.member).exists()
+
+
+def test_the_old_task_pages_lead_to_my_work(personas):
+    slug = personas.coalition.slug
+    client = personas.client("rep")
+    for old in ("governance:my_followups", "campaigns:my_work"):
+        response = client.get(reverse(old, args=[slug]))
+        assert response.status_code == 302
+        assert response["Location"] == reverse("governance:my_work", args=[slug])
+    _tasks_of_every_kind(personas, personas.rep, "rene")
+    events = client.get(reverse("events:list", args=[slug])).content.decode()
+    assert "1 event follow-up is waiting for you on My work." in events
+    assert "Thank rene" not in events  # not a second list of the same tasks
+
+
+def test_on_the_meetings_day_a_representative_checks_in_from_my_work(personas, time_machine):
+    from juntos.governance.models import Attendance
+
+    today = meeting(personas, hour=19, minute=0)  # the clock says 6:05 p.m.
+    client = personas.client("rep")
+    slug = personas.coalition.slug
+    page = client.get(reverse("governance:my_work", args=[slug])).content.decode()
+    assert "Check in" in page and "Casa Test will be absent" in page
+    fragment = client.post(
+        reverse("governance:check_in", args=[slug, today.pk]),
+        {"action": "self", "next": "mine"},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert "You are checked in." in fragment
+    assert Attendance.objects.filter(meeting=today, member=personas.member).exists()
+    # Another day's meeting offers no check-in (the meeting's time rules).
+    time_machine.move_to(datetime(2027, 3, 9, 18, 5, tzinfo=ZoneInfo("America/Chicago")))
+    page = client.get(reverse("governance:my_work", args=[slug])).content.decode()
+    assert "Check in" not in page and "Casa Test will be absent" in page
+
+
+def test_my_work_costs_the_same_queries_for_three_tasks_or_fifteen(personas):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = personas.client("rep")
+    page = reverse("governance:my_work", args=[personas.coalition.slug])
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(page).status_code == 200
+        return len(captured)
+
+    _tasks_of_every_kind(personas, personas.rep, "first")
+    few = queries()
+    for i in range(4):
+        _tasks_of_every_kind(personas, personas.rep, f"more {i}")
+    assert queries() == few
+
+
+def test_a_supporters_tasks_link_to_no_page_they_cannot_open(personas):
+    follow_up, deliverable, event_follow_up = _tasks_of_every_kind(
+        personas, personas.supporter, "sol"
+    )
+    client = personas.client("supporter")
+    slug = personas.coalition.slug
+    body = client.get(reverse("governance:my_work", args=[slug])).content.decode()
+    for text in ("Call sol", "Stories sol", "Thank sol"):
+        assert f"<strong>{text}</strong>" in body
+    for page in (
+        reverse("governance:meeting", args=[slug, follow_up.meeting_id]),
+        reverse("campaigns:deliverables", args=[slug, deliverable.campaign_id]),
+        reverse("events:event", args=[slug, event_follow_up.event_id]),
+    ):
+        assert f'href="{page}"' not in body
+        assert client.get(page).status_code in (403, 404)
+    # ...and still does each of them from the list.
+    fragment = client.post(
+        reverse("events:followup_done", args=[slug, event_follow_up.pk]),
+        {"next": "mine"},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert f'id="task-event-{event_follow_up.pk}"' not in fragment and "Call sol" in fragment
+    assert f'id="done-event-{event_follow_up.pk}"' in fragment  # recently done, to undo

@@ -352,11 +352,15 @@ def test_follow_up_is_a_task_only_its_owner_ticks(personas):
         owner=person_of(personas, personas.rep),
         due_on=date(2030, 1, 1),
     )
-    page = personas.client("rep").get(url(personas, "my_followups")).content.decode()
+    # The old address leads to My work, where the follow-up is with every other task.
+    assert (
+        personas.client("rep").get(url(personas, "my_followups"))["Location"].endswith("/my-work/")
+    )
+    page = personas.client("rep").get(url(personas, "my_work")).content.decode()
     assert "Call Senator Diaz" in page
     assert (
         "Call Senator Diaz"
-        not in personas.client("other_rep").get(url(personas, "my_followups")).content.decode()
+        not in personas.client("other_rep").get(url(personas, "my_work")).content.decode()
     )
     assert (
         personas.client("other_rep").post(url(personas, "followup_done", pk=task.pk)).status_code

@@ -25,6 +25,7 @@ from juntos.campaigns.services.campaigns import (  # noqa: F401
     deliverable_add,
     deliverable_check_in,
     deliverable_from_followup,
+    deliverables_remind_due,
     goal_progress_record,
     goal_save,
     key_date_add,

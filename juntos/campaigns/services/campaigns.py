@@ -472,7 +472,38 @@ def deliverable_add(
                 "due_on": [None, due_on.isoformat()],
             },
         )
+        if follow_up is None:  # a follow-up's owner was told of it already
+            row_id = row.pk
+            transaction.on_commit(lambda: _mail_deliverable(row_id, "deliverable_assigned"))
     return row
+
+
+def _mail_deliverable(deliverable_id: int, template: str) -> int:
+    from juntos.members.owners import mail_owners, people_of_owner
+
+    row = Deliverable.objects.select_related(
+        "campaign", "coalition", "owner_person__user", "owner_member"
+    ).get(pk=deliverable_id)
+    owners = people_of_owner(person=row.owner_person, member=row.owner_member)
+    return mail_owners(owners, template, {"deliverable": row}, row.coalition)
+
+
+def deliverables_remind_due(now=None) -> int:
+    """The day before an open deliverable is due, its owners are reminded once (`juntos
+    send_due`, through juntos.web.tasks.tasks_remind_due). One that came from meeting
+    minutes is reminded as that follow-up."""
+    now = now or timezone.now()
+    tomorrow = timezone.localtime(now).date() + timezone.timedelta(days=1)
+    sent = 0
+    for pk in Deliverable.objects.filter(
+        due_on=tomorrow,
+        status__in=Deliverable.OPEN_STATUSES,
+        reminded_at__isnull=True,
+        follow_up__isnull=True,
+    ).values_list("pk", flat=True):
+        if Deliverable.objects.filter(pk=pk, reminded_at__isnull=True).update(reminded_at=now):
+            sent += _mail_deliverable(pk, "deliverable_due")
+    return sent
 
 
 def deliverable_check_in(

@@ -18,7 +18,6 @@ from juntos.campaigns.views.actions import ladder_order
 from juntos.campaigns.views.common import refused, to_campaign
 from juntos.core.access import coalition_view, role_at_least
 from juntos.governance.models import FollowUp
-from juntos.relationships.models import OneToOne
 
 MEMBERS = "representative"
 
@@ -219,9 +218,9 @@ def deliverable_check_in(request, pk, d_pk):
         messages.success(request, _("Check-in recorded."))
     else:
         messages.error(request, _("Choose a status."))
-    if request.POST.get("next") == "mine":
-        return redirect("campaigns:my_work", slug=request.coalition.slug)
-    return to_campaign(request, campaign, "deliverables")
+    from juntos.governance.views.mywork import back_to_my_work
+
+    return back_to_my_work(request) or to_campaign(request, campaign, "deliverables")
 
 
 @require_POST
@@ -247,26 +246,8 @@ def deliverable_from_followup(request, pk):
 
 @coalition_view("supporter")
 def my_work(request):
-    rows = selectors.deliverables_of(request.person)
-    return render(
-        request,
-        "campaigns/my_work.html",
-        {
-            "open": rows.filter(status__in=Deliverable.OPEN_STATUSES),
-            "done": rows.exclude(status__in=Deliverable.OPEN_STATUSES)[:20],
-            "today": timezone.localdate(),
-            "check_in_form": forms.CheckInForm(),
-            # Follow-up dates from the one-to-ones this person held (issue 19).
-            "one_to_one_follow_ups": OneToOne.objects.filter(
-                coalition=request.coalition,
-                organizer=request.person,
-                follow_up_by__isnull=False,
-                follow_up_by__gte=timezone.localdate() - timedelta(days=60),
-            )
-            .select_related("person")
-            .order_by("follow_up_by")[:50],
-        },
-    )
+    """Deliverables (and one-to-one follow-up dates) live on My work with every other task."""
+    return redirect("governance:my_work", slug=request.coalition.slug)
 
 
 # --- Timeline, key dates and actions -------------------------------------------------------

@@ -1,7 +1,12 @@
 """Writes to events. Each function is keyword-only, atomic and audited (kiosk signatures
 excepted, see `signin`); mail goes out after the transaction commits."""
 
-from juntos.events.services.after import followup_add, followup_done, press_to_contacts
+from juntos.events.services.after import (
+    followup_add,
+    followup_done,
+    followups_remind_due,
+    press_to_contacts,
+)
 from juntos.events.services.base import EventError
 from juntos.events.services.planning import (
     event_plan,
@@ -49,6 +54,7 @@ __all__ = [
     "event_update",
     "followup_add",
     "followup_done",
+    "followups_remind_due",
     "guest_add",
     "guest_rsvp",
     "guests_remind",

@@ -32,7 +32,34 @@ def followup_add(
             target=event,
             changes={"follow_up": [None, follow_up.text], "owner": [None, str(owner)]},
         )
+        follow_up_id = follow_up.pk
+        transaction.on_commit(lambda: _mail_followup(follow_up_id, "event_followup_assigned"))
     return follow_up
+
+
+def _mail_followup(follow_up_id: int, template: str) -> int:
+    from juntos.members.owners import mail_owners
+
+    follow_up = EventFollowUp.objects.select_related(
+        "event__coalition", "owner__user", "contact"
+    ).get(pk=follow_up_id)
+    return mail_owners(
+        [follow_up.owner], template, {"follow_up": follow_up}, follow_up.event.coalition
+    )
+
+
+def followups_remind_due(now=None) -> int:
+    """The day before an event follow-up is due, its owner is reminded once (`juntos
+    send_due`, through juntos.web.tasks.tasks_remind_due)."""
+    now = now or timezone.now()
+    tomorrow = timezone.localtime(now).date() + timezone.timedelta(days=1)
+    sent = 0
+    for pk in EventFollowUp.objects.filter(
+        due_on=tomorrow, done_at__isnull=True, reminded_at__isnull=True
+    ).values_list("pk", flat=True):
+        if EventFollowUp.objects.filter(pk=pk, reminded_at__isnull=True).update(reminded_at=now):
+            sent += _mail_followup(pk, "event_followup_due")
+    return sent
 
 
 def followup_done(*, follow_up: EventFollowUp, actor, done: bool = True) -> EventFollowUp:

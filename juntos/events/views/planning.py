@@ -33,7 +33,7 @@ def event_list(request):
             "upcoming": upcoming,
             "past": past,
             "may_plan": request.role in ("core_team", "host"),
-            "follow_ups": list(selectors.my_followups(request.person)),
+            "follow_ups": selectors.my_followups(request.person).count(),
         },
     )
 
@@ -394,6 +394,10 @@ def followup_done(request, pk):
     services.followup_done(
         follow_up=follow_up, actor=request.user, done=request.POST.get("undo") != "1"
     )
+    from juntos.governance.views.mywork import back_to_my_work
+
+    if (back := back_to_my_work(request)) is not None:
+        return back
     if planner and request.POST.get("next") != "list":
         return to_event(request, event, "follow-ups")
-    return redirect("events:list", slug=request.coalition.slug)
+    return redirect("governance:my_work", slug=request.coalition.slug)

@@ -23,6 +23,7 @@ from juntos.governance.services.base import (
     send_to,
 )
 from juntos.members.models import Person
+from juntos.members.owners import hears_of_tasks, mail_owners
 
 # --- Minutes and follow-ups ----------------------------------------------------------------
 
@@ -121,37 +122,33 @@ def followup_add(
                 "due_on": [None, due_on.isoformat()],
             },
         )
-        if _mailable(owner):
+        if hears_of_tasks(owner):
             follow_up_id = follow_up.pk
             transaction.on_commit(lambda: _mail_followup(follow_up_id, "followup_assigned"))
     return follow_up
 
 
-def _mailable(person: Person) -> bool:
-    """Owners hear of their tasks by mail unless they asked for the weekly digest only."""
-    return bool(
-        person.email and person.notice_frequency == "immediate" and not person.unsubscribed_at
-    )
-
-
 def _mail_followup(follow_up_id: int, template: str) -> None:
-    follow_up = FollowUp.objects.select_related("meeting__coalition", "owner").get(pk=follow_up_id)
+    follow_up = FollowUp.objects.select_related("meeting__coalition", "owner__user").get(
+        pk=follow_up_id
+    )
     coalition = follow_up.meeting.coalition
-    send_to([follow_up.owner], template, {"follow_up": follow_up}, coalition)
+    mail_owners([follow_up.owner], template, {"follow_up": follow_up}, coalition)
 
 
 def followups_remind_due(now=None) -> int:
-    """The day before a follow-up is due, its owner is reminded once (`juntos send_due`)."""
+    """The day before a follow-up is due, its owner is reminded once (`juntos send_due`,
+    through juntos.web.tasks.tasks_remind_due)."""
     now = now or timezone.now()
     tomorrow = timezone.localtime(now).date() + timezone.timedelta(days=1)
     sent = 0
     for follow_up in FollowUp.objects.filter(
         due_on=tomorrow, done_at__isnull=True, reminded_at__isnull=True
-    ).select_related("owner"):
+    ).select_related("owner__user"):
         updated = FollowUp.objects.filter(pk=follow_up.pk, reminded_at__isnull=True).update(
             reminded_at=now
         )
-        if updated and _mailable(follow_up.owner):
+        if updated and hears_of_tasks(follow_up.owner):
             _mail_followup(follow_up.pk, "followup_due")
             sent += 1
     return sent

@@ -34,7 +34,8 @@ from juntos.governance.views.meetings import (  # noqa: F401
     meeting_schedule,
     quorum_panel,
 )
-from juntos.governance.views.packet import meeting_packet, my_work  # noqa: F401
+from juntos.governance.views.mywork import my_work  # noqa: F401
+from juntos.governance.views.packet import meeting_packet  # noqa: F401
 from juntos.governance.views.priorities import (  # noqa: F401
     priorities,
     priority_actionable,

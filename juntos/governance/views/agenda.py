@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,6 +19,7 @@ from juntos.governance.views.common import (
     refused,
     to_meeting,
 )
+from juntos.governance.views.mywork import back_to_my_work
 
 # --- Agenda --------------------------------------------------------------------------------
 
@@ -236,16 +236,8 @@ def followup_add(request, pk):
 
 @coalition_view("supporter")
 def my_followups(request):
-    tasks = FollowUp.objects.filter(owner=request.person).select_related("meeting")
-    return render(
-        request,
-        "governance/my_followups.html",
-        {
-            "open": tasks.filter(done_at__isnull=True),
-            "done": tasks.filter(done_at__isnull=False).order_by("-done_at")[:20],
-            "today": timezone.localdate(),
-        },
-    )
+    """Follow-ups live on My work with every other task (the old address still works)."""
+    return redirect("governance:my_work", slug=request.coalition.slug)
 
 
 @require_POST
@@ -261,4 +253,4 @@ def followup_done(request, pk):
     services.followup_done(
         follow_up=follow_up, actor=request.user, done=request.POST.get("done", "1") == "1"
     )
-    return redirect("governance:my_followups", slug=request.coalition.slug)
+    return back_to_my_work(request) or redirect("governance:my_work", slug=request.coalition.slug)

@@ -14,14 +14,3 @@ def meeting_packet(request, pk):
     name = f"{request.coalition.slug}-meeting-{meeting.local_date.isoformat()}.pdf"
     response["Content-Disposition"] = f'inline; filename="{name}"'
     return response
-
-
-@coalition_view("supporter")
-def my_work(request):
-    """One place for what I owe: next meeting, open votes, sign-ons, tasks."""
-    from django.shortcuts import render
-
-    from juntos.governance.mywork import my_work as work_of
-
-    work = work_of(request.person, request.coalition, request.role)
-    return render(request, "governance/my_work.html", {"work": work})

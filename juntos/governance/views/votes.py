@@ -19,6 +19,7 @@ from juntos.governance.views.common import (
     to_meeting,
 )
 from juntos.governance.views.live import live_context
+from juntos.governance.views.mywork import back_to_my_work
 from juntos.live.versions import display_picture
 from juntos.members.models import Member, Person
 
@@ -46,7 +47,7 @@ def absence_notify(request, pk):
             messages.success(request, _("The hosts know your organization will be absent."))
         except GovernanceError as error:
             refused(request, error)
-    return to_meeting(request, meeting)
+    return back_to_my_work(request) or to_meeting(request, meeting)
 
 
 @coalition_view("representative")
@@ -87,7 +88,8 @@ def check_in(request, pk):
                 messages.error(request, _("Unknown action."))
         except GovernanceError as error:
             refused(request, error)
-        return redirect("governance:check_in", slug=request.coalition.slug, pk=meeting.pk)
+        back = back_to_my_work(request) if action == "self" else None
+        return back or redirect("governance:check_in", slug=request.coalition.slug, pk=meeting.pk)
     picture = selectors.voting_picture(meeting)
     my_member = services.member_spoken_for(request.person)
     rows = []

@@ -6,9 +6,9 @@ from juntos.communications import services
 
 class Command(BaseCommand):
     help = (
-        "Send scheduled notices that are due, sign-on and follow-up reminders and webhook "
-        "retries that are due; with --digest, the weekly digests. Run from cron when tasks run "
-        "immediately (no worker)."
+        "Send scheduled notices that are due, sign-on reminders, the day-before reminders of "
+        "tasks (follow-ups, deliverables, event follow-ups) and webhook retries that are due; "
+        "with --digest, the weekly digests. Run from cron at least daily."
     )
 
     def add_arguments(self, parser):
@@ -20,9 +20,9 @@ class Command(BaseCommand):
         from juntos.api.webhooks import retry_due
 
         retries = retry_due()
-        from juntos.governance.services import followups_remind_due
+        from juntos.web.tasks import tasks_remind_due
 
-        reminders += followups_remind_due()  # meeting follow-ups due tomorrow
+        reminders += tasks_remind_due()  # follow-ups and deliverables due tomorrow
         digests = 0
         if digest:
             for coalition in Coalition.objects.all():
