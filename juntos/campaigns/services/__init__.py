@@ -28,6 +28,7 @@ from juntos.campaigns.services.campaigns import (  # noqa: F401
     goal_progress_record,
     goal_save,
     key_date_add,
+    key_dates_concerning,
     key_dates_for,
     overdue,
     spans_for,
@@ -36,6 +37,7 @@ from juntos.campaigns.services.campaigns import (  # noqa: F401
     tactic_status,
     tactic_warnings,
     target_add,
+    target_chambers,
 )
 from juntos.campaigns.services.meetings import (  # noqa: F401
     dm_meeting_debrief,
