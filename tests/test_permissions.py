@@ -911,6 +911,7 @@ EXPECTED.update(
         "campaigns:bill": ("representative", "get", {**S, "pk": _bill}),
         "campaigns:bill_status": ("core_team", "post", {**S, "pk": _bill}),
         "campaigns:bill_edit": ("core_team", "get", {**S, "pk": _bill}),
+        "campaigns:bill_watch": ("representative", "post", {**S, "pk": _bill}),
         "campaigns:surveys": ("representative", "get", S),
         "campaigns:survey_add": ("core_team", "get", S),
         "campaigns:survey": ("representative", "get", {**S, "pk": _survey}),
@@ -934,6 +935,7 @@ ALLOWED_STATUS.update(
             "campaigns:key_date_delete",
             "campaigns:dm_meeting_step",
             "campaigns:bill_status",
+            "campaigns:bill_watch",
             "campaigns:survey_response_add",
             "campaigns:survey_import",
         )

@@ -16,6 +16,7 @@ from juntos.campaigns.services.bills import (  # noqa: F401
     bill_save,
     bill_status_notify,
     bill_status_set,
+    bill_watch,
     parse_openstates,
 )
 from juntos.campaigns.services.campaigns import (  # noqa: F401
