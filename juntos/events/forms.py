@@ -6,6 +6,8 @@ from juntos.campaigns.models import Campaign
 from juntos.core.forms import PhoneField, PlainCharField
 from juntos.events.models import Event, EventAction, EventKind, Guest, SignInList
 from juntos.members.models import Member, Person
+from juntos.members.pickers import PersonChoiceField
+from juntos.relationships.forms import ContactChoiceField, pick_url
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -325,10 +327,8 @@ class ActionForm(forms.Form):
 
 class FollowUpForm(forms.Form):
     text = PlainCharField(label=_("Follow-up"), max_length=300)
-    contact = forms.ModelChoiceField(
-        label=_("With (official or staff)"), queryset=None, required=False
-    )
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=Person.objects.none())
+    contact = ContactChoiceField(label=_("With (official or staff)"), queryset=None, required=False)
+    owner = PersonChoiceField(label=_("Owner"), queryset=Person.objects.none())
     due_on = forms.DateField(label=_("Due"), widget=DATE)
 
     def __init__(self, *args, coalition, **kwargs):
@@ -338,7 +338,9 @@ class FollowUpForm(forms.Form):
         self.fields["contact"].queryset = Contact.objects.filter(
             coalition=coalition, category__in=["decision_maker", "staff"]
         )
+        self.fields["contact"].searchable(pick_url(coalition))
         self.fields["owner"].queryset = Person.objects.filter(coalition=coalition).exclude(role="")
+        self.fields["owner"].pick_from(coalition)
         self.initial.setdefault("due_on", timezone.localdate() + timezone.timedelta(days=2))
 
 

@@ -299,20 +299,22 @@ def people_visible_to(request):
     return people
 
 
-PICK_AMONG = ("", "alternates")
+PICK_AMONG = ("", "anyone", "alternates")
 
 
 def people_matching(request, text: str, among: str = "", limit: int = 20) -> list[dict]:
     """People the viewer may see (people_visible_to) whose name or organization holds
     `text`, accents and case aside, for the person pickers' suggestions: those with a role
-    in the coalition, or with `among="alternates"` those the viewer's organization may name
-    as alternates (people of no member organization, or of the viewer's own). Each with
-    their organization and its congressional district (from its ZIP; never a person's
-    home address)."""
+    in the coalition (`among="anyone"`: with or without one; `among="alternates"`: those
+    the viewer's organization may name as alternates, of no member organization or of its
+    own). Each with their organization and its congressional district (from its ZIP; never
+    a person's home address)."""
     from juntos.core.forms import best_matches
     from juntos.districts.selectors import national_crosswalk
 
-    people = people_visible_to(request).exclude(role="")
+    people = people_visible_to(request)
+    if among != "anyone":
+        people = people.exclude(role="")
     if among == "alternates":
         own = getattr(request.person, "member_id", None)
         people = people.filter(Q(member__isnull=True) | Q(member_id=own)).exclude(

@@ -130,3 +130,36 @@ def test_few_people_stay_a_select_labelled_with_their_organization(personas):
     html = str(FollowUpForm(coalition=personas.coalition)["owner"])
     assert "<select" in html and "hx-get" not in html
     assert "Rene Rep (Casa Test)" in html
+
+
+def test_every_single_person_picker_past_300_searches_as_you_type(personas):
+    from juntos.campaigns.forms import DebriefForm, DeliverableForm, DMMeetingForm
+    from juntos.events.forms import FollowUpForm as EventFollowUpForm
+    from juntos.relationships.forms import OneToOneForm, StepForm
+    from tests.campaigns.conftest import make_campaign
+
+    crowd(personas)
+    coalition = personas.coalition
+    pick_url = reverse("members:person_pick", args=[coalition.slug])
+    campaign = make_campaign(personas)
+    fields = [
+        (DeliverableForm(coalition=coalition), "owner_person", ""),
+        (DMMeetingForm(campaign=campaign), "facilitator", ""),
+        (DMMeetingForm(campaign=campaign), "asker", ""),
+        (DebriefForm(coalition=coalition), "step0_owner", ""),
+        (EventFollowUpForm(coalition=coalition), "owner", ""),
+        (OneToOneForm(coalition=coalition), "person", "?among=anyone"),
+        (StepForm(coalition=coalition), "person", "?among=anyone"),
+    ]
+    for form, name, among in fields:
+        html = str(form[name])
+        assert f'hx-get="{pick_url}{among}"' in html, (type(form).__name__, name)
+
+
+def test_anyone_includes_people_without_a_role_the_viewer_may_see(personas):
+    Person.objects.create(
+        coalition=personas.coalition, member=personas.member, full_name="Renata Sinrol", role=""
+    )
+    client = personas.client("rep")
+    assert "Renata Sinrol" in pick(client, personas, "renata", among="anyone").content.decode()
+    assert "Renata Sinrol" not in pick(client, personas, "renata").content.decode()
