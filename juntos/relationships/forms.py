@@ -92,7 +92,7 @@ class ContactForm(forms.Form):
         required=False,
         help_text=_("Link the member organization so messenger chains can start here."),
     )
-    person = forms.ModelChoiceField(
+    person = PersonChoiceField(
         label=_("Or a person of the coalition"), queryset=Person.objects.none(), required=False
     )
     email = forms.EmailField(label=_("Email"), required=False)
