@@ -250,6 +250,12 @@ class LargeModelChoiceField(forms.ModelChoiceField):
 
     too_many = False
 
+    def prepare_value(self, value):
+        """Past the limit the box shows a chosen row as its suggestion would name it."""
+        if self.too_many and hasattr(value, "_meta"):
+            return f"{getattr(value, self.name_field)} (#{value.pk})"
+        return super().prepare_value(value)
+
     def searchable(self, search_url: str) -> None:
         """Past the limit, suggest names as the person types (see SearchInput)."""
         if self.too_many:

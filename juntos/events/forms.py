@@ -89,13 +89,27 @@ class EventForm(forms.Form):
 
 
 class StepForm(forms.Form):
-    owner = forms.ModelChoiceField(label=_("Who"), queryset=Person.objects.none(), required=False)
+    owner = PersonChoiceField(
+        label=_("Who"),
+        queryset=Person.objects.none(),
+        required=False,
+        empty_label=_("(nobody yet)"),
+    )
     due_on = forms.DateField(label=_("By when"), required=False, widget=DATE)
     done = forms.BooleanField(label=_("Done"), required=False)
 
     def __init__(self, *args, coalition, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = Person.objects.filter(coalition=coalition).exclude(role="")
+        self.fields["owner"].pick_from(coalition)
+
+    def owner_box(self, step) -> str:
+        """The owner chooser of one step of a page of steps: one set of choices (one
+        query), rendered with the step's own id and its owner."""
+        field = self.fields["owner"]
+        return field.widget.render(
+            "owner", field.prepare_value(step.owner), attrs={"id": f"step-{step.pk}-owner"}
+        )
 
 
 class SpeakerForm(forms.Form):

@@ -3,6 +3,7 @@ use the contact pickers' widget: a select while people are few, past 300 a box s
 names as you type (htmx, accents and case aside, with organization and district), fed by
 members:person_pick, which only ever suggests people the viewer may see."""
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -163,3 +164,28 @@ def test_anyone_includes_people_without_a_role_the_viewer_may_see(personas):
     client = personas.client("rep")
     assert "Renata Sinrol" in pick(client, personas, "renata", among="anyone").content.decode()
     assert "Renata Sinrol" not in pick(client, personas, "renata").content.decode()
+
+
+def test_event_steps_choose_their_owner_with_the_picker(personas):
+    """Fifteen owner choosers on one page: one set of choices, each box its own id; past
+    300 each suggests as you type and shows the chosen owner as a suggestion names them."""
+    from tests.events.conftest import plan
+
+    event = plan(personas)
+    client = personas.client("rep")
+    page = reverse("events:event", args=[personas.coalition.slug, event.pk])
+    body = client.get(page).content.decode()
+    assert len(re.findall(r'<select name="owner" id="step-\d+-owner"', body)) == 15
+    assert "Rene Rep (Casa Test)" in body
+    lucia = crowd(personas)
+    step = event.steps.get(position=6)
+    url = reverse("events:step", args=[personas.coalition.slug, event.pk, step.pk])
+    response = client.post(url, {"owner": "lucia hernandez"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    step.refresh_from_db()
+    assert step.owner == lucia
+    assert f'value="Lucía Hernández (#{lucia.pk})"' in response.content.decode()
+    body = client.get(page).content.decode()
+    assert f'id="step-{step.pk}-owner"' in body and f'list="step-{step.pk}-owner-options"' in body
+    assert len(re.findall(r'<datalist id="step-\d+-owner-options"', body)) == 15
+    assert '<select name="owner"' not in body
