@@ -154,6 +154,10 @@ def test_a_chamber_is_out_only_for_the_campaigns_that_target_it(personas, tmp_pa
 
     senate_out, house_out = date(2027, 3, 17), date(2027, 4, 7)  # both Wednesdays
     assert "Spring recess" in " ".join(_place(state_campaign, personas, senate_out))
+    _warnings, used = services.tactic_warnings(
+        campaign=state_campaign, coalition=personas.coalition, rung=Rung.MEETING, on=senate_out
+    )
+    assert any("concerns the campaigns whose targets sit in that chamber" in r for r in used)
     assert _place(state_campaign, personas, house_out) == []
     assert _place(federal_campaign, personas, senate_out) == []
     assert "District work period" in " ".join(_place(federal_campaign, personas, house_out))
@@ -174,3 +178,21 @@ def test_chamber_names_are_read_or_refused(personas, tmp_path):
     with pytest.raises(CommandError, match="MO Senate"):
         run(path, personas.coalition.slug, "--chamber", "Senate")
     assert not KeyDate.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("legislature", "chamber", "targets", "applies"),
+    [
+        ("", "", {("MO", "upper")}, True),  # a date of no chamber: everyone's
+        ("MO", "upper", {("MO", "upper")}, True),
+        ("MO", "upper", {("MO", "lower")}, False),
+        ("MO", "upper", {("US", "upper")}, False),  # the U.S. Senate is not Missouri's
+        ("MO", "", {("MO", "lower")}, True),  # both of Missouri's chambers
+        ("US", "lower", {("MO", "upper"), ("US", "lower")}, True),
+        ("US", "lower", set(), True),  # no legislator as target: every chamber warns
+    ],
+)
+def test_chamber_applies(legislature, chamber, targets, applies):
+    from juntos.campaigns.rules import chamber_applies
+
+    assert chamber_applies(legislature=legislature, chamber=chamber, targets=targets) is applies

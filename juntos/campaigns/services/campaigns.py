@@ -389,9 +389,8 @@ def tactic_warnings(*, campaign: Campaign, coalition, rung: int, on: date, exclu
     if met:  # a recorded meeting with the decision maker is the first rung, reached
         on_plan.append(rules.Rung.MEETING)
     ladder = rules.ladder_check(planned=rung, on_plan=on_plan, decision_maker_met=met)
-    blackout = rules.blackout_check(
-        on=on, state=campaign.state, key_dates=spans_for(key_dates_concerning(campaign, coalition))
-    )
+    spans = spans_for(key_dates_concerning(campaign, coalition))
+    blackout = rules.blackout_check(on=on, state=campaign.state, key_dates=spans)
     warnings = [w.message for w in ladder.warnings]
     used = [ladder.rule] if ladder.warnings else []
     if blackout.blocked:
@@ -400,6 +399,8 @@ def tactic_warnings(*, campaign: Campaign, coalition, rung: int, on: date, exclu
             % {"date": on.isoformat(), "reasons": ", ".join(blackout.reasons)}
         )
         used.append(blackout.rule)
+        if any(s.legislature and s.blackout and s.covers(on) for s in spans):
+            used.append(str(rules.CHAMBER_RULE))  # a chamber's own calendar said so
     return warnings, used
 
 
