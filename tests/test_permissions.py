@@ -420,6 +420,7 @@ EXPECTED = {
     "members:application": ("host", "get", {**S, "pk": lambda p: _application(p).pk}),
     "members:application_logo": ("host", "get", {**S, "pk": lambda p: _application(p).pk}),
     "members:directory": ("representative", "get", S),
+    "members:person_pick": ("representative", "get", S),
     "members:add": ("host", "get", S),
     "members:detail": ("representative", "get", {**S, "pk": lambda p: p.member.pk}),
     "members:logo": ("representative", "get", {**S, "pk": lambda p: p.member.pk}),
@@ -922,6 +923,7 @@ EXPECTED.update(
         "campaigns:bill": ("representative", "get", {**S, "pk": _bill}),
         "campaigns:bill_status": ("core_team", "post", {**S, "pk": _bill}),
         "campaigns:bill_edit": ("core_team", "get", {**S, "pk": _bill}),
+        "campaigns:bill_watch": ("representative", "post", {**S, "pk": _bill}),
         "campaigns:surveys": ("representative", "get", S),
         "campaigns:survey_add": ("core_team", "get", S),
         "campaigns:survey": ("representative", "get", {**S, "pk": _survey}),
@@ -945,6 +947,7 @@ ALLOWED_STATUS.update(
             "campaigns:key_date_delete",
             "campaigns:dm_meeting_step",
             "campaigns:bill_status",
+            "campaigns:bill_watch",
             "campaigns:survey_response_add",
             "campaigns:survey_import",
         )

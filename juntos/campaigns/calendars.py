@@ -134,6 +134,34 @@ def read_csv(text: str, category: str = "recess") -> list[Span]:
     return out
 
 
+CHAMBER_WORDS = {
+    "senate": "upper",
+    "upper": "upper",
+    "house": "lower",
+    "assembly": "lower",
+    "lower": "lower",
+    "legislature": "legislature",
+    "": "",
+}
+
+
+def parse_chamber(text: str) -> tuple[str, str]:
+    """'MO Senate' -> ('MO', 'upper'), 'U.S. House' -> ('US', 'lower'), 'NE Legislature'
+    -> ('NE', 'legislature'), 'MO' -> ('MO', ''): whose calendar a file is."""
+    from juntos.members.us_states import US_STATES
+
+    words = re.split(r"[\s_-]+", (text or "").strip())
+    place = words[0].replace(".", "").upper() if words and words[0] else ""
+    rest = " ".join(words[1:]).casefold().replace("of representatives", "").strip()
+    states = {code for code, _name in US_STATES}
+    if place not in states | {"US"} or rest not in CHAMBER_WORDS:
+        raise CalendarError(
+            f"--chamber {text!r}: name the legislature and the chamber, "
+            'for example "MO Senate", "MO House", "US House" or "US Senate"'
+        )
+    return place, CHAMBER_WORDS[rest]
+
+
 def read_any(text: str, *, state: str = "", category: str = "recess", skipped=None) -> list[Span]:
     stripped = text.lstrip()
     if stripped.startswith("{"):

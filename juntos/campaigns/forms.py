@@ -20,6 +20,7 @@ from juntos.campaigns.models import (
 )
 from juntos.core.forms import PlainCharField
 from juntos.members.models import Member, Person
+from juntos.members.pickers import PersonChoiceField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_UPLOAD = 2 * 1024 * 1024
@@ -193,7 +194,7 @@ class ProgressForm(forms.Form):
 class DeliverableForm(forms.Form):
     title = PlainCharField(label=_("What"))
     kind = forms.ChoiceField(label=_("Kind"), choices=Deliverable.Kind.choices)
-    owner_person = forms.ModelChoiceField(label=_("Person"), queryset=None, required=False)
+    owner_person = PersonChoiceField(label=_("Person"), queryset=None, required=False)
     owner_member = forms.ModelChoiceField(
         label=_("Member organization"), queryset=None, required=False
     )
@@ -202,6 +203,7 @@ class DeliverableForm(forms.Form):
     def __init__(self, *args, coalition, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner_person"].queryset = people_of(coalition)
+        self.fields["owner_person"].pick_from(coalition)
         self.fields["owner_member"].queryset = members_of(coalition)
 
     def clean(self):
@@ -266,14 +268,14 @@ class DMMeetingForm(forms.Form):
     purpose = PlainCharField(label=_("Purpose of the visit"), long=True)
     on = forms.DateField(label=_("Date"), required=False, widget=DATE)
     place = PlainCharField(label=_("Place"), required=False)
-    facilitator = forms.ModelChoiceField(label=_("Facilitator"), queryset=None, required=False)
+    facilitator = PersonChoiceField(label=_("Facilitator"), queryset=None, required=False)
     storytellers = PeopleField(
         label=_("Storytellers (one or two)"),
         queryset=None,
         required=False,
         help_text=_("They tell the stories of people and families the policy affects."),
     )
-    asker = forms.ModelChoiceField(label=_("Who makes the ask"), queryset=None, required=False)
+    asker = PersonChoiceField(label=_("Who makes the ask"), queryset=None, required=False)
     attendees = PeopleField(label=_("Others attending"), queryset=None, required=False)
     requests = PlainCharField(label=_("The specific requests"), long=True)
     facts = PlainCharField(label=_("Facts that back the stories"), long=True, required=False)
@@ -283,6 +285,8 @@ class DMMeetingForm(forms.Form):
         people = people_of(campaign.coalition)
         for name in ("facilitator", "storytellers", "asker", "attendees"):
             self.fields[name].queryset = people
+        for name in ("facilitator", "asker"):
+            self.fields[name].pick_from(campaign.coalition)
         self.fields["target"].queryset = campaign.targets.all()
 
 
@@ -303,9 +307,10 @@ class DebriefForm(forms.Form):
             self.fields[f"step{i}_title"] = PlainCharField(
                 label=_("Next step %(n)d") % {"n": i + 1}, required=False
             )
-            self.fields[f"step{i}_owner"] = forms.ModelChoiceField(
+            self.fields[f"step{i}_owner"] = PersonChoiceField(
                 label=_("Who"), queryset=people_of(coalition), required=False
             )
+            self.fields[f"step{i}_owner"].pick_from(coalition)
             self.fields[f"step{i}_due"] = forms.DateField(
                 label=_("Due"), required=False, widget=DATE
             )

@@ -260,6 +260,10 @@ class KeyDate(TimestampedModel):
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("to"), null=True, blank=True)
     blackout = models.BooleanField(_("avoid actions on these dates"), default=True)
+    # Whose calendar it is: "US" or a state's two letters, and a chamber (upper, lower or
+    # legislature; empty for both). Empty: every campaign's date. See rules.chamber_applies.
+    legislature = models.CharField(_("legislature"), max_length=2, blank=True)
+    chamber = models.CharField(_("chamber"), max_length=12, blank=True)
 
     class Meta:
         ordering = ["starts_on", "id"]
@@ -441,6 +445,10 @@ class Bill(TimestampedModel):
     # [{"motion", "on", "result", "organization", "counts": {"yes": n, ...}}].
     sponsors = models.JSONField(default=list, blank=True)
     votes = models.JSONField(default=list, blank=True)
+    # People who asked to hear when its status changes (besides its campaigns' teams).
+    watchers = models.ManyToManyField(
+        "members.Person", blank=True, related_name="watched_bills", verbose_name=_("watchers")
+    )
 
     class Meta:
         ordering = ["jurisdiction", "session", "identifier"]

@@ -313,9 +313,43 @@ class DateSpan:
     ends_on: date | None = None
     category: str = "other"  # holiday, session, recess, retreat, convention, internal, other
     blackout: bool = True
+    legislature: str = ""  # "US" or a state, for a chamber's calendar; "" for everyone
+    chamber: str = ""  # upper, lower, legislature; "" for both chambers
 
     def covers(self, day: date) -> bool:
         return self.starts_on <= day <= (self.ends_on or self.starts_on)
+
+
+LEGISLATIVE_CHAMBERS = ("upper", "lower", "legislature")
+
+CHAMBER_RULE = gettext_lazy(
+    "A chamber's recess or session concerns the campaigns whose targets sit in that chamber "
+    "(a state senate's recess is not a U.S. House campaign's); a campaign with no "
+    "legislator among its targets hears about every chamber."
+)
+
+
+def target_chamber(*, level: str, state: str, chamber: str) -> tuple[str, str] | None:
+    """The legislature and chamber a target sits in: ('US', 'lower') for a member of the
+    U.S. House, ('MO', 'upper') for a Missouri state senator; None for anyone else."""
+    if chamber not in LEGISLATIVE_CHAMBERS:
+        return None
+    if level == "federal":
+        return ("US", chamber)
+    if level == "state" and state:
+        return (state.upper(), chamber)
+    return None
+
+
+def chamber_applies(*, legislature: str, chamber: str, targets: set[tuple[str, str]]) -> bool:
+    """Does a key date of `legislature`/`chamber` concern a campaign whose targets sit in
+    `targets`? A date of no chamber concerns everyone, and so does every date when the
+    campaign has no legislator as target (nothing says which chamber to watch)."""
+    if not legislature or not targets:
+        return True
+    return any(
+        legislature == place and (not chamber or chamber == house) for place, house in targets
+    )
 
 
 @dataclass(frozen=True)

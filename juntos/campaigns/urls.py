@@ -52,6 +52,7 @@ urlpatterns = [
     path("bills/<int:pk>/", views.bill, name="bill"),
     path("bills/<int:pk>/status/", views.bill_status, name="bill_status"),
     path("bills/<int:pk>/edit/", views.bill_edit, name="bill_edit"),
+    path("bills/<int:pk>/watch/", views.bill_watch, name="bill_watch"),
     path("surveys/", views.surveys, name="surveys"),
     path("surveys/add/", views.survey_add, name="survey_add"),
     path("surveys/<int:pk>/", views.survey, name="survey"),

@@ -162,6 +162,32 @@ def fold(text) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
 
 
+def best_matches(text: str, rows, limit: int = 20) -> list[dict]:
+    """The pickers' suggestions: of `rows` (dicts with "name" and "organization"), those
+    whose name or organization holds `text`, accents and case aside; names that start with
+    it first, then by name. Fewer than two letters suggest nothing."""
+    wanted = fold(text)
+    if len(wanted) < 2:
+        return []
+    starts, contains = [], []
+    for row in rows:
+        folded = fold(row["name"])
+        if folded.startswith(wanted):
+            starts.append(row)
+        elif wanted in folded or wanted in fold(row.get("organization")):
+            contains.append(row)
+    key = lambda r: fold(r["name"])  # noqa: E731
+    return (sorted(starts, key=key) + sorted(contains, key=key))[:limit]
+
+
+def pick_text(request, *, ignore=()) -> str:
+    """What a picker's box holds: htmx sends it under the field's own name (or `q`)."""
+    text = request.GET.get("q") or next(
+        (v for k, v in request.GET.items() if v and k not in ignore), ""
+    )
+    return text[:100]
+
+
 class SearchInput(forms.TextInput):
     """A text box that suggests matches as you type: htmx asks `search_url` for <option>s
     and puts them in the box's <datalist>. Without script it is a plain text box."""
@@ -249,6 +275,12 @@ class LargeModelChoiceField(forms.ModelChoiceField):
     queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
 
     too_many = False
+
+    def prepare_value(self, value):
+        """Past the limit the box shows a chosen row as its suggestion would name it."""
+        if self.too_many and hasattr(value, "_meta"):
+            return f"{getattr(value, self.name_field)} (#{value.pk})"
+        return super().prepare_value(value)
 
     def searchable(self, search_url: str) -> None:
         """Past the limit, suggest names as the person types (see SearchInput)."""

@@ -6,6 +6,8 @@ from juntos.campaigns.models import Campaign
 from juntos.core.forms import ListedModelChoiceField, PhoneField, PlainCharField
 from juntos.events.models import Event, EventAction, EventKind, Guest, SignInList
 from juntos.members.models import Member, Person
+from juntos.members.pickers import PersonChoiceField
+from juntos.relationships.forms import ContactChoiceField, pick_url
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -87,13 +89,27 @@ class EventForm(forms.Form):
 
 
 class StepForm(forms.Form):
-    owner = forms.ModelChoiceField(label=_("Who"), queryset=Person.objects.none(), required=False)
+    owner = PersonChoiceField(
+        label=_("Who"),
+        queryset=Person.objects.none(),
+        required=False,
+        empty_label=_("(nobody yet)"),
+    )
     due_on = forms.DateField(label=_("By when"), required=False, widget=DATE)
     done = forms.BooleanField(label=_("Done"), required=False)
 
     def __init__(self, *args, coalition, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = Person.objects.filter(coalition=coalition).exclude(role="")
+        self.fields["owner"].pick_from(coalition)
+
+    def owner_box(self, step) -> str:
+        """The owner chooser of one step of a page of steps: one set of choices (one
+        query), rendered with the step's own id and its owner."""
+        field = self.fields["owner"]
+        return field.widget.render(
+            "owner", field.prepare_value(step.owner), attrs={"id": f"step-{step.pk}-owner"}
+        )
 
 
 class SpeakerForm(forms.Form):
@@ -325,10 +341,8 @@ class ActionForm(forms.Form):
 
 class FollowUpForm(forms.Form):
     text = PlainCharField(label=_("Follow-up"), max_length=300)
-    contact = forms.ModelChoiceField(
-        label=_("With (official or staff)"), queryset=None, required=False
-    )
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=Person.objects.none())
+    contact = ContactChoiceField(label=_("With (official or staff)"), queryset=None, required=False)
+    owner = PersonChoiceField(label=_("Owner"), queryset=Person.objects.none())
     due_on = forms.DateField(label=_("Due"), widget=DATE)
 
     def __init__(self, *args, coalition, **kwargs):
@@ -338,7 +352,9 @@ class FollowUpForm(forms.Form):
         self.fields["contact"].queryset = Contact.objects.filter(
             coalition=coalition, category__in=["decision_maker", "staff"]
         )
+        self.fields["contact"].searchable(pick_url(coalition))
         self.fields["owner"].queryset = Person.objects.filter(coalition=coalition).exclude(role="")
+        self.fields["owner"].pick_from(coalition)
         self.initial.setdefault("due_on", timezone.localdate() + timezone.timedelta(days=2))
 
 

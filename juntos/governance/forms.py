@@ -7,6 +7,7 @@ from juntos.core.forms import LargeModelChoiceField, ListedModelChoiceField, Pla
 from juntos.governance import agenda_templates
 from juntos.governance.models import AbsenceNotice, AgendaItem, IssuePriority, Meeting
 from juntos.members.models import Application, Member, Person
+from juntos.members.pickers import PersonChoiceField
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -188,14 +189,13 @@ class MinutesForm(forms.Form):
 
 class FollowUpForm(forms.Form):
     text = PlainCharField(label=_("Follow-up"), max_length=300)
-    owner = LargeModelChoiceField(
-        label=_("Owner"), queryset=Person.objects.none(), name_field="full_name"
-    )
+    owner = PersonChoiceField(label=_("Owner"), queryset=Person.objects.none())
     due_on = forms.DateField(label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, coalition, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = Person.objects.filter(coalition=coalition).exclude(role="")
+        self.fields["owner"].pick_from(coalition)
 
     def clean_due_on(self):
         due = self.cleaned_data["due_on"]
@@ -250,7 +250,7 @@ class AbsenceRecordForm(forms.Form):
             )
         ],
     )
-    told_to = forms.ModelChoiceField(
+    told_to = PersonChoiceField(
         label=_("Who they told"), queryset=Person.objects.none(), required=False
     )
     told_at = forms.DateTimeField(label=_("When they told"), widget=DATETIME)
@@ -264,6 +264,7 @@ class AbsenceRecordForm(forms.Form):
         self.fields["told_to"].queryset = Person.objects.filter(coalition=coalition).exclude(
             role=""
         )
+        self.fields["told_to"].pick_from(coalition)
 
 
 class AbsenceCorrectForm(forms.Form):
@@ -275,3 +276,19 @@ class AbsenceCorrectForm(forms.Form):
         self.fields["member"].queryset = Member.objects.filter(
             coalition=coalition, status=Member.Status.ACTIVE
         )
+
+
+class AlternateForm(forms.Form):
+    """A member's representative names an alternate: someone of their own organization or
+    of none (a host, a supporter)."""
+
+    person = PersonChoiceField(
+        label=_("Person"),
+        queryset=Person.objects.none(),
+        error_messages={"invalid_choice": _("Choose a person.")},
+    )
+
+    def __init__(self, *args, coalition, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = candidates
+        self.fields["person"].pick_from(coalition, among="alternates")

@@ -298,3 +298,41 @@ def people_visible_to(request):
     if request.role != "host":
         people = people.filter(Q(member__status=Member.Status.ACTIVE) | Q(role="host"))
     return people
+
+
+PICK_AMONG = ("", "anyone", "alternates")
+
+
+def people_matching(request, text: str, among: str = "", limit: int = 20) -> list[dict]:
+    """People the viewer may see (people_visible_to) whose name or organization holds
+    `text`, accents and case aside, for the person pickers' suggestions: those with a role
+    in the coalition (`among="anyone"`: with or without one; `among="alternates"`: those
+    the viewer's organization may name as alternates, of no member organization or of its
+    own). Each with their organization and its congressional district (from its ZIP; never
+    a person's home address)."""
+    from juntos.core.forms import best_matches
+    from juntos.districts.selectors import national_crosswalk
+
+    people = people_visible_to(request)
+    if among != "anyone":
+        people = people.exclude(role="")
+    if among == "alternates":
+        own = getattr(request.person, "member_id", None)
+        people = people.filter(Q(member__isnull=True) | Q(member_id=own)).exclude(
+            pk=request.person.pk
+        )
+    crosswalk = national_crosswalk()
+    rows = people.values_list("pk", "full_name", "member__name", "member__zip_code")
+
+    def where(zip_code) -> str:
+        seats = crosswalk.get((zip_code or "")[:5], ())
+        return "/".join(f"{state}-{district}" for state, district in seats)
+
+    return best_matches(
+        text,
+        (
+            {"pk": pk, "name": name, "organization": org or "", "where": where(zip_code)}
+            for pk, name, org, zip_code in rows.iterator()
+        ),
+        limit,
+    )

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from juntos.charter.models import Coalition
 from juntos.core import ratelimit
 from juntos.core.access import coalition_view, public
+from juntos.core.forms import pick_text
 from juntos.members import selectors, services
 from juntos.members.forms import (
     AnswerForm,
@@ -374,3 +375,14 @@ def _admission_on_agenda(request, application) -> None:
             _("On the agenda of the meeting of %(date)s.")
             % {"date": formats.date_format(item.meeting.local_date, "DATE_FORMAT")},
         )
+
+
+@coalition_view("representative")
+def person_pick(request):
+    """Suggestions for a person picker, as <option>s for its <datalist> (htmx): only people
+    the viewer may see (selectors.people_matching)."""
+    among = request.GET.get("among", "")
+    if among not in selectors.PICK_AMONG:
+        among = ""
+    rows = selectors.people_matching(request, pick_text(request, ignore=("among",)), among)
+    return render(request, "web/_pick_options.html", {"rows": rows})

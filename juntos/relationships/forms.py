@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from juntos.core.forms import LargeModelChoiceField, PhoneField, PlainCharField
 from juntos.members.models import Member, Person, Team
+from juntos.members.pickers import PersonChoiceField
 from juntos.members.us_states import US_STATES
 from juntos.relationships import letters
 from juntos.relationships.models import (
@@ -91,7 +92,7 @@ class ContactForm(forms.Form):
         required=False,
         help_text=_("Link the member organization so messenger chains can start here."),
     )
-    person = forms.ModelChoiceField(
+    person = PersonChoiceField(
         label=_("Or a person of the coalition"), queryset=Person.objects.none(), required=False
     )
     email = forms.EmailField(label=_("Email"), required=False)
@@ -122,6 +123,7 @@ class ContactForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = Member.objects.filter(coalition=coalition, status="active")
         self.fields["person"].queryset = Person.objects.filter(coalition=coalition)
+        self.fields["person"].pick_from(coalition, among="anyone")
         self.is_host = role == "host"
         if not self.is_host:
             for name in self.OFFICIAL_FIELDS:
@@ -350,7 +352,7 @@ class MergeForm(forms.Form):
 
 
 class OneToOneForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("With"), queryset=Person.objects.none())
+    person = PersonChoiceField(label=_("With"), queryset=Person.objects.none())
     met_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     cares_about = PlainCharField(label=_("What they care about"), long=True)
     follow_up = PlainCharField(label=_("Follow-up"), required=False, long=True)
@@ -364,10 +366,11 @@ class OneToOneForm(forms.Form):
     def __init__(self, *args, coalition, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = Person.objects.filter(coalition=coalition)
+        self.fields["person"].pick_from(coalition, among="anyone")
 
 
 class StepForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
+    person = PersonChoiceField(label=_("Person"), queryset=Person.objects.none())
     level = forms.ChoiceField(label=_("Now a"), choices=Ladder.choices)
     on = forms.DateField(label=_("Since"), widget=forms.DateInput(attrs={"type": "date"}))
     note = PlainCharField(label=_("Note"), required=False, max_length=300)
@@ -375,6 +378,7 @@ class StepForm(forms.Form):
     def __init__(self, *args, coalition, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = Person.objects.filter(coalition=coalition)
+        self.fields["person"].pick_from(coalition, among="anyone")
 
 
 class TeamFilterForm(forms.Form):

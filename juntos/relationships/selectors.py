@@ -236,32 +236,22 @@ def leaders(coalition, user, role, *, team=None):
 def contacts_matching(coalition, text: str, limit: int = 20) -> list[dict]:
     """Contacts whose name (or organization) holds `text`, accents and case aside; names
     that start with it first. For the pickers' suggestions as a person types."""
-    from juntos.core.forms import fold
+    from juntos.core.forms import best_matches
 
-    wanted = fold(text)
-    if len(wanted) < 2:
-        return []
-    starts, contains = [], []
     rows = Contact.objects.filter(coalition=coalition).values_list(
         "pk", "name", "organization_name", "state", "district", "member_id", "person_id"
     )
-    for pk, name, organization, state, district, member_id, person_id in rows.iterator():
-        folded = fold(name)
-        if folded.startswith(wanted):
-            bucket = starts
-        elif wanted in folded or wanted in fold(organization):
-            bucket = contains
-        else:
-            continue
-        where = f"{state}-{district}" if state and district else state
-        bucket.append(
+    return best_matches(
+        text,
+        (
             {
                 "pk": pk,
                 "name": name,
                 "organization": organization,
-                "where": where,
+                "where": f"{state}-{district}" if state and district else state,
                 "ours": bool(member_id or person_id),
             }
-        )
-    key = lambda r: fold(r["name"])  # noqa: E731
-    return (sorted(starts, key=key) + sorted(contains, key=key))[:limit]
+            for pk, name, organization, state, district, member_id, person_id in rows.iterator()
+        ),
+        limit,
+    )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from juntos.core.access import coalition_view
+from juntos.core.forms import pick_text
 from juntos.privacy import accesslog
 from juntos.relationships import forms, letters, messengers, rules, selectors, services, svg
 from juntos.relationships.history import history_with_coalition
@@ -511,9 +512,8 @@ def leaders(request):
 @coalition_view(MEMBERS)
 def contact_pick(request):
     """Suggestions for a contact picker, as <option>s for its <datalist> (htmx)."""
-    text = request.GET.get("q") or next((v for v in request.GET.values() if v), "")
     return render(
         request,
-        "relationships/_pick_options.html",
-        {"rows": selectors.contacts_matching(request.coalition, text[:100])},
+        "web/_pick_options.html",
+        {"rows": selectors.contacts_matching(request.coalition, pick_text(request))},
     )

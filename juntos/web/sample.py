@@ -2,6 +2,7 @@
 small coalition to show that one installation keeps coalitions apart."""
 
 from datetime import date, timedelta
+from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,6 +17,10 @@ from juntos.members.models import Member, Person, Team
 PASSWORD = "juntos-demo-2026"
 MO_SLUG = "mo-immigration"
 KC_SLUG = "kc-welcoming"
+# Missouri's members of Congress ship with the package (data/README.md); the state
+# legislature and its districts come from the public data beside the project when present.
+PACKAGE_DATA = Path(__file__).resolve().parent / "data"
+PUBLIC_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 LOGINS = [
     ("host@juntos.example", "host, Missouri Immigration Policy Coalition"),
     ("core@juntos.example", "Core Team, Missouri"),
@@ -214,17 +219,43 @@ INDIVIDUALS = [
 ]
 
 
-def load() -> bool:
+def load(public_data: Path | None = None) -> bool:
     """Create the sample coalitions once; return False if they are already there."""
     if Coalition.objects.filter(slug=MO_SLUG).exists():
         return False
     with transaction.atomic():
-        _load_missouri()
+        missouri = _load_missouri()
+        load_officials(missouri, PUBLIC_DATA if public_data is None else public_data)
         _load_kansas_city()
         User.objects.create_superuser(
             email="operator@juntos.example", password=PASSWORD, full_name="Olga Operator"
         )
     return True
+
+
+def load_officials(coalition, public_data: Path) -> list[str]:
+    """Missouri's officials, so a Missouri ZIP at the demo's kiosk names a real
+    representative: its members of Congress from the package, and where the public data is
+    at hand (../shared/data) its state legislators (Open States) and the ZIP → state
+    legislative district crosswalk. Returns what was loaded, for the command to say."""
+    from juntos.districts.services import import_districts
+    from juntos.relationships.importer import read_path
+    from juntos.relationships.services import officials_import
+
+    congress = read_path(
+        PACKAGE_DATA / "mo-legislators-current.yaml",
+        offices=PACKAGE_DATA / "mo-legislators-district-offices.yaml",
+    )
+    officials_import(coalition=coalition, batch=congress)
+    loaded = [f"{len(congress.officials)} members of Congress from Missouri"]
+    legislature = public_data / "openstates-people" / "mo" / "legislature"
+    crosswalk = public_data / "districts" / "zcta-mo-legislature-2024.csv"
+    if legislature.is_dir() and crosswalk.is_file():
+        state = read_path(legislature)
+        officials_import(coalition=coalition, batch=state)
+        import_districts(crosswalk, plan="2024")
+        loaded.append(f"{len(state.officials)} Missouri state legislators and their districts")
+    return loaded
 
 
 def _user(email, name, language="en"):
@@ -416,7 +447,6 @@ def _load_missouri():
     )
 
     _load_missouri_work(coalition, host_user, created, teams)
-
     # Two pending applications.
     members.application_submit(
         coalition=coalition,

@@ -5,6 +5,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +19,7 @@ from juntos.campaigns.models import (
     Survey,
     Tactic,
 )
+from juntos.campaigns.services import CampaignError
 from juntos.charter.services import coalition_create
 from juntos.members.models import Person
 from tests.campaigns.conftest import make_campaign
@@ -586,3 +588,79 @@ def test_timeline_queries_do_not_grow_with_events(
     client.get(url(personas, "timeline", pk=campaign.pk))
     with django_assert_max_num_queries(16):
         client.get(url(personas, "timeline", pk=campaign.pk))
+
+
+# --- Bill watchers (issue 19, item 7) ----------------------------------------------------
+
+
+def _watched_bill(personas, campaign):
+    return services.bill_save(
+        coalition=personas.coalition,
+        actor=personas.host,
+        data={
+            "jurisdiction": "Missouri",
+            "session": "2027",
+            "identifier": "SB 10",
+            "title": "Identification for every resident",
+            "position": "support",
+            "status": "Introduced",
+        },
+        campaigns=[campaign],
+    )
+
+
+def test_a_member_watches_and_unwatches_a_bill_on_its_page(personas, campaign):
+    from juntos.audit.models import AuditEntry
+
+    bill = _watched_bill(personas, campaign)
+    page = reverse("campaigns:bill", args=[personas.coalition.slug, bill.pk])
+    watch = reverse("campaigns:bill_watch", args=[personas.coalition.slug, bill.pk])
+    client = personas.client("other_rep")
+    assert "Watch this bill" in client.get(page).content.decode()
+    assert client.post(watch, {"watch": "yes"}).status_code == 302
+    olga = Person.objects.get(user=personas.other_rep)
+    assert list(bill.watchers.all()) == [olga]
+    body = client.get(page).content.decode()
+    assert "You are watching this bill" in body and "Stop watching" in body
+    client.post(watch, {"watch": "yes"})  # twice is still once, and not logged again
+    assert AuditEntry.objects.filter(changes__watcher__isnull=False).count() == 1
+    client.post(watch, {"watch": "no"})
+    assert not bill.watchers.exists()
+    assert client.get(watch).status_code == 405
+    # Another coalition's people cannot reach the bill at all.
+    assert personas.client("outsider").post(watch, {"watch": "yes"}).status_code == 404
+
+
+def test_status_change_tells_the_team_and_watchers_in_their_language(
+    personas, campaign, django_capture_on_commit_callbacks
+):
+    bill = _watched_bill(personas, campaign)
+    olga = Person.objects.get(user=personas.other_rep)
+    services.bill_watch(bill=bill, person=olga, watch=True, actor=personas.other_rep)
+    personas.other_rep.preferred_language = "es"
+    personas.other_rep.save(update_fields=["preferred_language"])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.bill_status_set(bill=bill, actor=personas.host, status="Passed Senate")
+    by_address = {m.to[0]: m for m in mail.outbox}
+    # The team (the Core Team's organization), the hosts and the watcher; the other
+    # member's representative, who does not watch, is not told.
+    assert sorted(by_address) == ["core@test.example", "host@test.example", "other@test.example"]
+    assert "rep@test.example" not in by_address
+    assert "Nuevo estatus" in by_address["other@test.example"].body
+    assert "New status" in by_address["host@test.example"].body
+    # A watcher whose organization has left is no longer told.
+    personas.other_member.status = "removed"
+    personas.other_member.save(update_fields=["status"])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.bill_status_set(bill=bill, actor=personas.host, status="Signed")
+    assert "other@test.example" not in {m.to[0] for m in mail.outbox}
+
+
+def test_only_the_coalitions_members_watch_its_bills(personas, campaign):
+    bill = _watched_bill(personas, campaign)
+    supporter = Person.objects.get(user=personas.supporter)
+    with pytest.raises(CampaignError):
+        services.bill_watch(bill=bill, person=supporter, watch=True, actor=personas.supporter)
+    assert not bill.watchers.exists()

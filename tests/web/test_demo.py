@@ -1,7 +1,10 @@
+import pytest
 from django.core.management import call_command
 
 from juntos.charter.models import Coalition
+from juntos.districts.selectors import lookup
 from juntos.members.models import Application, Member
+from juntos.web.sample import PUBLIC_DATA
 
 
 def test_demo_loads_both_coalitions_once_with_every_part_filled(db, capsys, settings, tmp_path):
@@ -17,3 +20,37 @@ def test_demo_loads_both_coalitions_once_with_every_part_filled(db, capsys, sett
     call_command("demo", "--no-serve")  # a second start keeps the data as it is
     assert "already loaded" in capsys.readouterr().out
     assert Member.objects.filter(coalition=mo).count() == 12
+
+
+def _kiosk_answer(client, zip_code):
+    from juntos.events import services
+
+    event = Coalition.objects.get(slug="mo-immigration").events.get()
+    token = services.kiosk_token(event, "guest")
+    return client.get(f"/kiosk/{token}/representative/", {"zip_code": zip_code}).content.decode()
+
+
+def test_demo_kiosk_names_a_real_representative_from_the_package_alone(
+    db, client, settings, tmp_path
+):
+    """Without ../shared/data the package's Missouri members of Congress are enough."""
+    settings.VAR_DIR = tmp_path
+    call_command("demo", "--no-serve", "--public-data", str(tmp_path / "absent"))
+    mo = Coalition.objects.get(slug="mo-immigration")
+    found = lookup(mo, "64106")  # downtown Kansas City: MO-5
+    assert [(s.district, s.official.name) for s in found.house] == [("5", "Emanuel Cleaver")]
+    assert sorted(s.name for s in found.senators) == ["Eric Schmitt", "Josh Hawley"]
+    assert found.state_senators == []
+    answer = _kiosk_answer(client, "64106")
+    assert "Emanuel Cleaver" in answer and "write" not in answer.casefold()
+
+
+@pytest.mark.skipif(not PUBLIC_DATA.is_dir(), reason=f"no public data at {PUBLIC_DATA}")
+def test_demo_loads_missouri_state_legislators_from_the_public_data(db, settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    call_command("demo", "--no-serve")
+    mo = Coalition.objects.get(slug="mo-immigration")
+    found = lookup(mo, "65101", choice="MO-3")  # Jefferson City
+    assert [s.official.name for s in found.house] == ["Robert F. Onder, Jr."]
+    assert {s.district for s in found.state_senators} == {"6", "10", "26"}
+    assert all(s.official is not None for s in found.state_senators)

@@ -16,6 +16,7 @@ from juntos.campaigns.services.bills import (  # noqa: F401
     bill_save,
     bill_status_notify,
     bill_status_set,
+    bill_watch,
     parse_openstates,
 )
 from juntos.campaigns.services.campaigns import (  # noqa: F401
@@ -29,6 +30,7 @@ from juntos.campaigns.services.campaigns import (  # noqa: F401
     goal_progress_record,
     goal_save,
     key_date_add,
+    key_dates_concerning,
     key_dates_for,
     overdue,
     spans_for,
@@ -37,6 +39,7 @@ from juntos.campaigns.services.campaigns import (  # noqa: F401
     tactic_status,
     tactic_warnings,
     target_add,
+    target_chambers,
 )
 from juntos.campaigns.services.meetings import (  # noqa: F401
     dm_meeting_debrief,

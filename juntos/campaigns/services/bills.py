@@ -1,6 +1,6 @@
 """Bills the coalition supports or opposes: entered by hand or imported from Open States'
-bill JSON; the campaign's team and the hosts hear about it when a tracked bill's status
-changes."""
+bill JSON; the campaign's team, the hosts and the bill's watchers hear about it when a
+tracked bill's status changes."""
 
 from datetime import date
 
@@ -102,31 +102,60 @@ def bill_status_set(
     return bill
 
 
+def bill_watch(*, bill: Bill, person: Person, watch: bool, actor) -> bool:
+    """Start or stop watching a bill: a watcher hears of its status changes. Returns
+    whether the person now watches it."""
+    if person.coalition_id != bill.coalition_id or person.role not in MEMBER_ROLES:
+        raise CampaignError(_("Only the coalition's members can watch its bills."))
+    with transaction.atomic():
+        watching = bill.watchers.filter(pk=person.pk).exists()
+        if watch == watching:
+            return watching
+        if watch:
+            bill.watchers.add(person)
+        else:
+            bill.watchers.remove(person)
+        audit(
+            coalition=bill.coalition,
+            actor=actor,
+            action=Action.BILL_CHANGED,
+            target=bill,
+            changes={"watcher": [None, person.pk] if watch else [person.pk, None]},
+        )
+    return watch
+
+
 def bill_recipients(bill: Bill):
     """Who hears about a bill's new status: the teams of its campaigns (people seated on
-    the team, and the people of member organizations seated on it) and the hosts; a bill
-    linked to no campaign goes to the hosts and the Core Team. Not every member."""
+    the team, and the people of member organizations seated on it), the hosts and the
+    people watching the bill; a bill linked to no campaign goes to the hosts, the Core
+    Team and its watchers. Not every member; a watcher who has left (no role, or their
+    organization no longer active) is not told."""
     from django.db.models import Q
 
-    from juntos.members.models import TeamSeat
+    from juntos.members.models import Member, TeamSeat
 
     seats = TeamSeat.objects.filter(team__campaigns__bills=bill)
     person_ids = set(seats.exclude(person=None).values_list("person_id", flat=True))
     member_ids = set(seats.exclude(member=None).values_list("member_id", flat=True))
+    watchers = Q(pk__in=bill.watchers.values("pk")) & (
+        Q(member__isnull=True) | Q(member__status=Member.Status.ACTIVE)
+    )
     if not person_ids and not member_ids:
-        return Person.objects.filter(
-            coalition=bill.coalition, role__in=("host", "core_team")
-        ).exclude(email="")
+        team = Q(role__in=("host", "core_team"))
+    else:
+        team = Q(pk__in=person_ids) | Q(member_id__in=member_ids) | Q(role="host")
     return (
         Person.objects.filter(coalition=bill.coalition, role__in=MEMBER_ROLES)
-        .filter(Q(pk__in=person_ids) | Q(member_id__in=member_ids) | Q(role="host"))
+        .filter(team | watchers)
         .exclude(email="")
+        .distinct()
     )
 
 
 def bill_status_notify(bill_id: int, before: str) -> int:
-    """Mail the campaign's team and the hosts (see bill_recipients), each in their own
-    language."""
+    """Mail the campaign's team, the hosts and the bill's watchers (see bill_recipients),
+    each in their own language."""
     bill = Bill.objects.select_related("coalition").get(pk=bill_id)
     people = bill_recipients(bill).select_related("user")
     sent = 0

@@ -53,6 +53,9 @@ def calendars_import(
     actor=None,
 ) -> CalendarReport:
     report = CalendarReport()
+    # Whose calendar: "MO Senate" is Missouri's upper chamber; a state's sessions (Open
+    # States) are that legislature's, both chambers. It decides which campaigns it concerns.
+    legislature, house = calendars.parse_chamber(chamber) if chamber else (state.upper(), "")
     spans = calendars.read_any(
         read_location(location), state=state, category=category, skipped=report.skipped
     )
@@ -71,6 +74,8 @@ def calendars_import(
                     "ends_on": span.ends_on,
                     # The chamber is out: a date to avoid. In session: a date to plan around.
                     "blackout": span.category == "recess",
+                    "legislature": legislature,
+                    "chamber": house,
                 },
             )
             if created:

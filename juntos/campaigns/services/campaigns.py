@@ -283,6 +283,32 @@ def goal_progress_record(
 # --- Key dates and tactics -------------------------------------------------------------
 
 
+def target_chambers(campaign: Campaign) -> set[tuple[str, str]]:
+    """The legislatures and chambers the campaign's primary targets sit in (a contact's
+    level, state and chamber; "each member's own" representative or senator)."""
+    from juntos.campaigns.models import Target
+
+    per_member = {
+        Target.PerMember.HOUSE: ("US", "lower"),
+        Target.PerMember.STATE_UPPER: (campaign.state, "upper"),
+        Target.PerMember.STATE_LOWER: (campaign.state, "lower"),
+    }
+    found = set()
+    rows = campaign.targets.filter(level=Target.Level.PRIMARY).values_list(
+        "per_member", "contact__level", "contact__state", "contact__chamber"
+    )
+    for each, level, state, chamber in rows:
+        if each:
+            place, house = per_member[each]
+            if place:
+                found.add((place.upper(), house))
+            continue
+        pair = rules.target_chamber(level=level or "", state=state or "", chamber=chamber or "")
+        if pair:
+            found.add(pair)
+    return found
+
+
 def key_dates_for(campaign: Campaign, coalition=None):
     """The campaign's key dates and the coalition-wide ones (of the campaign's coalition
     and of the coalition placing an action, when a state table works on a shared one)."""
@@ -292,9 +318,23 @@ def key_dates_for(campaign: Campaign, coalition=None):
     )
 
 
+def key_dates_concerning(campaign: Campaign, coalition=None) -> list[KeyDate]:
+    """The key dates of the campaign's timeline and warnings: a chamber's calendar only
+    where that chamber is the targets' (rules.chamber_applies)."""
+    targets = target_chambers(campaign)
+    return [
+        k
+        for k in key_dates_for(campaign, coalition)
+        if rules.chamber_applies(legislature=k.legislature, chamber=k.chamber, targets=targets)
+    ]
+
+
 def spans_for(key_dates) -> list[rules.DateSpan]:
     return [
-        rules.DateSpan(k.title, k.starts_on, k.ends_on, k.category, k.blackout) for k in key_dates
+        rules.DateSpan(
+            k.title, k.starts_on, k.ends_on, k.category, k.blackout, k.legislature, k.chamber
+        )
+        for k in key_dates
     ]
 
 
@@ -349,9 +389,8 @@ def tactic_warnings(*, campaign: Campaign, coalition, rung: int, on: date, exclu
     if met:  # a recorded meeting with the decision maker is the first rung, reached
         on_plan.append(rules.Rung.MEETING)
     ladder = rules.ladder_check(planned=rung, on_plan=on_plan, decision_maker_met=met)
-    blackout = rules.blackout_check(
-        on=on, state=campaign.state, key_dates=spans_for(key_dates_for(campaign, coalition))
-    )
+    spans = spans_for(key_dates_concerning(campaign, coalition))
+    blackout = rules.blackout_check(on=on, state=campaign.state, key_dates=spans)
     warnings = [w.message for w in ladder.warnings]
     used = [ladder.rule] if ladder.warnings else []
     if blackout.blocked:
@@ -360,6 +399,8 @@ def tactic_warnings(*, campaign: Campaign, coalition, rung: int, on: date, exclu
             % {"date": on.isoformat(), "reasons": ", ".join(blackout.reasons)}
         )
         used.append(blackout.rule)
+        if any(s.legislature and s.blackout and s.covers(on) for s in spans):
+            used.append(str(rules.CHAMBER_RULE))  # a chamber's own calendar said so
     return warnings, used
 
 

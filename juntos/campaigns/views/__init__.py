@@ -21,6 +21,7 @@ from juntos.campaigns.views.issues import (  # noqa: F401
     bill_edit,
     bill_import,
     bill_status,
+    bill_watch,
     bills,
     survey,
     survey_add,

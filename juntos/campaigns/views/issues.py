@@ -77,8 +77,37 @@ def bill(request, pk):
             "actions": row.actions.all(),
             "campaigns": row.campaigns.all(),
             "status_form": forms.BillStatusForm(initial={"on": timezone.localdate()}),
+            "watching": request.person is not None
+            and row.watchers.filter(pk=request.person.pk).exists(),
         },
     )
+
+
+@require_POST
+@coalition_view(MEMBERS)
+def bill_watch(request, pk):
+    """Watch a bill (hear of its status changes by email) or stop watching it."""
+    row = get_object_or_404(Bill, coalition=request.coalition, pk=pk)
+    if request.person is None:
+        messages.error(request, _("Only the coalition's members can watch its bills."))
+    else:
+        try:
+            watching = services.bill_watch(
+                bill=row,
+                person=request.person,
+                watch=request.POST.get("watch") == "yes",
+                actor=request.user,
+            )
+        except CampaignError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("You will get an email when its status changes.")
+                if watching
+                else _("You no longer watch this bill."),
+            )
+    return redirect("campaigns:bill", slug=request.coalition.slug, pk=row.pk)
 
 
 @coalition_view(EDITORS)

@@ -319,7 +319,7 @@ def _timeline_items(campaign, key_dates, coalition):
 def timeline(request, pk):
     campaign = selectors.get_campaign_for(request, pk)
     today = timezone.localdate()
-    key_dates = list(services.key_dates_for(campaign, request.coalition))
+    key_dates = services.key_dates_concerning(campaign, request.coalition)
     items = _timeline_items(campaign, key_dates, request.coalition)
     start, end = svg.timeline_range(items, today)
     blackouts = rules.blackout_days(
@@ -347,6 +347,7 @@ def timeline(request, pk):
             "may_plan_event": campaign.coalition_id == request.coalition.pk
             and role_at_least(request.role, "core_team"),
             "rule": rules.BLACKOUT_RULE,
+            "chamber_rule": rules.CHAMBER_RULE,
             "order_warnings": ladder_order(campaign),
             "key_dates": [k for k in key_dates if k.coalition_id == request.coalition.pk],
         },

@@ -103,7 +103,8 @@ def event_detail(request, pk):
     }
     if may_edit:
         context["step_form"] = forms.StepForm(coalition=request.coalition)
-        context["people"] = list(context["step_form"].fields["owner"].queryset)
+        for step in steps:
+            step.owner_box = context["step_form"].owner_box(step)
         context["speaker_form"] = forms.SpeakerForm()
         context["followup_form"] = forms.FollowUpForm(coalition=request.coalition)
         context["attendance_form"] = forms.AttendanceForm(coalition=request.coalition)
@@ -166,6 +167,7 @@ def step_edit(request, pk, step_pk):
         form_errors(request, form)
     if request.htmx and form.is_valid():
         _, progress = selectors.checklist(event)
+        step.owner_box = forms.StepForm(coalition=request.coalition).owner_box(step)
         return render(
             request,
             "events/_step.html",
@@ -173,7 +175,6 @@ def step_edit(request, pk, step_pk):
                 "event": event,
                 "step": step,
                 "may_edit": True,
-                "people": list(form.fields["owner"].queryset),
                 "overdue": progress.overdue,
                 "today": timezone.localdate(),
             },

@@ -119,8 +119,8 @@ def alternates(request):
         .filter(Q(member__isnull=True) | Q(member=member))
         .exclude(pk=request.person.pk)
         .exclude(role="")
-        .order_by("full_name")
     )
+    form = forms.AlternateForm(coalition=request.coalition, candidates=candidates)
     if request.method == "POST":
         try:
             if request.POST.get("action") == "remove":
@@ -130,18 +130,22 @@ def alternates(request):
                 if alternate is not None:
                     services.alternate_remove(alternate=alternate, actor=request.user)
                     messages.success(request, _("Alternate removed."))
-            else:
-                person = candidates.filter(pk=_posted_id(request, "person")).first()
-                if person is None:
-                    messages.error(request, _("Choose a person."))
-                else:
-                    services.alternate_name(
-                        member=member, person=person, named_by=request.person, actor=request.user
-                    )
-                    messages.success(request, _("Alternate named."))
+                return redirect("governance:alternates", slug=request.coalition.slug)
+            form = forms.AlternateForm(
+                request.POST, coalition=request.coalition, candidates=candidates
+            )
+            if form.is_valid():
+                services.alternate_name(
+                    member=member,
+                    person=form.cleaned_data["person"],
+                    named_by=request.person,
+                    actor=request.user,
+                )
+                messages.success(request, _("Alternate named."))
+                return redirect("governance:alternates", slug=request.coalition.slug)
         except GovernanceError as error:
             refused(request, error)
-        return redirect("governance:alternates", slug=request.coalition.slug)
+            return redirect("governance:alternates", slug=request.coalition.slug)
     return render(
         request,
         "governance/alternates.html",
@@ -150,8 +154,9 @@ def alternates(request):
             "alternates": AlternateRepresentative.objects.filter(member=member).select_related(
                 "person", "named_by"
             ),
-            "candidates": candidates,
+            "form": form,
         },
+        status=400 if form.is_bound else 200,
     )
 
 

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -15,11 +17,17 @@ class Command(BaseCommand):
             action="store_true",
             help="Set up and print the logins, but do not start the server.",
         )
+        parser.add_argument(
+            "--public-data",
+            default=str(sample.PUBLIC_DATA),
+            help="folder of public data for Missouri's state legislators and districts "
+            "(default: ../shared/data beside the project; skipped when absent)",
+        )
 
-    def handle(self, *args, addrport, no_serve, **options):
+    def handle(self, *args, addrport, no_serve, public_data, **options):
         settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
-        created = sample.load()
+        created = sample.load(Path(public_data))
         self.stdout.write(
             self.style.SUCCESS("Sample coalitions loaded.")
             if created
