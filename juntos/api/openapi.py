@@ -496,7 +496,7 @@ def openapi_document(request) -> dict:
                 "summary": "Delete a contact (hosts; never a login or a member's person)",
                 "operationId": "deletePerson",
                 "parameters": [UUID_PARAM],
-                "responses": _writes(NOTICE),
+                "responses": _responses(NOTICE),
             },
         },
         "/people/{uuid}/attendances": {
