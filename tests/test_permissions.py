@@ -594,6 +594,7 @@ EXPECTED = {
     "api_pages:token_revoke": ("signed_in", "post", {"pk": lambda p: 999999}),
     "api_pages:webhooks": ("host", "get", S),
     "events:list": ("supporter", "get", S),
+    "events:feed": ("public", "get", {**S, "token": _feed_token}),
     "events:add": ("core_team", "get", S),
     "events:event": ("representative", "get", {**S, "pk": _event_pk}),
     "events:edit": ("core_team", "get", {**S, "pk": _event_pk}),
@@ -874,6 +875,11 @@ EXPECTED.update(
             {"_": lambda p: _campaign_kwargs(p, d_pk=_supporters_deliverable)},
         ),
         "campaigns:timeline": ("representative", "get", {"_": _campaign_kwargs}),
+        "campaigns:feed": (
+            "public",
+            "get",
+            {"_": lambda p: {**_campaign_kwargs(p), "token": _feed_token(p)}},
+        ),
         "campaigns:tactic_add": ("core_team", "get", {"_": _campaign_kwargs}),
         "campaigns:tactic_status": (
             "core_team",

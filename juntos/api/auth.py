@@ -93,8 +93,10 @@ def api_view(*, minimum_role: str = "representative", write: bool = False, metho
             request.role = person.role
             request.api_token = token
             if request.method in ("POST", "PUT", "PATCH"):
+                if not request.body.strip():
+                    return problem(400, "Send a JSON object as the body.")
                 try:
-                    request.json = json.loads(request.body or b"{}")
+                    request.json = json.loads(request.body)
                 except ValueError:
                     return problem(400, "The body is not valid JSON.")
                 if not isinstance(request.json, dict):
@@ -102,7 +104,7 @@ def api_view(*, minimum_role: str = "representative", write: bool = False, metho
             try:
                 return view(request, *args, **kwargs)
             except BadRequest as error:
-                return problem(400, str(error))
+                return problem(error.status, str(error))
 
         setattr(wrapper, ACCESS_ATTR, f"api:{minimum_role}")
         return wrapper

@@ -16,10 +16,21 @@ CURIES = [
 ]
 DEFAULT_PER_PAGE = 25
 MAX_PER_PAGE = 100
+MAX_PAGE = 1_000_000
 
 
 class BadRequest(ValueError):
-    pass
+    """A request outside what the OpenAPI document allows: 400."""
+
+    status = 400
+
+
+class Unprocessable(BadRequest):
+    """A request the OpenAPI document allows that Juntos still refuses, for a reason no
+    schema can say: a name or link to something this coalition does not have, a phone
+    number no country uses, an event that ends before it starts. 422."""
+
+    status = 422
 
 
 def iso(value: datetime | None) -> str | None:
@@ -70,6 +81,8 @@ def parse_filter(raw: str | None, fields=_FIELDS, text_fields=None) -> dict | ob
     text_fields = text_fields or {}
     if not raw:
         return Q() if text_fields else {}
+    if "\x00" in raw:
+        raise BadRequest("filter contains characters that are not text.")
     clauses = filter_clauses(raw)
     extra = "".join(f", {name}" for name in text_fields)
     if not clauses:
@@ -100,11 +113,11 @@ def parse_filter(raw: str | None, fields=_FIELDS, text_fields=None) -> dict | ob
 
 
 def _whole(raw, default: int) -> int:
-    """A paging number as real clients send it: missing or `None` (a Python client's unset
-    value) is the default; `25filter=None` (a client that forgot an &) is 25."""
-    if raw is None or raw.strip() in ("", "None", "null"):
+    """A paging number as real clients send it: missing, empty or `None` (a Python client's
+    unset value) is the default; `25filter=None` (a client that forgot an &) is 25."""
+    if raw is None or raw.strip() in ("", "None"):
         return default
-    match = re.match(r"\s*(-?\d+)", raw)
+    match = re.fullmatch(r"\s*(-?[0-9]+)\s*(?:filter=.*)?", raw, re.DOTALL)
     if not match:
         raise BadRequest("page and per_page are whole numbers.")
     return int(match.group(1))
@@ -115,7 +128,7 @@ def page_params(request) -> tuple[int, int]:
     per_page = _whole(request.GET.get("per_page"), DEFAULT_PER_PAGE)
     if page < 1 or per_page < 1:
         raise BadRequest("page and per_page start at 1.")
-    if page > 1_000_000:
+    if page > MAX_PAGE:
         raise BadRequest("page is too large.")
     return page, min(per_page, MAX_PER_PAGE)
 

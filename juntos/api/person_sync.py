@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
-from juntos.api.osdi import BadRequest, clean_text
+from juntos.api.osdi import BadRequest, Unprocessable, clean_text
 from juntos.audit.log import audit_record, field_changes
 from juntos.audit.models import Action
 from juntos.members.models import Person, Tag, Tagging
@@ -27,6 +27,7 @@ from juntos.members.rules import compose_name, merge_subscription, normalize_sta
 OWN_PREFIX = "juntos:"
 _IDENTIFIER = re.compile(r"^[a-z0-9_\-]{1,40}:[^\s]{1,100}$", re.IGNORECASE)
 CUSTOM_FIELDS_MAX = 100
+MAX_IDENTIFIERS = 20
 # Field names Juntos used to put in custom_fields; never stored as user data.
 RESERVED_CUSTOM = ("juntos_role", "juntos_member", "tags")
 
@@ -64,9 +65,9 @@ def clean_phone(raw: str, name: str, region: str = "US") -> str:
     try:
         number = phonenumbers.parse(raw, region or "US")
     except phonenumbers.NumberParseException:
-        raise BadRequest(f"{name} is not a valid phone number.") from None
+        raise Unprocessable(f"{name} is not a valid phone number.") from None
     if not phonenumbers.is_valid_number(number):
-        raise BadRequest(f"{name} is not a valid phone number.")
+        raise Unprocessable(f"{name} is not a valid phone number.")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
@@ -92,7 +93,7 @@ def parse_person(data: dict, *, strict: bool = True) -> PersonInput:
         try:
             validate_email(address)
         except ValidationError:
-            raise BadRequest("email_addresses[].address must be a valid email.") from None
+            raise Unprocessable("email_addresses[].address must be a valid email.") from None
         out.email = address
         out.email_status = _status(email.get("status"), "email_addresses[].status")
 
@@ -129,7 +130,9 @@ def parse_person(data: dict, *, strict: bool = True) -> PersonInput:
         out.sms_status = _status(phone.get("status"), "phone_numbers[].status")
 
     languages = data.get("languages_spoken")
-    if isinstance(languages, list) and languages:
+    if languages is not None and not isinstance(languages, list):
+        raise BadRequest("languages_spoken must be a list.")
+    if languages:
         first = str(languages[0]).lower()[:2]
         if first in ("en", "es"):
             out.fields["preferred_language"] = first
@@ -141,12 +144,15 @@ def parse_person(data: dict, *, strict: bool = True) -> PersonInput:
         if len(custom) > CUSTOM_FIELDS_MAX:
             raise BadRequest(f"custom_fields holds at most {CUSTOM_FIELDS_MAX} fields.")
         for key, value in custom.items():
-            name = clean_text(key, "custom_fields key", 100)
+            try:
+                name = clean_text(key, "custom_fields key", 100)
+            except BadRequest as error:  # OpenAPI 3.0 cannot limit an object's keys
+                raise Unprocessable(str(error)) from None
             if not name or name in RESERVED_CUSTOM or value is None:
                 continue
             if refused_columns([name]):
                 if strict:
-                    raise BadRequest(
+                    raise Unprocessable(
                         f"custom_fields.{name}: Juntos never stores anyone's immigration or "
                         "citizenship status."
                     )
@@ -159,6 +165,8 @@ def parse_person(data: dict, *, strict: bool = True) -> PersonInput:
     if identifiers is not None:
         if not isinstance(identifiers, list):
             raise BadRequest("identifiers must be a list of strings like 'action_network:…'.")
+        if len(identifiers) > MAX_IDENTIFIERS:
+            raise BadRequest(f"identifiers holds at most {MAX_IDENTIFIERS}.")
         for value in identifiers:
             text = clean_text(value, "identifiers[]", 140)
             if not _IDENTIFIER.match(text):
@@ -257,13 +265,16 @@ def person_upsert(
     if person is None and not (
         parsed.email or parsed.phone or parsed.own_uuid or parsed.identifiers
     ):
-        raise BadRequest("A person needs an email address or a phone number.")
+        raise Unprocessable("A person needs an email address or a phone number.")
     with transaction.atomic():
         found = person or find_person(coalition, parsed)
         created = found is None
         if created:
             if not (parsed.email or parsed.phone):
-                raise BadRequest("A person needs an email address or a phone number.")
+                raise Unprocessable(
+                    "No person here has these identifiers; a new person needs an email "
+                    "address or a phone number."
+                )
             found = Person(coalition=coalition, role="supporter")
         changes = apply_input(found, parsed)
         if created and not found.full_name:

@@ -318,18 +318,23 @@ def tag(request, uuid):
 
 
 def _person_from_links(request, body) -> Person | None:
-    """The person a tagging or attendance names: `_links.osdi:person.href`, or identifiers."""
-    links = body.get("_links") if isinstance(body.get("_links"), dict) else {}
-    person_link = links.get("osdi:person") if isinstance(links.get("osdi:person"), dict) else {}
-    href = person_link.get("href") or ""
-    if isinstance(href, str) and href:
+    """The person a tagging or attendance names: `_links.osdi:person.href`, or identifiers.
+    Of another shape than the OpenAPI document's PersonLink is 400."""
+    links = body.get("_links") or {}
+    person_link = (links.get("osdi:person") or {}) if isinstance(links, dict) else None
+    href = (person_link.get("href") or "") if isinstance(person_link, dict) else None
+    identifiers = body.get("identifiers") or []
+    if not isinstance(href, str) or not isinstance(identifiers, list):
+        raise osdi.BadRequest(
+            "Name the person in _links.osdi:person.href (a string) or identifiers (a list)."
+        )
+    if href:
         person_uuid = href.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
         try:
             return visible_people(request).filter(uuid=person_uuid).first()
         except ValidationError:
             return None
-    identifiers = body.get("identifiers")
-    for value in identifiers if isinstance(identifiers, list) else []:
+    for value in identifiers:
         if isinstance(value, str):
             query = _people_filters(request)["identifier"](value)
             found = visible_people(request).filter(query).first()
@@ -348,7 +353,7 @@ def tag_taggings(request, uuid):
             return problem(403, "Only hosts tag people.")
         target = _person_from_links(request, request.json)
         if target is None:
-            return problem(400, "_links.osdi:person.href must name a person of this coalition.")
+            return problem(422, "_links.osdi:person.href must name a person of this coalition.")
         with transaction.atomic():
             tagging = Tagging.objects.filter(tag=found, person=target).first()
             created = tagging is None
@@ -653,6 +658,8 @@ def event_input(coalition, body: dict, *, partial: bool) -> tuple[dict, list | N
             when = when.replace(tzinfo=UTC)
         data[field] = when
     location = body.get("location")
+    if location is not None and not isinstance(location, dict):
+        raise osdi.BadRequest("location must be an object.")
     if isinstance(location, dict):
         if location.get("venue"):
             data["venue_name"] = osdi.clean_text(location["venue"], "location.venue", 200)
@@ -688,7 +695,7 @@ def event_input(coalition, body: dict, *, partial: bool) -> tuple[dict, list | N
             Member.objects.filter(coalition=coalition, status=Member.Status.ACTIVE, name__in=names)
         )
         if len(hosts) != len(set(names)):
-            raise osdi.BadRequest("juntos:hosts names a member this coalition does not have.")
+            raise osdi.Unprocessable("juntos:hosts names a member this coalition does not have.")
     raw_status = body.get("status")
     if raw_status not in (None, "", "confirmed", "tentative", "cancelled"):
         raise osdi.BadRequest("status must be confirmed, tentative or cancelled.")
@@ -734,7 +741,7 @@ def _event_write(request, event):
                 if hosts is None:
                     hosts = [request.person.member] if request.person.member_id else []
                 if not hosts:
-                    raise osdi.BadRequest("Name the host organizations in juntos:hosts.")
+                    raise osdi.Unprocessable("Name the host organizations in juntos:hosts.")
                 event = event_plan(coalition=request.coalition, actor=actor, hosts=hosts, data=data)
                 created = True
             else:
@@ -744,7 +751,7 @@ def _event_write(request, event):
             if status:
                 event = event_status_set(event=event, actor=actor, status=status)
     except EventError as error:
-        raise osdi.BadRequest(str(error)) from None
+        raise osdi.Unprocessable(str(error)) from None
     return hal(event_resource(request, event), status=201 if created else 200)
 
 
@@ -799,7 +806,7 @@ def _record_attendance(request, event):
     else:
         target = _person_from_links(request, body)
     if target is None:
-        raise osdi.BadRequest("Send a person, or _links.osdi:person.href naming one.")
+        raise osdi.Unprocessable("Send a person, or _links.osdi:person.href naming one here.")
     with transaction.atomic():
         row, created = EventAttendance.objects.get_or_create(
             event=event, person=target, defaults={"member": target.member}

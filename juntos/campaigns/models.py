@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from juntos.campaigns.rules import Rung
-from juntos.core.models import TimestampedModel
+from juntos.core.models import CalendarEntryModel, TimestampedModel
 
 
 class Playbook(models.TextChoices):
@@ -200,7 +200,7 @@ class Target(models.Model):
         return row_text(self, "name") or str(self.get_per_member_display())
 
 
-class Tactic(TimestampedModel):
+class Tactic(TimestampedModel, CalendarEntryModel):
     """An action on the timeline, with its rung on the ladder. On a shared campaign a
     state coalition's actions carry that coalition."""
 
@@ -208,6 +208,9 @@ class Tactic(TimestampedModel):
         PLANNED = "planned", _("Planned")
         DONE = "done", _("Done")
         CANCELLED = "cancelled", _("Cancelled")
+
+    CALENDAR_FIELDS = ("rung", "title", "on", "place", "status")
+    SEQUENCE_FIELDS = ("title", "on", "place", "status")
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="tactics")
     coalition = models.ForeignKey(
@@ -233,7 +236,7 @@ class Tactic(TimestampedModel):
         return self.title
 
 
-class KeyDate(TimestampedModel):
+class KeyDate(TimestampedModel, CalendarEntryModel):
     """A date the campaign plans around. External ones the coalition does not control."""
 
     class Kind(models.TextChoices):
@@ -247,6 +250,9 @@ class KeyDate(TimestampedModel):
         CONVENTION = "convention", _("Convention")
         DEADLINE = "deadline", _("Deadline or milestone")
         OTHER = "other", _("Other")
+
+    CALENDAR_FIELDS = ("kind", "category", "title", "starts_on", "ends_on", "blackout")
+    SEQUENCE_FIELDS = ("title", "starts_on", "ends_on")
 
     coalition = models.ForeignKey(
         "charter.Coalition", on_delete=models.CASCADE, related_name="key_dates"

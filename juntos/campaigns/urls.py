@@ -35,6 +35,7 @@ urlpatterns = [
         name="deliverable_check_in",
     ),
     path(C + "timeline/", views.timeline, name="timeline"),
+    path(C + "feed/<str:token>.ics", views.campaign_feed, name="feed"),
     path(C + "actions/add/", views.tactic_add, name="tactic_add"),
     path(C + "actions/<int:t_pk>/status/", views.tactic_status, name="tactic_status"),
     path(C + "actions/<int:t_pk>/", views.tactic_page, name="tactic"),

@@ -1,4 +1,4 @@
-"""Events in iCalendar: entries for the coalition's feed and a single event's .ics file,
+"""Events in iCalendar: the coalition's events feed and a single event's .ics file,
 written with the governance calendar's helpers."""
 
 from django.urls import reverse
@@ -25,27 +25,27 @@ def _entry(event, site: str) -> list[str]:
         location=", ".join(x for x in (event.venue_name, event.venue_address) if x),
         description="\n".join(str(d) for d in description),
         cancelled=event.is_cancelled,
-        modified=event.updated_at,
-        # DTSTAMP is when this version of the entry was made: stable while nothing changes,
-        # so an unchanged event gives the same file (and ETag) every time.
-        now=base._stamp(event.updated_at),
+        entry=event,
     )
 
 
-def feed_entries(coalition, site: str) -> list[list[str]]:
-    """Published events (and cancelled ones, so calendars drop them) for the coalition feed."""
+def feed_events(coalition, role: str | None):
+    """The events feed's entries for a role: what the role sees of the coalition's events
+    (selectors.events_for_role), drafts left out (not yet a date to keep) and cancelled
+    ones kept, so calendars drop them."""
     from juntos.events.models import Event
+    from juntos.events.selectors import events_for_role
 
-    events = Event.objects.filter(
-        coalition=coalition, status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED]
-    ).select_related("coalition")
-    return [_entry(e, site) for e in events]
+    return events_for_role(coalition, role).exclude(status=Event.Status.DRAFT)
+
+
+def calendar(coalition, events, *, site_url: str) -> str:
+    site = site_url.rstrip("/")
+    entries = [_entry(e, site) for e in events.select_related("coalition").order_by("starts_at")]
+    return base.document(
+        _("%(coalition)s: events") % {"coalition": coalition.name}, entries, prodid="Events"
+    )
 
 
 def event_ics(event, site: str) -> str:
     return base.document(event.title, [_entry(event, site.rstrip("/"))], prodid="Events")
-
-
-def register() -> None:
-    if feed_entries not in base.EXTRA_SOURCES:
-        base.EXTRA_SOURCES.append(feed_entries)

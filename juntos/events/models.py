@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from juntos.core.models import TimestampedModel
+from juntos.core.models import CalendarEntryModel, TimestampedModel
 
 
 class EventKind(models.TextChoices):
@@ -32,7 +32,21 @@ def _kiosk_key():
     return secrets.token_hex(8)
 
 
-class Event(TimestampedModel):
+class Event(TimestampedModel, CalendarEntryModel):
+    CALENDAR_FIELDS = (
+        "kind",
+        "title",
+        "slug",
+        "description",
+        "starts_at",
+        "ends_at",
+        "venue_name",
+        "venue_address",
+        "accessibility_notes",
+        "status",
+    )
+    SEQUENCE_FIELDS = ("title", "starts_at", "ends_at", "venue_name", "venue_address", "status")
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Being planned")
         PUBLISHED = "published", _("Published")

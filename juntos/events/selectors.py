@@ -47,13 +47,17 @@ def may_see_signins(request, event: Event) -> bool:
     return role_at_least(request.role, "representative") and person.member_id in _host_ids(event)
 
 
-def events_visible_to(request):
+def events_for_role(coalition, role: str | None):
     """The one rule for which events a role sees (pages, API, feeds): members see drafts,
     supporters published and cancelled ones."""
-    qs = Event.objects.filter(coalition=request.coalition)
-    if not role_at_least(request.role, "representative"):
+    qs = Event.objects.filter(coalition=coalition)
+    if not role_at_least(role, "representative"):
         qs = qs.exclude(status=Event.Status.DRAFT)
     return qs
+
+
+def events_visible_to(request):
+    return events_for_role(request.coalition, request.role)
 
 
 def get_event_for(request, pk: int) -> Event:

@@ -7,6 +7,7 @@ E = "<int:pk>/"
 urlpatterns = [
     path("", views.event_list, name="list"),
     path("plan/", views.event_add, name="add"),
+    path("feed/<str:token>.ics", views.events_feed, name="feed"),
     path(E, views.event_detail, name="event"),
     path(E + "edit/", views.event_edit, name="edit"),
     path(E + "status/", views.event_status, name="status"),

@@ -1,9 +1,20 @@
-"""The coalition's meetings as an iCalendar (RFC 5545) feed, written by hand: no dependency."""
+"""The coalition's meetings as an iCalendar (RFC 5545) feed, written by hand: no dependency;
+and what every Juntos feed shares: the personal token that stands in for a login, and the
+validators (ETag, Last-Modified) that answer an unchanged feed with 304 Not Modified."""
 
-from datetime import UTC
+import hashlib
+from datetime import UTC, datetime
 
-from django.utils import timezone
+from django.core import signing
+from django.http import Http404, HttpResponse
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from juntos.core.access import role_at_least
+
+FEED_SALT = "juntos.meetings-feed"
 
 
 def _escape(text: str) -> str:
@@ -36,9 +47,11 @@ def _stamp(moment) -> str:
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-# Other apps add their own entries to the coalition's feed (events does, in its ready()).
-# Each source is called as source(coalition, site_url) and returns lists of VEVENT lines.
-EXTRA_SOURCES: list = []
+def _when(name: str, moment) -> str:
+    """DTSTART/DTEND: a moment in UTC, or a whole day (a date) as VALUE=DATE."""
+    if isinstance(moment, datetime):
+        return f"{name}:{_stamp(moment)}"
+    return f"{name};VALUE=DATE:{moment:%Y%m%d}"
 
 
 def vevent(
@@ -50,26 +63,32 @@ def vevent(
     location: str,
     description: str,
     cancelled: bool,
-    modified,
-    now: str | None = None,
+    entry,
 ) -> list[str]:
-    """One VEVENT as unfolded lines; `document` folds and joins them."""
+    """One VEVENT as unfolded lines; `document` folds and joins them. `entry` is the
+    CalendarEntryModel row: DTSTAMP and LAST-MODIFIED are when what the feed shows of it
+    last changed (the same on every request until it changes), SEQUENCE how many times a
+    calendar had to be told. Dates (not moments) make an all-day entry; `ends_at` is then
+    the first day after it, as RFC 5545 counts."""
+    changed = _stamp(entry.calendar_changed_at)
     return [
         "BEGIN:VEVENT",
         f"UID:{uid}",
-        f"DTSTAMP:{now or _stamp(timezone.now())}",
-        f"DTSTART:{_stamp(starts_at)}",
-        f"DTEND:{_stamp(ends_at)}",
+        f"DTSTAMP:{changed}",
+        _when("DTSTART", starts_at),
+        _when("DTEND", ends_at),
+        f"SEQUENCE:{entry.sequence}",
         f"SUMMARY:{_escape(summary)}",
         f"LOCATION:{_escape(location)}",
         f"DESCRIPTION:{_escape(description)}",
         f"STATUS:{'CANCELLED' if cancelled else 'CONFIRMED'}",
-        f"LAST-MODIFIED:{_stamp(modified)}",
+        f"LAST-MODIFIED:{changed}",
         "END:VEVENT",
     ]
 
 
 def document(name: str, events: list[list[str]], *, prodid: str = "Meetings") -> str:
+    """The VCALENDAR around the entries, folded, with CRLF line ends."""
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -84,8 +103,9 @@ def document(name: str, events: list[list[str]], *, prodid: str = "Meetings") ->
 
 
 def calendar(coalition, meetings, *, site_url: str) -> str:
+    """The meetings feed (the coalition's governance meetings; events and campaign actions
+    have feeds of their own)."""
     site = site_url.rstrip("/")
-    now = _stamp(timezone.now())
     entries = []
     for m in meetings:
         where = m.call_link if m.format == "call" else m.place
@@ -104,10 +124,58 @@ def calendar(coalition, meetings, *, site_url: str) -> str:
                 location=where,
                 description=chr(10).join(description),
                 cancelled=m.is_cancelled,
-                modified=m.updated_at,
-                now=now,
+                entry=m,
             )
         )
-    for source in EXTRA_SOURCES:
-        entries += source(coalition, site)
     return document(coalition.name, entries)
+
+
+# --- Personal feed addresses and conditional responses -------------------------------------
+
+
+def feed_token(person) -> str:
+    """The person's feed token: one for every feed of their coalition (meetings, events,
+    campaign actions). Each feed checks the person's role when it is read, so a token
+    gives no more than the person's role gives today."""
+    return signing.dumps({"p": person.pk}, salt=FEED_SALT)
+
+
+def feed_reader(coalition, token: str, minimum_role: str):
+    """The person a feed token names, or 404 (forged token, someone of another coalition,
+    or a role below the feed's)."""
+    from juntos.members.models import Person
+
+    try:
+        data = signing.loads(token, salt=FEED_SALT)
+    except signing.BadSignature:
+        raise Http404 from None
+    person_pk = data.get("p") if isinstance(data, dict) else None
+    person = Person.objects.filter(coalition=coalition, pk=person_pk).first()
+    if person is None or not role_at_least(person.role or None, minimum_role):
+        raise Http404
+    return person
+
+
+def feed_response(request, *, validator: dict, moments, parts, render) -> HttpResponse:
+    """An iCalendar response, or 304 Not Modified when the reader's copy is current.
+
+    `validator` is one aggregate query's result over the entries the reader sees (their
+    count, last change and highest id: a new, changed or vanished entry changes it);
+    `moments` the other times that change what the feed shows (the reader's role, the
+    coalition's name); `parts` anything else the text depends on. ETag and Last-Modified
+    come from these before anything is rendered; `render()` runs only for a 200."""
+    language = get_language() or ""
+    key = repr((sorted(validator.items()), [str(m) for m in moments], parts, language))
+    etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
+    times = [m for m in [*validator.values(), *moments] if isinstance(m, datetime)]
+    last_modified = int(max(times).timestamp()) if times else None
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if response is None:
+        response = HttpResponse(render(), content_type="text/calendar; charset=utf-8")
+    response["ETag"] = etag
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified)
+    # A personal address: no shared cache keeps it, and every read asks whether it changed.
+    response["Cache-Control"] = "private, no-cache"
+    patch_vary_headers(response, ["Accept-Language"])
+    return response

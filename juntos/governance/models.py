@@ -13,11 +13,36 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from juntos.charter import rules as charter_rules
-from juntos.core.models import TimestampedModel
+from juntos.core.models import CalendarEntryModel, TimestampedModel
 from juntos.governance import rules
 
 
-class Meeting(TimestampedModel):
+class Meeting(TimestampedModel, CalendarEntryModel):
+    CALENDAR_FIELDS = (
+        "kind",
+        "title",
+        "topic",
+        "starts_at",
+        "duration_minutes",
+        "format",
+        "place",
+        "call_link",
+        "accessibility_notes",
+        "change_reason",
+        "status",
+    )
+    SEQUENCE_FIELDS = (
+        "kind",
+        "title",
+        "topic",
+        "starts_at",
+        "duration_minutes",
+        "format",
+        "place",
+        "call_link",
+        "status",
+    )
+
     class Kind(models.TextChoices):
         REGULAR = "regular", _("Regular meeting")
         SPECIAL = "special", _("Special meeting")

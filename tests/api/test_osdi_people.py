@@ -449,7 +449,7 @@ def test_a_custom_field_about_immigration_status_is_never_stored(client, raw):
         "custom_fields": {"Immigration Status": "x", "shirt": "M"},
     }
     response = signup(client, raw, body)
-    assert response.status_code == 400 and "never stores" in response.json()["error"]
+    assert response.status_code == 422 and "never stores" in response.json()["error"]
     assert not Person.objects.filter(email="p@example.org").exists()
     assert parse_person(body, strict=False).custom_fields == {"shirt": "M"}  # a sync drops it
 

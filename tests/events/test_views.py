@@ -362,11 +362,16 @@ def test_public_page_ics_and_the_coalition_feed(personas, event):
     from juntos.governance.views import feed_token
 
     rep = Person.objects.get(user=personas.rep)
-    feed = client.get(reverse("governance:feed", args=[personas.coalition.slug, feed_token(rep)]))
+    feed = client.get(reverse("events:feed", args=[personas.coalition.slug, feed_token(rep)]))
     assert f"UID:event-{event.pk}@" in feed.content.decode()
     plan(personas, title="Secret draft", status="draft")
-    feed = client.get(reverse("governance:feed", args=[personas.coalition.slug, feed_token(rep)]))
+    feed = client.get(reverse("events:feed", args=[personas.coalition.slug, feed_token(rep)]))
     assert "Secret draft" not in feed.content.decode()
+    # Events have their own feed; the meetings feed has meetings only.
+    meetings = client.get(
+        reverse("governance:feed", args=[personas.coalition.slug, feed_token(rep)])
+    )
+    assert f"UID:event-{event.pk}@" not in meetings.content.decode()
 
 
 def test_rsvp_link_records_the_answer(personas, event):

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from juntos.audit.log import assign
 from juntos.audit.models import Action
-from juntos.campaigns.models import KeyDate, Tactic
+from juntos.campaigns.models import Campaign, KeyDate, Tactic
+from juntos.campaigns.selectors import visible_campaigns
 from juntos.campaigns.services.base import CampaignError, NeedsConfirmation, audit
 from juntos.campaigns.services.campaigns import tactic_warnings
 
@@ -43,6 +44,7 @@ def tactic_edit(
             )
             if warnings and not confirmed:
                 raise NeedsConfirmation(warnings, used)
+        shown = tactic.calendar_snapshot()
         changes = assign(
             tactic,
             {
@@ -55,6 +57,7 @@ def tactic_edit(
         )
         if warnings:
             tactic.warnings = list(tactic.warnings or []) + warnings
+        tactic.calendar_revise(shown)
         tactic.save()
         audit(
             coalition=tactic.coalition,
@@ -77,6 +80,7 @@ def tactic_done(
     if participants is not None and participants < 0:
         raise CampaignError(_("The number of people cannot be negative."))
     with transaction.atomic():
+        shown = tactic.calendar_snapshot()
         changes = assign(
             tactic,
             {
@@ -86,6 +90,7 @@ def tactic_done(
                 "done_on": done_on,
             },
         )
+        tactic.calendar_revise(shown)
         tactic.save()
         audit(
             coalition=tactic.coalition,
@@ -108,6 +113,8 @@ def tactic_delete(*, tactic: Tactic, actor) -> None:
             changes={"deleted": [f"{tactic.title} {tactic.on.isoformat()}", None]},
         )
         tactic.delete()
+        # The campaign's feed changes with it (its validator counts the campaign's time).
+        Campaign.objects.filter(pk=tactic.campaign_id).update(updated_at=timezone.now())
 
 
 def key_date_edit(
@@ -126,6 +133,7 @@ def key_date_edit(
     if not title.strip():
         raise CampaignError(_("Say what the date is."))
     with transaction.atomic():
+        shown = key_date.calendar_snapshot()
         changes = assign(
             key_date,
             {
@@ -137,6 +145,7 @@ def key_date_edit(
                 "blackout": blackout,
             },
         )
+        key_date.calendar_revise(shown)
         key_date.save()
         audit(
             coalition=key_date.coalition,
@@ -158,3 +167,10 @@ def key_date_delete(*, key_date: KeyDate, actor) -> None:
             changes={"deleted": [f"{key_date.title} {key_date.starts_on.isoformat()}", None]},
         )
         key_date.delete()
+        # The feeds that showed it change with it: its campaign's, or, for a coalition-wide
+        # date, those of every campaign the coalition sees.
+        if key_date.campaign_id:
+            touched = Campaign.objects.filter(pk=key_date.campaign_id)
+        else:
+            touched = visible_campaigns(key_date.coalition)
+        touched.update(updated_at=timezone.now())

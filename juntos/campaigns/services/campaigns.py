@@ -455,8 +455,9 @@ def tactic_plan(
 def tactic_status(*, tactic: Tactic, actor, status: str) -> Tactic:
     with transaction.atomic():
         before = tactic.status
+        shown = tactic.calendar_snapshot()
         tactic.status = status
-        tactic.save(update_fields=["status", "updated_at"])
+        tactic.save(update_fields=["status", "updated_at", *tactic.calendar_revise(shown)])
         audit(
             coalition=tactic.coalition,
             actor=actor,

@@ -31,6 +31,7 @@ from juntos.campaigns.views.issues import (  # noqa: F401
 )
 from juntos.campaigns.views.meetings import dm_meeting, dm_meeting_add, dm_meeting_step  # noqa: F401
 from juntos.campaigns.views.plan import (  # noqa: F401
+    campaign_feed,
     deliverable_add,
     deliverable_check_in,
     deliverable_from_followup,

@@ -11,12 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from juntos.campaigns import forms, rules, selectors, services, svg
+from juntos.campaigns import forms, ical, rules, selectors, services, svg
 from juntos.campaigns.models import Deliverable, Goal, Tactic
 from juntos.campaigns.services import CampaignError, NeedsConfirmation
 from juntos.campaigns.views.actions import ladder_order
 from juntos.campaigns.views.common import refused, to_campaign
-from juntos.core.access import coalition_view, role_at_least
+from juntos.charter.models import Coalition
+from juntos.core.access import coalition_view, public, role_at_least
+from juntos.governance.ical import feed_reader, feed_response, feed_token
 from juntos.governance.models import FollowUp
 
 MEMBERS = "representative"
@@ -350,7 +352,36 @@ def timeline(request, pk):
             "chamber_rule": rules.CHAMBER_RULE,
             "order_warnings": ladder_order(campaign),
             "key_dates": [k for k in key_dates if k.coalition_id == request.coalition.pk],
+            "feed_url": request.build_absolute_uri(
+                reverse(
+                    "campaigns:feed",
+                    kwargs={
+                        "slug": request.coalition.slug,
+                        "pk": campaign.pk,
+                        "token": feed_token(request.person),
+                    },
+                )
+            ),
         },
+    )
+
+
+@public
+def campaign_feed(request, slug, pk, token):
+    """The campaign's actions and key dates as an iCalendar feed, for a person who may see
+    the campaign (the same rule as its pages); the signed token stands in for a login. An
+    unchanged feed answers 304 from one aggregate query."""
+    coalition = get_object_or_404(Coalition, slug=slug)
+    person = feed_reader(coalition, token, MEMBERS)
+    campaign = get_object_or_404(
+        selectors.visible_campaigns(coalition).select_related("coalition"), pk=pk
+    )
+    return feed_response(
+        request,
+        validator=ical.validator(campaign, coalition),
+        moments=[coalition.updated_at, person.updated_at],
+        parts=("campaign", campaign.pk),
+        render=lambda: ical.calendar(campaign, coalition, site_url=request.build_absolute_uri("/")),
     )
 
 

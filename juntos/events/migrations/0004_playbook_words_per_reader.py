@@ -21,16 +21,15 @@ def words_to_keys(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0003_signin_credited_at'),
+        ("events", "0003_signin_credited_at"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='checkliststep',
-            name='title',
-            field=models.CharField(blank=True, max_length=300, verbose_name='step'),
+            model_name="checkliststep",
+            name="title",
+            field=models.CharField(blank=True, max_length=300, verbose_name="step"),
         ),
         migrations.RunPython(words_to_keys, migrations.RunPython.noop),
     ]

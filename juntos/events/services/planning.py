@@ -105,6 +105,7 @@ def event_update(*, event: Event, actor, data: dict, hosts=None) -> Event:
     data = {k: v for k, v in data.items() if k in EVENT_FIELDS}
     _check_campaign(event.coalition, data.get("campaign"))
     _check_times(data.get("starts_at", event.starts_at), data.get("ends_at", event.ends_at))
+    shown = event.calendar_snapshot()
     changes = assign(event, data)
     with transaction.atomic():
         if hosts is not None:
@@ -119,7 +120,7 @@ def event_update(*, event: Event, actor, data: dict, hosts=None) -> Event:
                 changes["hosts"] = [old, new]
         if not changes:
             return event
-        event.save(update_fields=[*data, "updated_at"])
+        event.save(update_fields=[*data, "updated_at", *event.calendar_revise(shown)])
         audit_record(
             coalition=event.coalition,
             actor=actor,
@@ -137,8 +138,9 @@ def event_status_set(*, event: Event, actor, status: str) -> Event:
         return event
     before = event.status
     with transaction.atomic():
+        shown = event.calendar_snapshot()
         event.status = status
-        event.save(update_fields=["status", "updated_at"])
+        event.save(update_fields=["status", "updated_at", *event.calendar_revise(shown)])
         audit_record(
             coalition=event.coalition,
             actor=actor,

@@ -19,6 +19,7 @@ from juntos.events.views.planning import (
     step_edit,
 )
 from juntos.events.views.public import (
+    events_feed,
     kiosk,
     kiosk_representative,
     kiosk_sign,
@@ -41,6 +42,7 @@ from juntos.events.views.signin import (
 )
 
 __all__ = [
+    "events_feed",
     "action_add",
     "attendance_add",
     "event_add",

@@ -4,6 +4,7 @@ invitations and the press release."""
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -14,6 +15,7 @@ from juntos.events import forms, rules, selectors, services
 from juntos.events.models import EventFollowUp, Guest
 from juntos.events.services import EventError
 from juntos.events.views.common import form_errors, refused, to_event, to_guests
+from juntos.governance.ical import feed_token
 
 
 @coalition_view("supporter")
@@ -34,6 +36,12 @@ def event_list(request):
             "past": past,
             "may_plan": request.role in ("core_team", "host"),
             "follow_ups": selectors.my_followups(request.person).count(),
+            "feed_url": request.build_absolute_uri(
+                reverse(
+                    "events:feed",
+                    kwargs={"slug": request.coalition.slug, "token": feed_token(request.person)},
+                )
+            ),
         },
     )
 

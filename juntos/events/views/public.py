@@ -45,7 +45,7 @@ def public_ics(request, slug, event_slug):
     event = selectors.public_event(slug, event_slug)
     body = ical.event_ics(event, request.build_absolute_uri("/"))
     etag = quote_etag(hashlib.sha256(body.encode()).hexdigest()[:32])
-    modified = int(event.updated_at.timestamp())
+    modified = int(event.calendar_changed_at.timestamp())
     since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
     matches = request.headers.get("If-None-Match")
     if (matches and etag in [m.strip() for m in matches.split(",")]) or (
@@ -58,6 +58,28 @@ def public_ics(request, slug, event_slug):
     response["ETag"] = etag
     response["Last-Modified"] = http_date(modified)
     return response
+
+
+@public
+def events_feed(request, slug, token):
+    """The coalition's events as an iCalendar feed, as the token's person sees them (the
+    same rule as the events pages); the signed token stands in for a login. An unchanged
+    feed answers 304 from one aggregate query."""
+    from django.db.models import Count, Max
+
+    from juntos.charter.models import Coalition
+    from juntos.governance import ical as base
+
+    coalition = get_object_or_404(Coalition, slug=slug)
+    person = base.feed_reader(coalition, token, "supporter")
+    events = ical.feed_events(coalition, person.role)
+    return base.feed_response(
+        request,
+        validator=events.aggregate(n=Count("pk"), last=Max("calendar_changed_at"), top=Max("pk")),
+        moments=[coalition.updated_at, person.updated_at],
+        parts=("events", person.role),
+        render=lambda: ical.calendar(coalition, events, site_url=request.build_absolute_uri("/")),
+    )
 
 
 @public

@@ -133,9 +133,10 @@ def meeting_update(*, meeting: Meeting, actor, **fields) -> Meeting:
     unknown = set(fields) - set(LOGISTICS_FIELDS)
     if unknown:
         raise TypeError(f"unknown logistics fields: {sorted(unknown)}")
+    before = meeting.calendar_snapshot()
     changes = assign(meeting, fields)
     with transaction.atomic():
-        meeting.save(update_fields=[*fields, "updated_at"])
+        meeting.save(update_fields=[*fields, "updated_at", *meeting.calendar_revise(before)])
         if changes:
             audit_record(
                 coalition=meeting.coalition,
@@ -153,10 +154,19 @@ def meeting_move(*, meeting: Meeting, actor, starts_at: datetime, reason: str) -
         raise GovernanceError(_("This meeting is cancelled."))
     with transaction.atomic():
         before = meeting.starts_at
+        shown = meeting.calendar_snapshot()
         meeting.moved_from = meeting.moved_from or before
         meeting.starts_at = starts_at
         meeting.change_reason = reason
-        meeting.save(update_fields=["starts_at", "moved_from", "change_reason", "updated_at"])
+        meeting.save(
+            update_fields=[
+                "starts_at",
+                "moved_from",
+                "change_reason",
+                "updated_at",
+                *meeting.calendar_revise(shown),
+            ]
+        )
         audit_record(
             coalition=meeting.coalition,
             actor=actor,
@@ -177,9 +187,12 @@ def meeting_cancel(*, meeting: Meeting, actor, reason: str) -> Meeting:
     if meeting.is_cancelled:
         raise GovernanceError(_("This meeting is already cancelled."))
     with transaction.atomic():
+        shown = meeting.calendar_snapshot()
         meeting.status = Meeting.Status.CANCELLED
         meeting.change_reason = reason
-        meeting.save(update_fields=["status", "change_reason", "updated_at"])
+        meeting.save(
+            update_fields=["status", "change_reason", "updated_at", *meeting.calendar_revise(shown)]
+        )
         audit_record(
             coalition=meeting.coalition,
             actor=actor,

@@ -8,8 +8,6 @@ from django.utils.translation import gettext as _
 from juntos.governance import rules
 from juntos.governance.services import GovernanceError
 
-FEED_SALT = "juntos.meetings-feed"
-
 
 def refused(request, error: GovernanceError) -> None:
     text = error.message

@@ -5,16 +5,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('charter', '0001_initial'),
-        ('members', '0003_person_address_person_city_person_state_person_uuid_and_more'),
+        ("charter", "0001_initial"),
+        ("members", "0003_person_address_person_city_person_state_person_uuid_and_more"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['coalition', 'role', 'member', 'full_name'], name='members_per_coaliti_fc0b08_idx'),
+            model_name="person",
+            index=models.Index(
+                fields=["coalition", "role", "member", "full_name"],
+                name="members_per_coaliti_fc0b08_idx",
+            ),
         ),
     ]

@@ -23,56 +23,74 @@ def split_existing_names(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('members', '0005_member_removed_at'),
+        ("members", "0005_member_removed_at"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='person',
-            name='country',
-            field=models.CharField(blank=True, default='US', max_length=2, verbose_name='country'),
+            model_name="person",
+            name="country",
+            field=models.CharField(blank=True, default="US", max_length=2, verbose_name="country"),
         ),
         migrations.AddField(
-            model_name='person',
-            name='custom_fields',
+            model_name="person",
+            name="custom_fields",
             field=models.JSONField(blank=True, default=dict),
         ),
         migrations.AddField(
-            model_name='person',
-            name='email_status',
-            field=models.CharField(choices=[('subscribed', 'Subscribed'), ('unsubscribed', 'Unsubscribed'), ('bouncing', 'Bouncing'), ('spam complaint', 'Spam complaint')], default='subscribed', max_length=16),
+            model_name="person",
+            name="email_status",
+            field=models.CharField(
+                choices=[
+                    ("subscribed", "Subscribed"),
+                    ("unsubscribed", "Unsubscribed"),
+                    ("bouncing", "Bouncing"),
+                    ("spam complaint", "Spam complaint"),
+                ],
+                default="subscribed",
+                max_length=16,
+            ),
         ),
         migrations.AddField(
-            model_name='person',
-            name='family_name',
-            field=models.CharField(blank=True, max_length=100, verbose_name='family name'),
+            model_name="person",
+            name="family_name",
+            field=models.CharField(blank=True, max_length=100, verbose_name="family name"),
         ),
         migrations.AddField(
-            model_name='person',
-            name='given_name',
-            field=models.CharField(blank=True, max_length=100, verbose_name='given name'),
+            model_name="person",
+            name="given_name",
+            field=models.CharField(blank=True, max_length=100, verbose_name="given name"),
         ),
         migrations.AddField(
-            model_name='person',
-            name='identifiers',
+            model_name="person",
+            name="identifiers",
             field=models.JSONField(blank=True, default=list),
         ),
         migrations.AddField(
-            model_name='person',
-            name='sms_status',
-            field=models.CharField(blank=True, choices=[('subscribed', 'Subscribed'), ('unsubscribed', 'Unsubscribed'), ('bouncing', 'Bouncing'), ('spam complaint', 'Spam complaint')], default='', max_length=16),
+            model_name="person",
+            name="sms_status",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("subscribed", "Subscribed"),
+                    ("unsubscribed", "Unsubscribed"),
+                    ("bouncing", "Bouncing"),
+                    ("spam complaint", "Spam complaint"),
+                ],
+                default="",
+                max_length=16,
+            ),
         ),
         migrations.AlterField(
-            model_name='person',
-            name='state',
-            field=models.CharField(blank=True, max_length=50, verbose_name='state'),
+            model_name="person",
+            name="state",
+            field=models.CharField(blank=True, max_length=50, verbose_name="state"),
         ),
         migrations.AlterField(
-            model_name='person',
-            name='zip_code',
-            field=models.CharField(blank=True, max_length=16, verbose_name='ZIP code'),
+            model_name="person",
+            name="zip_code",
+            field=models.CharField(blank=True, max_length=16, verbose_name="ZIP code"),
         ),
         migrations.RunPython(split_existing_names, migrations.RunPython.noop),
     ]
