@@ -200,6 +200,15 @@ def input_schemas() -> dict:
     characters is 400; a field not sent, null or empty leaves the value as it is."""
     from juntos.events.models import EventKind
 
+    # Other systems' ids (`action_network:…`), matched on; Juntos' own id is not sent back.
+    identifiers = _list(
+        {
+            "type": "string",
+            "maxLength": 140,
+            "pattern": r"^[A-Za-z0-9_-]{1,40}:[^\s\x00-\x1f\x7f]{1,100}$",
+        },
+        maxItems=MAX_IDENTIFIERS,
+    )
     person_in = {
         "type": "object",
         "description": "An OSDI person; a field not sent (or sent empty) is left as it is. "
@@ -207,14 +216,7 @@ def input_schemas() -> dict:
         "Unsubscribed and spam complaint are never turned back. A new person needs an "
         "email address or a phone number (422 otherwise).",
         "properties": {
-            "identifiers": _list(
-                {
-                    "type": "string",
-                    "maxLength": 140,
-                    "pattern": r"^[A-Za-z0-9_-]{1,40}:[^\s\x00-\x1f\x7f]{1,100}$",
-                },
-                maxItems=MAX_IDENTIFIERS,
-            ),
+            "identifiers": identifiers,
             "given_name": text(100),
             "family_name": text(100),
             "email_addresses": _list(
@@ -296,6 +298,7 @@ def input_schemas() -> dict:
         "description": "ISO 8601; without an offset, UTC.",
     }
     event_fields = {
+        "identifiers": identifiers,
         "title": text(200),
         "name": {**text(200), "description": "Read as the title when there is none."},
         "description": text(20000),

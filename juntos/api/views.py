@@ -574,12 +574,14 @@ def _events(request):
 
 def event_identifiers(value) -> list[str]:
     """Identifiers sent with an event, cleaned as a person's are (`system:id`)."""
-    from juntos.api.person_sync import _IDENTIFIER
+    from juntos.api.person_sync import _IDENTIFIER, MAX_IDENTIFIERS
 
     if value is None:
         return []
     if not isinstance(value, list):
         raise osdi.BadRequest("identifiers must be a list of strings like 'action_network:…'.")
+    if len(value) > MAX_IDENTIFIERS:
+        raise osdi.BadRequest(f"identifiers holds at most {MAX_IDENTIFIERS}.")
     out = []
     for raw in value:
         text = osdi.clean_text(raw, "identifiers[]", 140)
