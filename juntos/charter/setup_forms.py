@@ -8,6 +8,7 @@ from juntos.charter import presets
 from juntos.charter import rules as r
 from juntos.charter.forms import BASE_CHOICES, MONTH_CHOICES, WEEKDAY_CHOICES, text_to_items
 from juntos.core.forms import PlainCharField
+from juntos.core.translatable import content_languages, language_name
 
 LANGUAGE_CHOICES = [("en", _("English")), ("es", _("Spanish"))]
 FRACTION_CHOICES = [
@@ -113,6 +114,13 @@ class TextsForm(forms.Form):
         label=_("Community agreements"),
         help_text=_("One per line, as Name: what it means."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The languages the coalition's texts may come in: a setting (core/translatable.py).
+        self.fields["languages"].choices = [
+            (code, language_name(code)) for code in content_languages()
+        ]
 
     def clean_values(self):
         if not text_to_items(self.cleaned_data["values"]):

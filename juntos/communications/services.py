@@ -62,6 +62,32 @@ def audience_people(notice: Notice):
     return people.filter(pk__in=notice.chosen.values("pk"))
 
 
+def notice_create(
+    *, coalition, actor, audience: str, team, chosen, versions: dict, scheduled_for=None
+) -> Notice:
+    """A draft notice. `versions` is {"subject": {language: text}, "body": {...}}: English
+    and Spanish go to their columns, other configured languages to `translations`."""
+    columns, translations = {}, {}
+    for field, by_language in versions.items():
+        for code, text in by_language.items():
+            if code in Notice.COLUMNS:
+                columns[f"{field}_{code}"] = text or ""
+            elif text:
+                translations.setdefault(code, {})[field] = text
+    with transaction.atomic():
+        notice = Notice.objects.create(
+            coalition=coalition,
+            audience=audience,
+            team=team,
+            scheduled_for=scheduled_for,
+            created_by=actor,
+            translations=translations,
+            **columns,
+        )
+        notice.chosen.set(chosen)
+    return notice
+
+
 def notice_send(*, notice: Notice, actor, when=None) -> Notice:
     """Queue one delivery per recipient now, or schedule the notice for later."""
     with transaction.atomic():
@@ -73,7 +99,7 @@ def notice_send(*, notice: Notice, actor, when=None) -> Notice:
             notice.scheduled_for = when
             notice.save(update_fields=["status", "scheduled_for", "updated_at"])
             return notice
-        available = ["en", "es"] if notice.subject_es and notice.body_es else ["en"]
+        available = notice.languages() or ["en"]
         rows = []
         for person in audience_people(notice).distinct().select_related("user"):
             rows.append(

@@ -10,11 +10,20 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
+from juntos.core.translatable import render_field_versions
+
 register = template.Library()
 
 
 @register.simple_tag
 def field(bound):
+    if getattr(bound.field, "version_group", None):
+        # One text in several languages: its inputs side by side (core/translatable.py).
+        return render_field_versions(bound, _one)
+    return _one(bound)
+
+
+def _one(bound):
     widget = bound.field.widget
     multiple = getattr(widget, "allow_multiple_selected", False)
     input_type = getattr(widget, "input_type", None)

@@ -1,0 +1,215 @@
+"""A coalition's own texts in several languages (issue 18, item 2): the shared helper, the
+side-by-side form, readers' fallback with its mark, and mail per recipient language."""
+
+from types import SimpleNamespace
+
+from django.core import mail
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import translation
+
+from juntos.communications import services
+from juntos.communications.forms import NoticeForm
+from juntos.communications.models import Notice
+from juntos.core.translatable import coalition_languages, split_versions, version
+from juntos.members.models import Person
+from juntos.web.templatetags.translated import tr
+
+# --- The helper -------------------------------------------------------------------------
+
+
+def text(language="en", translations=None, **fields):
+    return SimpleNamespace(language=language, translations=translations or {}, **fields)
+
+
+def test_reader_gets_their_language_without_a_mark():
+    obj = text(title="Rally", translations={"es": {"title": "Mitin"}})
+    assert version(obj, "title", "es") == ("Mitin", "es", False)
+    assert version(obj, "title", "en") == ("Rally", "en", False)
+
+
+def test_missing_language_falls_back_to_the_original_with_a_mark():
+    obj = text(language="es", title="Mitin")
+    assert version(obj, "title", "en") == ("Mitin", "es", True)
+    with translation.override("en"):
+        html = str(tr(obj, "title"))
+    assert '<span lang="es">Mitin</span>' in html and "not yet translated" in html
+    with translation.override("es"):
+        assert str(tr(obj, "title")) == "Mitin"  # the reader's own language: no mark
+
+
+def test_original_of_unrecorded_language_is_shown_without_a_mark():
+    obj = text(language="", title="Rally")
+    assert version(obj, "title", "es") == ("Rally", "", False)
+
+
+def test_fallback_from_a_translation_when_the_original_field_is_empty():
+    obj = text(title="Rally", notes="", translations={"es": {"notes": "Rampa al frente"}})
+    assert version(obj, "notes", "en") == ("Rampa al frente", "es", True)
+
+
+@override_settings(JUNTOS_CONTENT_LANGUAGES=["en", "es", "vi"])
+def test_a_third_language_is_a_setting():
+    obj = text(title="Rally", translations={"vi": {"title": "Cuộc mít tinh"}})
+    assert version(obj, "title", "vi") == ("Cuộc mít tinh", "vi", False)
+    assert version(obj, "title", "es") == ("Rally", "en", True)
+    assert coalition_languages(SimpleNamespace(languages=["vi", "en"])) == ["en", "vi"]
+    assert coalition_languages(SimpleNamespace(languages=[])) == ["en", "es", "vi"]
+
+
+def test_split_versions_keeps_the_preferred_original_and_only_written_translations():
+    texts = {"title": {"en": "", "es": "Mitin"}, "notes": {"en": "", "es": ""}}
+    assert split_versions(texts, prefer=["en", "es"]) == (
+        "es",
+        {"title": "Mitin", "notes": ""},
+        {},
+    )
+    texts = {"title": {"en": "Rally", "es": "Mitin"}}
+    assert split_versions(texts, prefer=["es", "en"]) == (
+        "es",
+        {"title": "Mitin"},
+        {"en": {"title": "Rally"}},
+    )
+
+
+# --- Notices: the form ------------------------------------------------------------------
+
+
+def notice_form(personas, **data):
+    return NoticeForm({"audience": "core_team", **data}, coalition=personas.coalition)
+
+
+def test_notice_form_saves_both_versions(personas):
+    form = notice_form(
+        personas, subject_en="Hi", body_en="Hello.", subject_es="Hola", body_es="Buenas."
+    )
+    assert form.is_valid(), form.errors
+    assert form.versions == {
+        "subject": {"en": "Hi", "es": "Hola"},
+        "body": {"en": "Hello.", "es": "Buenas."},
+    }
+
+
+def test_notice_form_takes_a_spanish_only_notice(personas):
+    form = notice_form(personas, subject_es="Hola", body_es="Buenas.")
+    assert form.is_valid(), form.errors
+
+
+def test_notice_form_refuses_no_version_at_all(personas):
+    with translation.override("en"):
+        form = notice_form(personas)
+        assert not form.is_valid()
+    assert form.errors["subject_en"] == ["Write this in at least one language (English / Spanish)."]
+
+
+def test_notice_form_refuses_half_a_version(personas):
+    with translation.override("en"):
+        form = notice_form(personas, subject_en="Hi", body_en="Hello.", subject_es="Hola")
+        assert not form.is_valid()
+    assert form.errors["body_es"] == [
+        "Complete the Spanish version too, or leave all of its fields empty."
+    ]
+
+
+def test_notice_form_shows_the_versions_side_by_side(personas):
+    client = personas.client("host")
+    html = client.get(
+        reverse("communications:notice_new", args=[personas.coalition.slug])
+    ).content.decode()
+    assert html.count('class="versions-row"') == 2  # subject and message
+    assert 'name="subject_es"' in html and 'lang="es"' in html
+
+
+@override_settings(JUNTOS_CONTENT_LANGUAGES=["en", "es", "vi"])
+def test_a_third_configured_language_adds_a_third_input(personas):
+    personas.coalition.languages = ["en", "es", "vi"]
+    personas.coalition.save(update_fields=["languages"])
+    client = personas.client("host")
+    html = client.get(
+        reverse("communications:notice_new", args=[personas.coalition.slug])
+    ).content.decode()
+    assert 'name="subject_vi"' in html and 'name="body_vi"' in html
+    form = notice_form(personas, subject_vi="Xin chào", body_vi="Chào mọi người.")
+    assert form.is_valid(), form.errors
+
+
+# --- Notices: readers and mail ----------------------------------------------------------
+
+
+def make_notice(personas, **texts):
+    notice = services.notice_create(
+        coalition=personas.coalition,
+        actor=personas.host,
+        audience="core_team",
+        team=None,
+        chosen=[],
+        versions={
+            "subject": {k[8:]: v for k, v in texts.items() if k.startswith("subject_")},
+            "body": {k[5:]: v for k, v in texts.items() if k.startswith("body_")},
+        },
+    )
+    return notice
+
+
+def test_spanish_reader_sees_the_spanish_notice(personas, django_capture_on_commit_callbacks):
+    notice = make_notice(
+        personas, subject_en="Moved", body_en="Thursday.", subject_es="Cambio", body_es="Jueves."
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.notice_send(notice=notice, actor=personas.host)
+    url = reverse("communications:notice", args=[personas.coalition.slug, notice.pk])
+    html = personas.client("core").get(url).content.decode()  # Cora reads Spanish
+    assert "Cambio" in html and "Jueves." in html and "sin traducir" not in html
+    archive = reverse("communications:notices", args=[personas.coalition.slug])
+    assert "Cambio" in personas.client("core").get(archive).content.decode()
+
+
+def test_spanish_reader_sees_the_english_notice_marked_untranslated(
+    personas, django_capture_on_commit_callbacks
+):
+    notice = make_notice(personas, subject_en="Moved", body_en="Thursday.")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.notice_send(notice=notice, actor=personas.host)
+    url = reverse("communications:notice", args=[personas.coalition.slug, notice.pk])
+    html = personas.client("core").get(url).content.decode()
+    assert "Moved" in html and "aún sin traducir" in html and '<h1 lang="en">' in html
+
+
+@override_settings(JUNTOS_CONTENT_LANGUAGES=["en", "es", "vi"])
+def test_notice_mail_goes_out_in_each_recipients_language(
+    personas, django_capture_on_commit_callbacks
+):
+    notice = make_notice(
+        personas,
+        subject_en="Moved",
+        body_en="Thursday.",
+        subject_es="Cambio",
+        body_es="Jueves.",
+        subject_vi="Thay đổi",
+        body_vi="Thứ Năm.",
+    )
+    lan = Person.objects.create(
+        coalition=personas.coalition,
+        full_name="Lan Nguyen",
+        email="lan@test.example",
+        role="host",
+        preferred_language="vi",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.notice_send(notice=notice, actor=personas.host)
+    by_email = {m.to[0]: m for m in mail.outbox}
+    assert by_email["core@test.example"].subject == "Cambio"
+    assert "Jueves." in by_email["core@test.example"].body
+    assert by_email["host@test.example"].subject == "Moved"
+    assert by_email[lan.email].subject == "Thay đổi"
+    assert "Thứ Năm." in by_email[lan.email].body
+    assert Notice.objects.get().translations == {"vi": {"subject": "Thay đổi", "body": "Thứ Năm."}}
+
+
+def test_spanish_only_notice_reaches_english_readers_in_spanish(
+    personas, django_capture_on_commit_callbacks
+):
+    notice = make_notice(personas, subject_es="Cambio", body_es="Jueves.")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.notice_send(notice=notice, actor=personas.host)
+    assert {m.subject for m in mail.outbox} == {"Cambio"}
