@@ -79,9 +79,18 @@ class UpdateForm(forms.Form):
     public = forms.BooleanField(label=_("Supporters see it too"), required=False)
 
 
-class StatementForm(forms.Form):
+class StatementForm(TranslatedFieldsMixin, forms.Form):
+    """Title and text once per language the coalition uses; each member's sign-on request
+    goes out in its contact's language."""
+
+    translated_fields = ("title", "body")
+
     title = PlainCharField(label=_("Title"))
     body = PlainCharField(long=True, max_length=20000, label=_("Statement"))
+
+    def __init__(self, *args, coalition, **kwargs):
+        kwargs.setdefault("languages", coalition_languages(coalition))
+        super().__init__(*args, **kwargs)
 
 
 class DeadlineForm(forms.Form):

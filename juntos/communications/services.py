@@ -189,9 +189,26 @@ def update_post(*, coalition, actor, body: str, public: bool) -> Update:
 # --- Statements and sign-on ------------------------------------------------------------
 
 
-def statement_create(*, coalition, actor, title: str, body: str, owner_member=None):
+def statement_create(
+    *,
+    coalition,
+    actor,
+    title: str,
+    body: str,
+    owner_member=None,
+    language: str = "",
+    translations: dict | None = None,
+):
+    """A draft statement; `title` and `body` are the original version, in `language`, and
+    `translations` the others: {"es": {"title": ..., "body": ...}}."""
     return Statement.objects.create(
-        coalition=coalition, author=actor, title=title, body=body, owner_member=owner_member
+        coalition=coalition,
+        author=actor,
+        title=title,
+        body=body,
+        owner_member=owner_member,
+        language=language,
+        translations=translations or {},
     )
 
 

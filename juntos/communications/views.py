@@ -26,7 +26,7 @@ from juntos.communications.models import (
 from juntos.communications.selectors import statements_visible_to
 from juntos.consent.services import logo_consent_map, names_shown
 from juntos.core.access import coalition_view, public, role_at_least
-from juntos.core.translatable import language_name
+from juntos.core.translatable import all_versions, language_name
 from juntos.members.models import Member
 
 NOTICES_PER_PAGE = 25
@@ -196,7 +196,9 @@ def _may_manage(request, statement) -> bool:
 @coalition_view("representative")
 def statements(request):
     items = statements_visible_to(request).select_related("owner_member")
-    form = StatementForm(request.POST if request.method == "POST" else None)
+    form = StatementForm(
+        request.POST if request.method == "POST" else None, coalition=request.coalition
+    )
     if request.method == "POST" and form.is_valid():
         owner = None if request.role == "host" else request.person.member
         if owner is None and request.role != "host":
@@ -234,6 +236,7 @@ def statement_detail(request, pk):
         context["publication"] = services.publication_check(statement)
     if manage:
         context["rows"], context["counts"] = services.signon_dashboard(statement)
+        context["versions"] = all_versions(statement, Statement.TRANSLATED_FIELDS)
     return render(request, "communications/statement_detail.html", context)
 
 

@@ -103,6 +103,18 @@ def version(obj, field: str, language: str | None = None) -> Version:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
+def all_versions(obj, fields) -> list[tuple[str, str, dict[str, str]]]:
+    """Every version an object has, for its authors: [(code, name, {field: text})],
+    original first."""
+    by_language: dict[str, dict[str, str]] = {}
+    for field in fields:
+        for code, text in versions(obj, field).items():
+            by_language.setdefault(code, {})[field] = text
+    return [
+        (code, language_name(code) if code else "", texts) for code, texts in by_language.items()
+    ]
+
+
 def split_versions(
     texts: dict[str, dict[str, str]], *, prefer: list[str]
 ) -> tuple[str, dict[str, str], dict[str, dict[str, str]]]:
@@ -148,6 +160,8 @@ class TranslatedFieldsMixin:
     def __init__(self, *args, languages=None, instance=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.content_languages = list(languages or content_languages())
+        if self.is_bound:
+            self._take_plain_names()
         self.translation_instance = instance
         if instance is not None:
             # Versions the object already has stay editable, even in a language the
@@ -187,6 +201,22 @@ class TranslatedFieldsMixin:
                 self.fields[key] = copy
                 if code in existing:
                     self.initial.setdefault(key, existing[code])
+
+    def _take_plain_names(self):
+        """A post with the plain field name (`title`, as scripts and older pages send it)
+        is the version in the active language, when it gives no per-language input."""
+        active = translation.get_language()
+        code = active if active in self.content_languages else self.content_languages[0]
+        data = None
+        for name in self.translated_fields:
+            plain = self.add_prefix(name)
+            if plain in self.data and not any(
+                self.add_prefix(f"{name}_{c}") in self.data for c in self.content_languages
+            ):
+                data = data if data is not None else self.data.copy()
+                data[self.add_prefix(f"{name}_{code}")] = self.data[plain]
+        if data is not None:
+            self.data = data
 
     def clean(self):
         cleaned = super().clean()
