@@ -1,19 +1,24 @@
 """A coalition's own texts in several languages (issue 18, item 2): the shared helper, the
 side-by-side form, readers' fallback with its mark, and mail per recipient language."""
 
+from datetime import timedelta
 from types import SimpleNamespace
 
 from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
+from juntos.audit.models import Action, AuditEntry
 from juntos.communications import services
 from juntos.communications.forms import NoticeForm
-from juntos.communications.models import Notice
+from juntos.communications.models import Notice, Statement
 from juntos.core.translatable import coalition_languages, split_versions, version
+from juntos.events.models import Event
+from juntos.events.services import event_update, guest_add, guests_remind, invitations_send
 from juntos.members.models import Person
 from juntos.web.templatetags.translated import tr
+from tests.events.conftest import plan
 
 # --- The helper -------------------------------------------------------------------------
 
@@ -213,3 +218,198 @@ def test_spanish_only_notice_reaches_english_readers_in_spanish(
     with django_capture_on_commit_callbacks(execute=True):
         services.notice_send(notice=notice, actor=personas.host)
     assert {m.subject for m in mail.outbox} == {"Cambio"}
+
+
+# --- Statements -------------------------------------------------------------------------
+
+
+def test_statement_drafted_in_spanish_only(personas):
+    client = personas.client("host")
+    url = reverse("communications:statements", args=[personas.coalition.slug])
+    response = client.post(url, {"title_es": "Licencias para todos", "body_es": "Apoyamos."})
+    assert response.status_code == 302
+    statement = Statement.objects.get()
+    assert (statement.language, statement.title, statement.translations) == (
+        "es",
+        "Licencias para todos",
+        {},
+    )
+
+
+def test_statement_form_refuses_no_version(personas):
+    client = personas.client("host")
+    url = reverse("communications:statements", args=[personas.coalition.slug])
+    response = client.post(url, {"title_en": "", "title_es": "", "body_en": "", "body_es": ""})
+    assert response.status_code == 200 and not Statement.objects.exists()
+    assert "title_en" in response.context["form"].errors
+
+
+def bilingual_statement(personas, **extra):
+    return services.statement_create(
+        coalition=personas.coalition,
+        actor=personas.host,
+        title="Licenses for all",
+        body="We support licenses.",
+        language="en",
+        translations={"es": {"title": "Licencias para todos", "body": "Apoyamos las licencias."}},
+        **extra,
+    )
+
+
+def test_sign_on_request_reaches_each_contact_in_their_language(
+    personas, django_capture_on_commit_callbacks
+):
+    statement = bilingual_statement(personas)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.signon_request(statement=statement, actor=personas.host)
+    core = next(m for m in mail.outbox if m.to == ["core@test.example"])  # reads Spanish
+    rep = next(m for m in mail.outbox if m.to == ["rep@test.example"])
+    assert "Licencias para todos" in core.subject and "Apoyamos las licencias." in core.body
+    assert "Licenses for all" not in core.body
+    assert "Licenses for all" in rep.subject and "We support licenses." in rep.body
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.signon_remind(statement=statement, force=True)
+    core = next(m for m in mail.outbox if m.to == ["core@test.example"])
+    assert "Licencias para todos" in core.subject
+
+
+def test_statement_page_in_the_readers_language_with_fallback_mark(
+    personas, django_capture_on_commit_callbacks
+):
+    statement = bilingual_statement(personas)
+    english_only = services.statement_create(
+        coalition=personas.coalition,
+        actor=personas.host,
+        title="Only in English",
+        body="Text.",
+        language="en",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.signon_request(statement=statement, actor=personas.host)
+        services.signon_request(statement=english_only, actor=personas.host)
+    core = personas.client("core")
+    page = core.get(
+        reverse("communications:statement", args=[personas.coalition.slug, statement.pk])
+    )
+    html = page.content.decode()
+    assert "Licencias para todos" in html and "Licenses for all" not in html
+    assert "sin traducir" not in html
+    other = core.get(
+        reverse("communications:statement", args=[personas.coalition.slug, english_only.pk])
+    ).content.decode()
+    assert '<span lang="en">Only in English</span>' in other and "aún sin traducir" in other
+    host = personas.client("host").get(page.request["PATH_INFO"]).content.decode()
+    assert "Licenses for all" in host and "Versión en" not in host and "Spanish version" in host
+
+
+# --- Events -----------------------------------------------------------------------------
+
+
+def event_post(personas, **texts):
+    start = timezone.localtime() + timedelta(days=40)
+    return {
+        "kind": "community_forum",
+        "hosts": [personas.member.pk],
+        "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": (start + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+        "retention_days": 90,
+        **texts,
+    }
+
+
+def test_event_form_saves_both_versions_through_the_audited_service(personas):
+    client = personas.client("host")
+    url = reverse("events:add", args=[personas.coalition.slug])
+    form = client.get(url).content.decode()
+    assert form.count('class="versions-row"') == 3  # title, description, accessibility
+    response = client.post(
+        url,
+        event_post(
+            personas,
+            title_en="Know your rights",
+            title_es="Conozca sus derechos",
+            accessibility_notes_es="Entrada sin escalones.",
+        ),
+    )
+    assert response.status_code == 302
+    event = Event.objects.get()
+    assert (event.language, event.title, event.accessibility_notes) == (
+        "en",
+        "Know your rights",
+        "",
+    )
+    assert event.translations == {
+        "es": {"title": "Conozca sus derechos", "accessibility_notes": "Entrada sin escalones."}
+    }
+    edit = reverse("events:edit", args=[personas.coalition.slug, event.pk])
+    page = client.get(edit).content.decode()
+    assert 'value="Conozca sus derechos"' in page
+    client.post(edit, event_post(personas, title_en="Know your rights", title_es="Sus derechos"))
+    event.refresh_from_db()
+    assert event.translations == {"es": {"title": "Sus derechos"}}
+    entry = AuditEntry.objects.filter(action=Action.EVENT_CHANGED).latest("pk")
+    assert entry.changes["translations"][1] == {"es": {"title": "Sus derechos"}}
+
+
+def test_event_form_refuses_an_event_without_a_title(personas):
+    client = personas.client("host")
+    response = client.post(
+        reverse("events:add", args=[personas.coalition.slug]), event_post(personas)
+    )
+    assert response.status_code == 200 and not Event.objects.exists()
+    assert "title_en" in response.context["form"].errors
+
+
+def spanish_event(personas):
+    event = plan(personas, title="Rally at the Capitol", accessibility_notes="Ramp at the side.")
+    return event_update(
+        event=event,
+        actor=personas.host,
+        data={
+            "language": "en",
+            "translations": {"es": {"title": "Mitin en el Capitolio"}},
+        },
+    )
+
+
+def test_spanish_reader_sees_the_spanish_event_and_the_mark_where_untranslated(personas):
+    event = spanish_event(personas)
+    html = (
+        personas.client("core")
+        .get(reverse("events:event", args=[personas.coalition.slug, event.pk]))
+        .content.decode()
+    )
+    assert "Mitin en el Capitolio" in html and "Rally at the Capitol" not in html
+    assert '<span lang="en">Ramp at the side.</span>' in html and "aún sin traducir" in html
+    public = personas.client(None).get(
+        reverse("events_public:page", args=[personas.coalition.slug, event.slug]),
+        HTTP_ACCEPT_LANGUAGE="es",
+    )
+    assert "Mitin en el Capitolio" in public.content.decode()
+
+
+def test_event_reminder_and_invitation_reach_each_guest_in_their_language(
+    personas, django_capture_on_commit_callbacks
+):
+    event = spanish_event(personas)
+    english = guest_add(
+        event=event, actor=personas.host, data={"name": "Sen. Diaz", "email": "d@s.example"}
+    )
+    spanish = guest_add(
+        event=event,
+        actor=personas.host,
+        data={"name": "Rep. Ortiz", "email": "o@h.example", "language": "es"},
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        invitations_send(event=event, actor=personas.host, guests=[english, spanish])
+    by_email = {m.to[0]: m for m in mail.outbox}
+    assert "Mitin en el Capitolio" in by_email["o@h.example"].body
+    assert "Rally at the Capitol" in by_email["d@s.example"].body
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        guests_remind(event=event, actor=personas.host)
+    by_email = {m.to[0]: m for m in mail.outbox}
+    assert "Mitin en el Capitolio" in by_email["o@h.example"].subject
+    assert "Ramp at the side." in by_email["o@h.example"].body  # the fallback, unmarked
+    assert "Rally at the Capitol" in by_email["d@s.example"].subject

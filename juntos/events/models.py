@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from juntos.core.models import TimestampedModel
+from juntos.core.translatable import TranslatableFields
 
 
 class EventKind(models.TextChoices):
@@ -31,7 +32,9 @@ def _kiosk_key():
     return secrets.token_hex(8)
 
 
-class Event(TimestampedModel):
+class Event(TranslatableFields, TimestampedModel):
+    TRANSLATED_FIELDS = ("title", "description", "accessibility_notes")
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Being planned")
         PUBLISHED = "published", _("Published")

@@ -15,6 +15,7 @@ from django.utils.translation import override
 from juntos.audit.log import assign, audit_record, field_changes
 from juntos.audit.models import Action
 from juntos.core import mail
+from juntos.core.translatable import version
 from juntos.events import rules
 from juntos.events.models import ChecklistStep, Event, Guest, Speaker
 from juntos.events.services.base import EventError, same_coalition
@@ -35,6 +36,8 @@ EVENT_FIELDS = (
     "postcard_office",
     "retention_days",
     "campaign",
+    "language",  # of the texts above; other versions in `translations` (core/translatable.py)
+    "translations",
 )
 
 
@@ -323,7 +326,7 @@ def merge_values(event: Event, guest: Guest | None = None, *, language: str = "e
     return {
         "guest_name": guest.name if guest else "",
         "guest_title": title,
-        "event_title": event.title,
+        "event_title": version(event, "title", language).text,
         "event_kind": kind,
         "event_date": when,
         "venue": ", ".join(x for x in (event.venue_name, event.venue_address) if x),

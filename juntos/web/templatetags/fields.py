@@ -23,6 +23,17 @@ def field(bound):
     return _one(bound)
 
 
+@register.simple_tag
+def versions(form, name):
+    """`{% versions form "title" %}`: a translated field's inputs, one per language, where a
+    template places fields one by one (the form has title_en, title_es, ... not title)."""
+    for key, candidate in form.fields.items():
+        group = getattr(candidate, "version_group", None)
+        if group and key == group[0] and key.rsplit("_", 1)[0] == name:
+            return render_field_versions(form[key], _one)
+    return ""
+
+
 def _one(bound):
     widget = bound.field.widget
     multiple = getattr(widget, "allow_multiple_selected", False)
