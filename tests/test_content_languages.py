@@ -18,6 +18,7 @@ from juntos.events.models import Event
 from juntos.events.services import event_update, guest_add, guests_remind, invitations_send
 from juntos.members.models import Person
 from juntos.web.templatetags.translated import tr
+from tests.charter.test_amend import form_data as _amend_data
 from tests.events.conftest import plan
 
 # --- The helper -------------------------------------------------------------------------
@@ -413,3 +414,80 @@ def test_event_reminder_and_invitation_reach_each_guest_in_their_language(
     assert "Mitin en el Capitolio" in by_email["o@h.example"].subject
     assert "Ramp at the side." in by_email["o@h.example"].body  # the fallback, unmarked
     assert "Rally at the Capitol" in by_email["d@s.example"].subject
+
+
+# --- The coalition's mission, values and agreements -------------------------------------
+
+
+def amendment_form_data(personas, **texts):
+    data = _amend_data(personas)
+    for key in ("mission", "values", "agreements"):
+        data[f"{key}_en"] = data.pop(key)
+    data.update(texts)
+    return data
+
+
+def test_amendment_adds_the_spanish_mission_values_and_agreements(personas):
+    data = amendment_form_data(
+        personas,
+        mission_es="Que el estado sea acogedor.",
+        values_es="Dignidad: Cada persona cuenta.",
+        agreements_es="",
+    )
+    client = personas.client("host")
+    page = client.get(reverse("charter:amend", args=[personas.coalition.slug])).content.decode()
+    assert 'name="mission_es"' in page and 'name="values_en"' in page
+    assert "Dignity: Everyone counts." in page  # the English version, in its own box
+    response = client.post(reverse("charter:amend", args=[personas.coalition.slug]), data)
+    assert response.status_code == 302, response.context["form"].errors
+    new = personas.coalition.charter_versions.get(number=2)
+    assert new.mission == "Make the state welcoming." and new.language == "en"
+    assert new.translations == {
+        "es": {
+            "mission": "Que el estado sea acogedor.",
+            "values": [{"name": "Dignidad", "text": "Cada persona cuenta."}],
+        }
+    }
+    entry = AuditEntry.objects.filter(action=Action.CHARTER_AMENDED).latest("pk")
+    assert entry.changes["translations"][1] == new.translations
+    home = personas.client("core").get(reverse("web:home", args=[personas.coalition.slug]))
+    html = home.content.decode()  # Cora reads Spanish
+    assert "Que el estado sea acogedor." in html and "Dignidad" in html
+    assert "Make the state welcoming." not in html
+    assert "One mic" in html and "aún sin traducir" in html  # agreements: English, marked
+
+
+def test_amendment_without_any_mission_is_refused(personas):
+    data = amendment_form_data(personas, mission_en="", mission_es="")
+    response = personas.client("host").post(
+        reverse("charter:amend", args=[personas.coalition.slug]), data
+    )
+    assert response.status_code == 200
+    assert "mission_en" in response.context["form"].errors
+
+
+def test_a_changed_original_drops_its_stale_translation(personas):
+    from juntos.charter.services import charter_amend
+
+    coalition = personas.coalition
+    current = coalition.charter_versions.get(number=1)
+    kwargs = {
+        "coalition": coalition,
+        "actor": personas.host,
+        "effective_from": timezone.localdate(),
+        "summary": "s",
+        "reason": "r",
+        "values": current.values,
+        "agreements": current.agreements,
+        "rules": current.rules,
+    }
+    charter_amend(
+        **kwargs,
+        mission=current.mission,
+        language="en",
+        translations={"es": {"mission": "Acogedor.", "agreements": [{"name": "Un micrófono"}]}},
+    )
+    # A motion changes the English mission without touching the translations.
+    third = charter_amend(**kwargs, mission="Make the state welcoming for all.")
+    assert third.translations == {"es": {"agreements": [{"name": "Un micrófono"}]}}
+    assert version(third, "mission", "es") == ("Make the state welcoming for all.", "en", True)

@@ -6,7 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 from juntos.charter import presets
 from juntos.charter import rules as r
-from juntos.charter.forms import BASE_CHOICES, MONTH_CHOICES, WEEKDAY_CHOICES, text_to_items
+from juntos.charter.forms import (
+    BASE_CHOICES,
+    MONTH_CHOICES,
+    WEEKDAY_CHOICES,
+    CharterTextsMixin,
+)
 from juntos.core.forms import PlainCharField
 from juntos.core.translatable import content_languages, language_name
 
@@ -95,7 +100,7 @@ class CoalitionRequestForm(forms.Form):
         ]
 
 
-class TextsForm(forms.Form):
+class TextsForm(CharterTextsMixin, forms.Form):
     name = PlainCharField(label=_("Coalition name"), max_length=200)
     host_name = PlainCharField(
         label=_("Host organization"), max_length=200, help_text=_("Who convenes the coalition.")
@@ -121,11 +126,6 @@ class TextsForm(forms.Form):
         self.fields["languages"].choices = [
             (code, language_name(code)) for code in content_languages()
         ]
-
-    def clean_values(self):
-        if not text_to_items(self.cleaned_data["values"]):
-            raise forms.ValidationError(_("List at least one value."))
-        return self.cleaned_data["values"]
 
 
 class CharterRulesForm(forms.Form):

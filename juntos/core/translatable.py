@@ -73,13 +73,14 @@ def coalition_languages(coalition) -> list[str]:
 
 def versions(obj, field: str) -> dict[str, str]:
     """The non-empty versions of `field`, original first: {language: text}."""
-    if hasattr(obj, "text_versions"):
+    if callable(getattr(type(obj), "text_versions", None)):
         return obj.text_versions(field)
     out = {}
     original = getattr(obj, field, "") or ""
     if original:
-        out[getattr(obj, "language", "") or ""] = original
-    for code, texts in (getattr(obj, "translations", None) or {}).items():
+        out[str(getattr(obj, "language", "") or "")] = original
+    translations = getattr(obj, "translations", None)
+    for code, texts in (translations if isinstance(translations, dict) else {}).items():
         text = (texts or {}).get(field) or ""
         if text and code not in out:
             out[code] = text
@@ -156,6 +157,9 @@ class TranslatedFieldsMixin:
     """
 
     translated_fields: tuple[str, ...] = ()
+    # A language with any text needs all required fields (a subject and a message); off
+    # for texts whose parts stand alone (a charter's mission and its values).
+    complete_versions = True
 
     def __init__(self, *args, languages=None, instance=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -200,7 +204,11 @@ class TranslatedFieldsMixin:
                 copy.version_of = (base.label, base.required)
                 self.fields[key] = copy
                 if code in existing:
-                    self.initial.setdefault(key, existing[code])
+                    self.initial.setdefault(key, self.version_initial(name, existing[code]))
+
+    def version_initial(self, name, value):
+        """A stored version as its input shows it (a form may store lists as lines)."""
+        return value
 
     def _take_plain_names(self):
         """A post with the plain field name (`title`, as scripts and older pages send it)
@@ -242,7 +250,7 @@ class TranslatedFieldsMixin:
                     gettext("Write this in at least one language (%(languages)s).")
                     % {"languages": languages},
                 )
-        for code in self.content_languages:
+        for code in self.content_languages if self.complete_versions else ():
             if not any(written(name, code) for name in names):
                 continue
             for name in self.required_translated:
