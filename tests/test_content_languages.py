@@ -16,6 +16,7 @@ from juntos.communications.models import Notice, Statement
 from juntos.core.translatable import coalition_languages, split_versions, version
 from juntos.events.models import Event
 from juntos.events.services import event_update, guest_add, guests_remind, invitations_send
+from juntos.governance.models import AgendaItem
 from juntos.members.models import Person
 from juntos.web.templatetags.translated import tr
 from tests.charter.test_amend import form_data as _amend_data
@@ -491,3 +492,87 @@ def test_a_changed_original_drops_its_stale_translation(personas):
     third = charter_amend(**kwargs, mission="Make the state welcoming for all.")
     assert third.translations == {"es": {"agreements": [{"name": "Un micrófono"}]}}
     assert version(third, "mission", "es") == ("Make the state welcoming for all.", "en", True)
+
+
+# --- Agenda rows ------------------------------------------------------------------------
+
+
+def test_agenda_row_in_two_languages_reads_in_each(personas):
+    from tests.governance.helpers import meeting
+
+    m = meeting(personas, days=30)
+    client = personas.client("host")
+    agenda = reverse("governance:agenda", args=[personas.coalition.slug, m.pk])
+    assert client.get(agenda).content.decode().count('class="versions-row"') == 3
+    response = client.post(
+        agenda,
+        {"goal_en": "Budget vote", "goal_es": "Votación del presupuesto", "kind": "decision"},
+    )
+    assert response.status_code == 302
+    item = AgendaItem.objects.get()
+    assert (item.goal, item.translations) == (
+        "Budget vote",
+        {"es": {"goal": "Votación del presupuesto"}},
+    )
+    spanish = personas.client("core").get(agenda).content.decode()
+    assert "Votación del presupuesto" in spanish and "Budget vote" not in spanish
+    # The English process, added later, reaches the Spanish reader marked.
+    edit = reverse("governance:agenda_item", args=[personas.coalition.slug, m.pk, item.pk])
+    client.post(
+        edit,
+        {
+            "goal_en": "Budget vote",
+            "goal_es": "Votación del presupuesto",
+            "process_en": "Each member votes.",
+            "kind": "decision",
+        },
+    )
+    spanish = personas.client("core").get(agenda).content.decode()
+    assert '<span lang="en">Each member votes.</span>' in spanish and "aún sin traducir" in spanish
+
+
+def test_template_row_edited_in_one_language_stays_generated_in_the_other(personas):
+    from juntos.governance import phrases
+    from juntos.governance import services as governance
+    from tests.governance.helpers import meeting
+
+    m = meeting(personas, days=30)
+    item = governance.agenda_template_apply(meeting=m, actor=personas.host, template="regular")[0]
+    client = personas.client("host")
+    edit = reverse("governance:agenda_item", args=[personas.coalition.slug, m.pk, item.pk])
+    page = client.get(edit).content.decode()
+    with translation.override("es"):
+        spanish_goal = phrases.row_text(item, "goal")
+    assert 'value="Welcome and introductions"' in page and f'value="{spanish_goal}"' in page
+    data = {
+        f"{f}_{code}": value
+        for (f, code), value in {
+            ("goal", "en"): "Welcome, and who is new",
+            ("goal", "es"): spanish_goal,
+        }.items()
+    }
+    client.post(edit, {**data, "kind": "discussion"})
+    item.refresh_from_db()
+    assert item.goal == "Welcome, and who is new" and item.translations == {}
+    with translation.override("es"):
+        # The Spanish reader still gets the generated Spanish words, left as they were.
+        assert phrases.row_text(item, "goal") == spanish_goal
+
+
+# --- Updates ----------------------------------------------------------------------------
+
+
+def test_update_posted_in_both_languages_reads_in_each_and_marks_a_missing_one(personas):
+    client = personas.client("host")
+    url = reverse("communications:updates", args=[personas.coalition.slug])
+    assert client.get(url).content.decode().count('class="versions-row"') == 1
+    client.post(url, {"body_en": "We met the senator.", "body_es": "Nos reunimos con la senadora."})
+    client.post(url, {"body_es": "Solo en español."})
+    refused = client.post(url, {"body_en": "", "body_es": ""})
+    assert "body_en" in refused.context["form"].errors
+    english = client.get(url).content.decode()  # Hana reads English
+    assert "We met the senator." in english and "Nos reunimos" not in english
+    assert '<span lang="es">Solo en español.</span>' in english and "not yet translated" in english
+    spanish = personas.client("core").get(url).content.decode()
+    assert "Nos reunimos con la senadora." in spanish and "We met the senator." not in spanish
+    assert "Solo en español." in spanish and "sin traducir" not in spanish

@@ -74,9 +74,15 @@ class NoticeForm(TranslatedFieldsMixin, forms.Form):
         return cleaned
 
 
-class UpdateForm(forms.Form):
+class UpdateForm(TranslatedFieldsMixin, forms.Form):
+    translated_fields = ("body",)
+
     body = PlainCharField(long=True, max_length=2000, label=_("Update"))
     public = forms.BooleanField(label=_("Supporters see it too"), required=False)
+
+    def __init__(self, *args, coalition, **kwargs):
+        kwargs.setdefault("languages", coalition_languages(coalition))
+        super().__init__(*args, **kwargs)
 
 
 class StatementForm(TranslatedFieldsMixin, forms.Form):

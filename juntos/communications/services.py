@@ -182,8 +182,24 @@ def notice_message(delivery: Delivery, notice: Notice, connection=None):
 # --- Updates ---------------------------------------------------------------------------
 
 
-def update_post(*, coalition, actor, body: str, public: bool) -> Update:
-    return Update.objects.create(coalition=coalition, author=actor, body=body, public=public)
+def update_post(
+    *,
+    coalition,
+    actor,
+    body: str,
+    public: bool,
+    language: str = "",
+    translations: dict | None = None,
+) -> Update:
+    """`body` is the original, in `language`; `translations` the others ({"es": {"body"}})."""
+    return Update.objects.create(
+        coalition=coalition,
+        author=actor,
+        body=body,
+        public=public,
+        language=language,
+        translations=translations or {},
+    )
 
 
 # --- Statements and sign-on ------------------------------------------------------------

@@ -170,7 +170,9 @@ def updates(request):
         feed = feed.filter(public=True)
     form = None
     if request.role == "host":
-        form = UpdateForm(request.POST if request.method == "POST" else None)
+        form = UpdateForm(
+            request.POST if request.method == "POST" else None, coalition=request.coalition
+        )
         if request.method == "POST" and form.is_valid():
             services.update_post(
                 coalition=request.coalition, actor=request.user, **form.cleaned_data
