@@ -60,7 +60,7 @@ def test_a_third_language_is_a_setting():
     obj = text(title="Rally", translations={"vi": {"title": "Cuộc mít tinh"}})
     assert version(obj, "title", "vi") == ("Cuộc mít tinh", "vi", False)
     assert version(obj, "title", "es") == ("Rally", "en", True)
-    assert coalition_languages(SimpleNamespace(languages=["vi", "en"])) == ["en", "vi"]
+    assert coalition_languages(SimpleNamespace(languages=["vi", "en", "fr"])) == ["vi", "en"]
     assert coalition_languages(SimpleNamespace(languages=[])) == ["en", "es", "vi"]
 
 

@@ -59,16 +59,30 @@ def language_name(code: str) -> str:
     return str(info["name_translated"])
 
 
+def preference_choices() -> list[tuple[str, str]]:
+    """Choices for a person's preferred language: the interface's languages and the content
+    languages, each named in itself ("English", "Español", "Tiếng Việt")."""
+    codes = [code for code, _name in settings.LANGUAGES]
+    codes += [c for c in content_languages() if c not in codes]
+    out = []
+    for code in codes:
+        try:
+            out.append((code, translation.get_language_info(code)["name_local"]))
+        except KeyError:
+            out.append((code, code))
+    return out
+
+
 def is_bidi(code: str) -> bool:
     return code in BIDI
 
 
 def coalition_languages(coalition) -> list[str]:
-    """The configured languages the coalition chose at onboarding, in the configured order;
-    all of them when it chose none (or only ones no longer configured)."""
+    """The configured languages the coalition chose at onboarding, its main one first (the
+    order it stored them in); all configured ones when it chose none that are configured."""
     configured = content_languages()
-    chosen = set(getattr(coalition, "languages", None) or [])
-    return [c for c in configured if c in chosen] or configured
+    chosen = [c for c in (getattr(coalition, "languages", None) or []) if c in configured]
+    return list(dict.fromkeys(chosen)) or configured
 
 
 def versions(obj, field: str) -> dict[str, str]:
@@ -193,7 +207,8 @@ class TranslatedFieldsMixin:
                 if is_bidi(code):
                     copy.widget.attrs["dir"] = "rtl"
                 copy.required = False
-                copy.hide_optional = True
+                # A required text needs one version, so no box is "optional" by itself.
+                copy.hide_optional = base.required
                 copy.label = _("%(field)s (%(language)s)") % {
                     "field": base.label,
                     "language": language_name(code),
@@ -288,17 +303,18 @@ def render_field_versions(bound, render_one):
     group = bound.field.version_group
     if bound.name != group[0]:
         return ""
-    label, required = bound.field.version_of
+    label, _required = bound.field.version_of
     help_text = bound.field.version_help
+    # Each box is labelled "Title (English)", "Title (Spanish)": the group needs no visible
+    # label of its own, only a name for assistive technology.
+    name = bound.name.rsplit("_", 1)[0]
     return format_html(
         '<div class="versions" role="group" aria-label="{}" id="versions-{}">'
-        '<p class="versions-label">{}{}</p>{}<div class="versions-row">{}</div></div>',
+        '<div class="versions-row">{}</div>{}</div>',
         label,
-        bound.name.rsplit("_", 1)[0],
-        label,
-        ""
-        if required
-        else format_html(' <span class="muted small">({})</span>', gettext("optional")),
-        format_html('<p class="helptext">{}</p>', help_text) if help_text else "",
-        format_html_join("", "{}", ((render_one(bound.form[name]),) for name in group)),
+        name,
+        format_html_join("", "{}", ((render_one(bound.form[key]),) for key in group)),
+        format_html('<p class="helptext" id="versions-{}-help">{}</p>', name, help_text)
+        if help_text
+        else "",
     )
