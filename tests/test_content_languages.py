@@ -4,6 +4,7 @@ side-by-side form, readers' fallback with its mark, and mail per recipient langu
 from datetime import timedelta
 from types import SimpleNamespace
 
+import pytest
 from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
@@ -21,6 +22,15 @@ from juntos.members.models import Person
 from juntos.web.templatetags.translated import tr
 from tests.charter.test_amend import form_data as _amend_data
 from tests.events.conftest import plan
+
+
+@pytest.fixture(autouse=True)
+def english_after():
+    """A Spanish reader's request leaves Spanish active in the thread: later tests expect
+    the default."""
+    yield
+    translation.activate("en")
+
 
 # --- The helper -------------------------------------------------------------------------
 
