@@ -586,3 +586,41 @@ def test_update_posted_in_both_languages_reads_in_each_and_marks_a_missing_one(p
     spanish = personas.client("core").get(url).content.decode()
     assert "Nos reunimos con la senadora." in spanish and "We met the senator." not in spanish
     assert "Solo en español." in spanish and "sin traducir" not in spanish
+
+
+@override_settings(JUNTOS_CONTENT_LANGUAGES=["en", "es", "ar"])
+def test_a_right_to_left_language_gets_right_to_left_boxes_and_text(personas):
+    personas.coalition.languages = ["en", "ar"]
+    form = NoticeForm(coalition=personas.coalition)
+    html = str(form["subject_ar"])
+    assert 'dir="rtl"' in html and 'lang="ar"' in html
+    assert "subject_es" not in form.fields  # the coalition did not choose Spanish
+    obj = text(language="ar", title="مسيرة")
+    with translation.override("en"):
+        assert 'dir="rtl"' in str(tr(obj, "title"))
+
+
+def settings_with(languages: str):
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import juntos.settings as s; "
+        "print([c for c, _ in s.LANGUAGES], s.JUNTOS_CONTENT_LANGUAGES)"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "JUNTOS_CONTENT_LANGUAGES": languages},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_the_content_languages_setting_is_read_strictly():
+    ok = settings_with("en,es,vi")
+    # Vietnamese texts, but no Vietnamese interface until its catalog exists.
+    assert ok.stdout.strip() == "['en', 'es'] ['en', 'es', 'vi']", ok.stderr
+    bad = settings_with("en,klingon")
+    assert bad.returncode != 0 and "JUNTOS_CONTENT_LANGUAGES" in bad.stderr
