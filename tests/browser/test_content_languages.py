@@ -52,3 +52,8 @@ def test_bilingual_event_form_and_the_spanish_readers_page(page_for, shot):
     assert mark.inner_text() == "aún sin traducir" and mark.is_visible()
     assert reader.locator("span[lang=en]", has_text="Ramp at the side.").count() == 1
     shot(reader, "lang18-event-page-phone-es")
+
+    # The same form for a Spanish-speaking planner: the boxes named in her language.
+    reader.goto(f"/c/{slug}/events/plan/")
+    assert reader.locator("label[for=id_title_es]").inner_text() == "Título (Español)"
+    shot(reader, "lang18-event-form-phone-es")
