@@ -3,6 +3,7 @@
 from datetime import timedelta
 from pathlib import Path
 
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -132,8 +133,25 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The languages the coalition's own texts (mission, notices, statements, events, ...) may be
+# written in, in the order forms show them and readers fall back. A third one (vi, ar, ...)
+# is added here, without code: forms then ask for it and mail goes out in it.
+JUNTOS_CONTENT_LANGUAGES = env_list("JUNTOS_CONTENT_LANGUAGES", ["en", "es"])
+if not JUNTOS_CONTENT_LANGUAGES:
+    raise ImproperlyConfigured("JUNTOS_CONTENT_LANGUAGES must name at least one language")
+for _code in JUNTOS_CONTENT_LANGUAGES:
+    if _code not in LANG_INFO:
+        raise ImproperlyConfigured(
+            f"JUNTOS_CONTENT_LANGUAGES: {_code!r} is not a language code Django knows"
+        )
+# The interface speaks English, Spanish, and a content language only once its words are
+# translated (a catalog under locale/<code>/); until then its readers see English menus.
+LANGUAGES = [("en", _("English")), ("es", _("Spanish"))] + [
+    (code, LANG_INFO[code]["name"])
+    for code in JUNTOS_CONTENT_LANGUAGES
+    if code not in ("en", "es") and (BASE_DIR / "locale" / code / "LC_MESSAGES").is_dir()
+]
 FORMAT_MODULE_PATH = ["juntos.formats"]  # one date, time and number style per language
 TIME_ZONE = env_str("JUNTOS_TIME_ZONE", "America/Chicago")
 USE_I18N = True

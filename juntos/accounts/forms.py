@@ -2,13 +2,13 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from juntos.accounts.models import LANGUAGE_CHOICES
 from juntos.core.forms import PlainCharField
+from juntos.core.translatable import preference_choices
 
 
 class AcceptInvitationForm(forms.Form):
     full_name = PlainCharField(label=_("Your name"))
-    language = forms.ChoiceField(label=_("Preferred language"), choices=LANGUAGE_CHOICES)
+    language = forms.ChoiceField(label=_("Preferred language"), choices=preference_choices)
     password = forms.CharField(label=_("Choose a password"), widget=forms.PasswordInput)
 
     def __init__(self, *args, email="", **kwargs):
@@ -27,4 +27,6 @@ class AcceptInvitationForm(forms.Form):
 
 class ProfileForm(forms.Form):
     full_name = PlainCharField(label=_("Your name"))
-    preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=LANGUAGE_CHOICES)
+    preferred_language = forms.ChoiceField(
+        label=_("Preferred language"), choices=preference_choices
+    )

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from juntos.charter import rules as charter_rules
 from juntos.core.forms import PlainCharField
+from juntos.core.translatable import TranslatedFieldsMixin
 
 RULE_CHOICES = [
     (charter_rules.MAJORITY, _("Majority of votes cast")),
@@ -59,7 +60,34 @@ def text_to_items(text: str) -> list[dict]:
     return items
 
 
-class AmendmentForm(forms.Form):
+def translations_to_items(translations: dict) -> dict:
+    """Other-language versions as typed (values and agreements one per line) to stored."""
+    return {
+        code: {
+            key: text_to_items(text) if key in ("values", "agreements") else text
+            for key, text in by_field.items()
+        }
+        for code, by_field in translations.items()
+    }
+
+
+class CharterTextsMixin(TranslatedFieldsMixin):
+    """Mission, values and agreements once per language the coalition uses."""
+
+    translated_fields = ("mission", "values", "agreements")
+    complete_versions = False  # a translated mission alone is already worth showing
+
+    def version_initial(self, name, value):
+        return items_to_text(value) if isinstance(value, list) else value
+
+    def clean(self):
+        cleaned = super().clean()
+        if "language" in cleaned and not text_to_items(cleaned.get("values", "")):
+            self.add_error(f"values_{cleaned['language']}", _("List at least one value."))
+        return cleaned
+
+
+class AmendmentForm(CharterTextsMixin, forms.Form):
     summary = PlainCharField(
         label=_("What changed"),
         max_length=300,
@@ -212,6 +240,4 @@ class AmendmentForm(forms.Form):
                 if key.startswith("thresholds."):
                     field = KIND_FIELDS.get(key.split(".", 1)[1])
                 self.add_error(field, message)
-        if not text_to_items(cleaned.get("values", "")):
-            self.add_error("values", _("List at least one value."))
         return cleaned

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from juntos.charter import rules as charter_rules
 from juntos.core.models import TimestampedModel
+from juntos.core.translatable import TranslatableFields
 
 
 class Coalition(TimestampedModel):
@@ -58,8 +59,14 @@ class Coalition(TimestampedModel):
         return next(v for v in versions if v.number == ref.number)
 
 
-class CharterVersion(models.Model):
-    """One version of a coalition's charter. Versions are never edited: an amendment adds one."""
+class CharterVersion(TranslatableFields, models.Model):
+    """One version of a coalition's charter. Versions are never edited: an amendment adds one.
+
+    The mission, values and agreements may come in several languages: the fields hold the
+    original, `translations` the others ({"es": {"mission": ..., "values": [...]}}).
+    """
+
+    TRANSLATED_FIELDS = ("mission", "values", "agreements")
 
     coalition = models.ForeignKey(
         Coalition, on_delete=models.CASCADE, related_name="charter_versions"

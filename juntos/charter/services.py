@@ -236,6 +236,8 @@ def founding_charter_revise(
     agreements: list | None = None,
     rules: dict | None = None,
     template: str | None = None,
+    language: str | None = None,
+    translations: dict | None = None,
 ) -> CharterVersion:
     """While the first host sets the coalition up, the founding charter is still a draft:
     the set-up guide writes it in place (audited). Once set-up is finished, or once a
@@ -251,6 +253,8 @@ def founding_charter_revise(
                 mission=mission or "",
                 values=values or [],
                 agreements=agreements or [],
+                language=language or "",
+                translations=translations or {},
                 rules=charter_rules.rules_from_dict(
                     rules or presets.template_rules(template or presets.SIMPLE)
                 ).to_dict(explicit=True),
@@ -277,6 +281,8 @@ def founding_charter_revise(
             "values": version.values,
             "agreements": version.agreements,
             "rules": version.rules,
+            "language": version.language,
+            "translations": version.translations,
         }
         if mission is not None:
             version.mission = mission
@@ -288,9 +294,15 @@ def founding_charter_revise(
             version.rules = charter_rules.rules_from_dict(rules).to_dict(explicit=True)
         if template is not None:
             version.template = template
+        version.language, version.translations = texts_in_other_languages(
+            before,
+            {key: getattr(version, key) for key in TEXT_KEYS},
+            language=language,
+            translations=translations,
+        )
         version.save()
         changes = charter_rules.rules_diff(before["rules"], version.rules)
-        for key in ("mission", "values", "agreements"):
+        for key in ("mission", "values", "agreements", "language", "translations"):
             if before[key] != getattr(version, key):
                 changes[key] = [before[key], getattr(version, key)]
         audit_record(
@@ -312,6 +324,26 @@ def later_versions(coalition: Coalition, effective_from: date) -> list[CharterVe
 
 
 TEXT_KEYS = ("mission", "values", "agreements")
+
+
+def texts_in_other_languages(
+    before, texts: dict, *, language: str | None, translations: dict | None
+) -> tuple[str, dict]:
+    """The original's language and the other versions for new charter texts. Given ones
+    are taken; otherwise the previous ones are kept, except for a text that changed: its
+    old translation no longer says the same thing, so readers get the new original (with
+    the "not yet translated" mark) until someone translates it. `before` is a version or
+    a dict of its values."""
+    get = before.get if isinstance(before, dict) else lambda k: getattr(before, k, None)
+    if translations is not None:
+        return language or "", translations
+    changed = {key for key in TEXT_KEYS if get(key) != texts.get(key)}
+    kept = {}
+    for code, by_field in (get("translations") or {}).items():
+        by_field = {k: v for k, v in (by_field or {}).items() if k not in changed}
+        if by_field:
+            kept[code] = by_field
+    return (language if language is not None else get("language") or ""), kept
 
 
 def _carry_forward(coalition, actor, version, named_keys, effective_from):
@@ -348,6 +380,14 @@ def _carry_forward(coalition, actor, version, named_keys, effective_from):
             [k for k in keys if k not in TEXT_KEYS],
         )
         texts = {k: getattr(version if k in keys else latest_that_day, k) for k in TEXT_KEYS}
+        # Each text keeps the other-language versions of the version it came from.
+        texts["translations"] = {}
+        for k in TEXT_KEYS:
+            source = version if k in keys else latest_that_day
+            for code, by_field in (source.translations or {}).items():
+                if k in (by_field or {}):
+                    texts["translations"].setdefault(code, {})[k] = by_field[k]
+        texts["language"] = latest_that_day.language
         number += 1
         CharterVersion.objects.create(
             coalition=coalition,
@@ -384,6 +424,8 @@ def charter_amend(
     adopted_on: date | None = None,
     motion_id: int | None = None,
     confirm_later: bool = True,
+    language: str | None = None,
+    translations: dict | None = None,
 ) -> CharterVersion:
     """Record an amendment as a new version. Raises RulesError for invalid rules.
 
@@ -426,6 +468,16 @@ def charter_amend(
                 named_keys.append(key)
             else:
                 texts[key] = getattr(in_force, key)
+        if (
+            translations is not None
+            and base is not None
+            and in_force is not None
+            and ((base.language, base.translations) == (language or "", translations))
+        ):
+            translations = None  # as in the version it was written against: carried forward
+        texts["language"], texts["translations"] = texts_in_other_languages(
+            in_force, texts, language=language, translations=translations
+        )
         number = (coalition.charter_versions.aggregate(n=Max("number"))["n"] or 0) + 1
         version = CharterVersion.objects.create(
             coalition=coalition,
@@ -447,7 +499,7 @@ def charter_amend(
         changes = {}
         if in_force is not None:
             changes = charter_rules.rules_diff(in_force.rules, version.rules)
-            for key in ("mission", "values", "agreements"):
+            for key in ("mission", "values", "agreements", "language", "translations"):
                 if getattr(in_force, key) != getattr(version, key):
                     changes[key] = [getattr(in_force, key), getattr(version, key)]
         changes["effective_from"] = [None, effective_from.isoformat()]

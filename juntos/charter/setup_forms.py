@@ -6,8 +6,14 @@ from django.utils.translation import gettext_lazy as _
 
 from juntos.charter import presets
 from juntos.charter import rules as r
-from juntos.charter.forms import BASE_CHOICES, MONTH_CHOICES, WEEKDAY_CHOICES, text_to_items
+from juntos.charter.forms import (
+    BASE_CHOICES,
+    MONTH_CHOICES,
+    WEEKDAY_CHOICES,
+    CharterTextsMixin,
+)
 from juntos.core.forms import PlainCharField
+from juntos.core.translatable import content_languages, language_name
 
 LANGUAGE_CHOICES = [("en", _("English")), ("es", _("Spanish"))]
 FRACTION_CHOICES = [
@@ -94,7 +100,7 @@ class CoalitionRequestForm(forms.Form):
         ]
 
 
-class TextsForm(forms.Form):
+class TextsForm(CharterTextsMixin, forms.Form):
     name = PlainCharField(label=_("Coalition name"), max_length=200)
     host_name = PlainCharField(
         label=_("Host organization"), max_length=200, help_text=_("Who convenes the coalition.")
@@ -121,10 +127,12 @@ class TextsForm(forms.Form):
         help_text=_("One per line, as Name: what it means."),
     )
 
-    def clean_values(self):
-        if not text_to_items(self.cleaned_data["values"]):
-            raise forms.ValidationError(_("List at least one value."))
-        return self.cleaned_data["values"]
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The languages the coalition's texts may come in: a setting (core/translatable.py).
+        self.fields["languages"].choices = [
+            (code, language_name(code)) for code in content_languages()
+        ]
 
 
 class CharterRulesForm(forms.Form):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from juntos.charter import presets, services, setup
 from juntos.charter import rules as r
-from juntos.charter.forms import items_to_text, text_to_items
+from juntos.charter.forms import items_to_text, text_to_items, translations_to_items
 from juntos.charter.models import Coalition
 from juntos.charter.setup_forms import (
     CalendarForm,
@@ -18,6 +18,7 @@ from juntos.charter.setup_forms import (
     TextsForm,
 )
 from juntos.core.access import coalition_view, operator, signed_in
+from juntos.core.translatable import coalition_languages
 
 
 @operator
@@ -230,7 +231,7 @@ def _texts(request, context):
     coalition = request.coalition
     version = context["version"]
     if request.method == "POST":
-        form = TextsForm(request.POST)
+        form = TextsForm(request.POST, languages=coalition_languages(coalition), instance=version)
         if form.is_valid():
             c = form.cleaned_data
             services.coalition_texts_set(
@@ -246,6 +247,8 @@ def _texts(request, context):
                 mission=c["mission"],
                 values=text_to_items(c["values"]),
                 agreements=text_to_items(c["agreements"]),
+                language=c["language"],
+                translations=translations_to_items(c["translations"]),
             ):
                 return _done(request, setup.TEXTS)
     else:
@@ -258,7 +261,9 @@ def _texts(request, context):
                 "mission": version.mission if version else "",
                 "values": items_to_text(version.values) if version else "",
                 "agreements": items_to_text(version.agreements) if version else "",
-            }
+            },
+            languages=coalition_languages(coalition),
+            instance=version,
         )
     return render(request, "charter/setup_step.html", {**context, "form": form})
 

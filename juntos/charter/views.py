@@ -7,10 +7,11 @@ from django.utils.translation import gettext as _
 
 from juntos.charter import rules as charter_rules
 from juntos.charter import services
-from juntos.charter.forms import AmendmentForm, text_to_items
+from juntos.charter.forms import AmendmentForm, text_to_items, translations_to_items
 from juntos.charter.models import CharterVersion
 from juntos.charter.setup_forms import CalendarForm
 from juntos.core.access import coalition_view
+from juntos.core.translatable import coalition_languages
 
 
 @coalition_view("supporter")
@@ -46,9 +47,10 @@ def amend(request):
     coalition = request.coalition
     current = coalition.charter_versions.order_by("-number").first()
     seasons = bool(current.parsed_rules.seasons)
+    languages = coalition_languages(coalition)
     later = []
     if request.method == "POST":
-        form = AmendmentForm(request.POST)
+        form = AmendmentForm(request.POST, languages=languages, instance=current)
         calendar = CalendarForm(request.POST, prefix="cal") if seasons else None
         calendar_ok = calendar is None or calendar.is_valid()
         if calendar_ok and calendar is not None:
@@ -68,6 +70,8 @@ def amend(request):
                     mission=c["mission"],
                     values=text_to_items(c["values"]),
                     agreements=text_to_items(c["agreements"]),
+                    language=c["language"],
+                    translations=translations_to_items(c["translations"]),
                     rules=form.rules.to_dict(explicit=True),
                     based_on=based_on,
                     adopted_how=CharterVersion.Adoption.OUTSIDE,
@@ -79,7 +83,7 @@ def amend(request):
                 later = error.versions
                 data = request.POST.copy()
                 data["confirm_later"] = "on"
-                form = AmendmentForm(data)
+                form = AmendmentForm(data, languages=languages, instance=current)
                 form.is_valid()
             else:
                 messages.success(
@@ -87,7 +91,9 @@ def amend(request):
                 )
                 return redirect("charter:charter", slug=coalition.slug)
     else:
-        form = AmendmentForm(initial=AmendmentForm.initial_from(current))
+        form = AmendmentForm(
+            initial=AmendmentForm.initial_from(current), languages=languages, instance=current
+        )
         calendar = (
             CalendarForm(prefix="cal", initial=CalendarForm.initial_from(current.parsed_rules))
             if seasons

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from juntos.communications.models import Audience, Visibility
 from juntos.core.forms import PlainCharField
+from juntos.core.translatable import TranslatedFieldsMixin, coalition_languages
 from juntos.members.models import Person, Team
 
 DOCUMENT_TYPES = {
@@ -28,7 +29,12 @@ DOCUMENT_TYPES = {
 }
 
 
-class NoticeForm(forms.Form):
+class NoticeForm(TranslatedFieldsMixin, forms.Form):
+    """Subject and message once per language the coalition uses (subject_en, body_es, ...);
+    each person receives the version in their language."""
+
+    translated_fields = ("subject", "body")
+
     audience = forms.ChoiceField(label=_("To"), choices=Audience.choices)
     team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), required=False)
     chosen = forms.ModelMultipleChoiceField(
@@ -37,17 +43,12 @@ class NoticeForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    subject_en = PlainCharField(label=_("Subject (English)"))
-    body_en = PlainCharField(long=True, max_length=20000, label=_("Message (English)"))
-    subject_es = PlainCharField(label=_("Subject (Spanish)"), required=False)
-    body_es = PlainCharField(
+    subject = PlainCharField(label=_("Subject"))
+    body = PlainCharField(
         long=True,
         max_length=20000,
-        label=_("Message (Spanish)"),
-        required=False,
-        help_text=_(
-            "Optional. Spanish speakers get this version; without it everyone gets the English one."
-        ),
+        label=_("Message"),
+        help_text=_("Each person gets the version in their language; without it, another version."),
     )
     scheduled_for = forms.DateTimeField(
         label=_("Send later at"),
@@ -57,6 +58,7 @@ class NoticeForm(forms.Form):
     )
 
     def __init__(self, *args, coalition, **kwargs):
+        kwargs.setdefault("languages", coalition_languages(coalition))
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = Team.objects.filter(coalition=coalition)
         self.fields["chosen"].queryset = Person.objects.filter(coalition=coalition).exclude(
@@ -69,19 +71,32 @@ class NoticeForm(forms.Form):
             self.add_error("team", _("Choose the team."))
         if cleaned.get("audience") == Audience.CHOSEN and not cleaned.get("chosen"):
             self.add_error("chosen", _("Choose at least one person."))
-        if bool(cleaned.get("subject_es")) != bool(cleaned.get("body_es")):
-            self.add_error("body_es", _("Give both the Spanish subject and message, or neither."))
         return cleaned
 
 
-class UpdateForm(forms.Form):
+class UpdateForm(TranslatedFieldsMixin, forms.Form):
+    translated_fields = ("body",)
+
     body = PlainCharField(long=True, max_length=2000, label=_("Update"))
     public = forms.BooleanField(label=_("Supporters see it too"), required=False)
 
+    def __init__(self, *args, coalition, **kwargs):
+        kwargs.setdefault("languages", coalition_languages(coalition))
+        super().__init__(*args, **kwargs)
 
-class StatementForm(forms.Form):
+
+class StatementForm(TranslatedFieldsMixin, forms.Form):
+    """Title and text once per language the coalition uses; each member's sign-on request
+    goes out in its contact's language."""
+
+    translated_fields = ("title", "body")
+
     title = PlainCharField(label=_("Title"))
     body = PlainCharField(long=True, max_length=20000, label=_("Statement"))
+
+    def __init__(self, *args, coalition, **kwargs):
+        kwargs.setdefault("languages", coalition_languages(coalition))
+        super().__init__(*args, **kwargs)
 
 
 class DeadlineForm(forms.Form):

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from juntos.core.models import TimestampedModel
+from juntos.core.translatable import TranslatableFields, version
 
 
 class Audience(models.TextChoices):
@@ -32,10 +33,14 @@ class Notice(TimestampedModel):
         "members.Team", null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("team")
     )
     chosen = models.ManyToManyField("members.Person", blank=True, related_name="+")
-    subject_en = models.CharField(_("subject (English)"), max_length=200)
-    body_en = models.TextField(_("message (English)"))
+    # English and Spanish have their own columns; other configured languages
+    # (JUNTOS_CONTENT_LANGUAGES) live in `translations`: {"vi": {"subject": ..., "body": ...}}.
+    # At least one language has both a subject and a message.
+    subject_en = models.CharField(_("subject (English)"), max_length=200, blank=True)
+    body_en = models.TextField(_("message (English)"), blank=True)
     subject_es = models.CharField(_("subject (Spanish)"), max_length=200, blank=True)
     body_es = models.TextField(_("message (Spanish)"), blank=True)
+    translations = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     scheduled_for = models.DateTimeField(_("send at"), null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
@@ -47,13 +52,30 @@ class Notice(TimestampedModel):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return self.subject_en
+        return self.subject_en or self.subject_es or version(self, "subject", "en").text
+
+    COLUMNS = ("en", "es")
+
+    def text_versions(self, field: str) -> dict[str, str]:
+        """{language: text} for "subject" or "body", English first (core/translatable.py)."""
+        out = {code: getattr(self, f"{field}_{code}") for code in self.COLUMNS}
+        for code, texts in (self.translations or {}).items():
+            out.setdefault(code, (texts or {}).get(field, ""))
+        return {code: text for code, text in out.items() if text}
+
+    def languages(self) -> list[str]:
+        """The languages the notice is complete in (a subject and a message)."""
+        subjects, bodies = self.text_versions("subject"), self.text_versions("body")
+        return [code for code in subjects if code in bodies]
 
     def version_for(self, language: str) -> tuple[str, str]:
-        """(subject, body) in the language asked for, falling back to the other."""
-        if language == "es" and self.subject_es and self.body_es:
-            return self.subject_es, self.body_es
-        return self.subject_en, self.body_en
+        """(subject, body) in the language asked for, falling back to another complete one."""
+        available = self.languages()
+        if language not in available and available:
+            language = available[0]
+        return self.text_versions("subject").get(language, ""), self.text_versions("body").get(
+            language, ""
+        )
 
 
 class Delivery(models.Model):
@@ -86,8 +108,10 @@ class Delivery(models.Model):
         return f"{self.notice_id} → {self.email} ({self.status})"
 
 
-class Update(TimestampedModel):
+class Update(TranslatableFields, TimestampedModel):
     """A short update on the coalition's feed; public ones reach supporters too."""
+
+    TRANSLATED_FIELDS = ("body",)
 
     coalition = models.ForeignKey(
         "charter.Coalition", on_delete=models.CASCADE, related_name="updates"
@@ -105,8 +129,10 @@ class Update(TimestampedModel):
         return self.body[:60]
 
 
-class Statement(TimestampedModel):
+class Statement(TranslatableFields, TimestampedModel):
     """A public statement and its sign-on request to member organizations."""
+
+    TRANSLATED_FIELDS = ("title", "body")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")

@@ -62,6 +62,32 @@ def audience_people(notice: Notice):
     return people.filter(pk__in=notice.chosen.values("pk"))
 
 
+def notice_create(
+    *, coalition, actor, audience: str, team, chosen, versions: dict, scheduled_for=None
+) -> Notice:
+    """A draft notice. `versions` is {"subject": {language: text}, "body": {...}}: English
+    and Spanish go to their columns, other configured languages to `translations`."""
+    columns, translations = {}, {}
+    for field, by_language in versions.items():
+        for code, text in by_language.items():
+            if code in Notice.COLUMNS:
+                columns[f"{field}_{code}"] = text or ""
+            elif text:
+                translations.setdefault(code, {})[field] = text
+    with transaction.atomic():
+        notice = Notice.objects.create(
+            coalition=coalition,
+            audience=audience,
+            team=team,
+            scheduled_for=scheduled_for,
+            created_by=actor,
+            translations=translations,
+            **columns,
+        )
+        notice.chosen.set(chosen)
+    return notice
+
+
 def notice_send(*, notice: Notice, actor, when=None) -> Notice:
     """Queue one delivery per recipient now, or schedule the notice for later."""
     with transaction.atomic():
@@ -73,7 +99,7 @@ def notice_send(*, notice: Notice, actor, when=None) -> Notice:
             notice.scheduled_for = when
             notice.save(update_fields=["status", "scheduled_for", "updated_at"])
             return notice
-        available = ["en", "es"] if notice.subject_es and notice.body_es else ["en"]
+        available = notice.languages() or ["en"]
         rows = []
         for person in audience_people(notice).distinct().select_related("user"):
             rows.append(
@@ -156,16 +182,49 @@ def notice_message(delivery: Delivery, notice: Notice, connection=None):
 # --- Updates ---------------------------------------------------------------------------
 
 
-def update_post(*, coalition, actor, body: str, public: bool) -> Update:
-    return Update.objects.create(coalition=coalition, author=actor, body=body, public=public)
+def update_post(
+    *,
+    coalition,
+    actor,
+    body: str,
+    public: bool,
+    language: str = "",
+    translations: dict | None = None,
+) -> Update:
+    """`body` is the original, in `language`; `translations` the others ({"es": {"body"}})."""
+    return Update.objects.create(
+        coalition=coalition,
+        author=actor,
+        body=body,
+        public=public,
+        language=language,
+        translations=translations or {},
+    )
 
 
 # --- Statements and sign-on ------------------------------------------------------------
 
 
-def statement_create(*, coalition, actor, title: str, body: str, owner_member=None):
+def statement_create(
+    *,
+    coalition,
+    actor,
+    title: str,
+    body: str,
+    owner_member=None,
+    language: str = "",
+    translations: dict | None = None,
+):
+    """A draft statement; `title` and `body` are the original version, in `language`, and
+    `translations` the others: {"es": {"title": ..., "body": ...}}."""
     return Statement.objects.create(
-        coalition=coalition, author=actor, title=title, body=body, owner_member=owner_member
+        coalition=coalition,
+        author=actor,
+        title=title,
+        body=body,
+        owner_member=owner_member,
+        language=language,
+        translations=translations or {},
     )
 
 

@@ -26,6 +26,7 @@ from juntos.communications.models import (
 from juntos.communications.selectors import statements_visible_to
 from juntos.consent.services import logo_consent_map, names_shown
 from juntos.core.access import coalition_view, public, role_at_least
+from juntos.core.translatable import all_versions, language_name
 from juntos.members.models import Member
 
 NOTICES_PER_PAGE = 25
@@ -62,18 +63,15 @@ def notice_new(request):
     )
     if request.method == "POST" and form.is_valid():
         c = form.cleaned_data
-        notice = Notice.objects.create(
+        notice = services.notice_create(
             coalition=request.coalition,
+            actor=request.user,
             audience=c["audience"],
             team=c["team"],
-            subject_en=c["subject_en"],
-            body_en=c["body_en"],
-            subject_es=c["subject_es"],
-            body_es=c["body_es"],
+            chosen=c["chosen"] or [],
+            versions=form.versions,
             scheduled_for=c["scheduled_for"],
-            created_by=request.user,
         )
-        notice.chosen.set(c["chosen"] or [])
         return redirect("communications:notice", slug=request.coalition.slug, pk=notice.pk)
     return render(request, "communications/notice_new.html", {"form": form})
 
@@ -98,9 +96,19 @@ def notice_detail(request, pk):
     notice = get_object_or_404(_visible_notices(request), pk=pk)
     language = get_language() or "en"
     subject, body = notice.version_for(language)
-    context = {"notice": notice, "subject": subject, "body": body}
+    available = notice.languages()
+    context = {
+        "notice": notice,
+        "subject": subject,
+        "body": body,
+        # Shown in another language: which one, for the "not yet translated" mark.
+        "shown_language": "" if language in available or not available else available[0],
+    }
     if request.role == "host":
         context["progress"] = _progress(notice)
+        context["versions"] = [
+            (language_name(code), code, *notice.version_for(code)) for code in available
+        ]
         context["recipients"] = (
             list(services.audience_people(notice).distinct()[:200])
             if notice.status == Notice.Status.DRAFT
@@ -162,7 +170,9 @@ def updates(request):
         feed = feed.filter(public=True)
     form = None
     if request.role == "host":
-        form = UpdateForm(request.POST if request.method == "POST" else None)
+        form = UpdateForm(
+            request.POST if request.method == "POST" else None, coalition=request.coalition
+        )
         if request.method == "POST" and form.is_valid():
             services.update_post(
                 coalition=request.coalition, actor=request.user, **form.cleaned_data
@@ -188,7 +198,9 @@ def _may_manage(request, statement) -> bool:
 @coalition_view("representative")
 def statements(request):
     items = statements_visible_to(request).select_related("owner_member")
-    form = StatementForm(request.POST if request.method == "POST" else None)
+    form = StatementForm(
+        request.POST if request.method == "POST" else None, coalition=request.coalition
+    )
     if request.method == "POST" and form.is_valid():
         owner = None if request.role == "host" else request.person.member
         if owner is None and request.role != "host":
@@ -226,6 +238,7 @@ def statement_detail(request, pk):
         context["publication"] = services.publication_check(statement)
     if manage:
         context["rows"], context["counts"] = services.signon_dashboard(statement)
+        context["versions"] = all_versions(statement, Statement.TRANSLATED_FIELDS)
     return render(request, "communications/statement_detail.html", context)
 
 

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from juntos.campaigns.models import Campaign
 from juntos.core.forms import ListedModelChoiceField, PhoneField, PlainCharField
+from juntos.core.translatable import TranslatedFieldsMixin, coalition_languages
 from juntos.events.models import Event, EventAction, EventKind, Guest, SignInList
 from juntos.members.models import Member, Person
 from juntos.members.pickers import PersonChoiceField
@@ -13,7 +14,9 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class EventForm(forms.Form):
+class EventForm(TranslatedFieldsMixin, forms.Form):
+    translated_fields = Event.TRANSLATED_FIELDS
+
     kind = forms.ChoiceField(label=_("Kind of event"), choices=EventKind.choices)
     title = PlainCharField(label=_("Title"))
     hosts = forms.ModelMultipleChoiceField(
@@ -71,6 +74,7 @@ class EventForm(forms.Form):
     )
 
     def __init__(self, *args, coalition, **kwargs):
+        kwargs.setdefault("languages", coalition_languages(coalition))
         super().__init__(*args, **kwargs)
         self.fields["hosts"].queryset = Member.objects.filter(
             coalition=coalition, status=Member.Status.ACTIVE

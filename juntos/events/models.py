@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from juntos.core.models import CalendarEntryModel, TimestampedModel
+from juntos.core.translatable import TranslatableFields
 
 
 class EventKind(models.TextChoices):
@@ -32,7 +33,8 @@ def _kiosk_key():
     return secrets.token_hex(8)
 
 
-class Event(TimestampedModel, CalendarEntryModel):
+class Event(TranslatableFields, TimestampedModel, CalendarEntryModel):
+    TRANSLATED_FIELDS = ("title", "description", "accessibility_notes")
     CALENDAR_FIELDS = (
         "kind",
         "title",

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from juntos.charter import rules as charter_rules
 from juntos.core.forms import LargeModelChoiceField, ListedModelChoiceField, PlainCharField
+from juntos.core.translatable import TranslatedFieldsMixin, coalition_languages
 from juntos.governance import agenda_templates
 from juntos.governance.models import AbsenceNotice, AgendaItem, IssuePriority, Meeting
 from juntos.members.models import Application, Member, Person
@@ -62,7 +63,9 @@ class CancelForm(forms.Form):
     reason = PlainCharField(label=_("Reason"), long=True)
 
 
-class AgendaItemForm(forms.Form):
+class AgendaItemForm(TranslatedFieldsMixin, forms.Form):
+    translated_fields = AgendaItem.TRANSLATED_FIELDS
+
     time = PlainCharField(label=_("Time"), required=False, max_length=40)
     goal = PlainCharField(label=_("Goal"), max_length=300)
     process = PlainCharField(label=_("Process"), long=True, required=False)
@@ -81,6 +84,7 @@ class AgendaItemForm(forms.Form):
     )
 
     def __init__(self, *args, coalition, **kwargs):
+        kwargs.setdefault("languages", coalition_languages(coalition))
         super().__init__(*args, **kwargs)
         self.fields["named_members"].queryset = Member.objects.filter(
             coalition=coalition, status=Member.Status.ACTIVE

@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 
 from juntos.charter import rules as charter_rules
 from juntos.core.models import CalendarEntryModel, TimestampedModel
+from juntos.core.translatable import TranslatableFields
 from juntos.governance import rules
 
 
@@ -130,8 +131,12 @@ class Meeting(TimestampedModel, CalendarEntryModel):
         return self.starts_at + timezone.timedelta(minutes=self.duration_minutes)
 
 
-class AgendaItem(models.Model):
-    """One row of the facilitator guide's TIME / GOAL / PROCESS / MATERIALS agenda (seed 004)."""
+class AgendaItem(TranslatableFields, models.Model):
+    """One row of the facilitator guide's TIME / GOAL / PROCESS / MATERIALS agenda (seed 004).
+
+    Goal, process and materials may come in several languages (core/translatable.py)."""
+
+    TRANSLATED_FIELDS = ("goal", "process", "materials")
 
     class Kind(models.TextChoices):
         REPORT = "report", _("Report")

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from juntos.charter import rules as charter_rules
+from juntos.core.translatable import Version, version, versions
 
 # --- Motions -------------------------------------------------------------------------------
 
@@ -285,13 +287,51 @@ def absences_text(n: int) -> str:
     return _("%(n)d meetings missed without notifying the hosts.") % {"n": n}
 
 
-def row_text(item, field: str) -> str:
-    """A row's goal, process or materials: its own words where it has them, else the words
-    generated from its facts in the reader's language."""
-    own = getattr(item, field)
-    if own or not getattr(item, "generated", None):
+def row_version(item, field: str) -> Version:
+    """A row's goal, process or materials: its own words where it has them (in the reader's
+    language, or another version marked as a fallback), else the words generated from its
+    facts in the reader's language."""
+    own = version(item, field)
+    if (own.text and not own.fallback) or not getattr(item, "generated", None):
         return own
-    return generated_text(item.generated).get(field, "")
+    # No version of its own in the reader's language: the generated words in it, if any
+    # (the editor left them as they were), else another version, marked.
+    generated = generated_text(item.generated).get(field, "")
+    return Version(generated, "", False) if generated else own
+
+
+def row_text(item, field: str) -> str:
+    return row_version(item, field).text
+
+
+def keep_generated_versions(item, versions: dict) -> dict:
+    """On editing a generated row: a version left as generated in its language stays
+    generated (empty), so every reader keeps getting the words in their own language."""
+    if not getattr(item, "generated", None):
+        return versions
+    out = {}
+    for field, by_language in versions.items():
+        out[field] = {}
+        for code, text in by_language.items():
+            with translation.override(code):
+                generated = generated_text(item.generated).get(field)
+            out[field][code] = "" if generated is not None and text == generated else text
+    return out
+
+
+def generated_versions(item, languages) -> dict:
+    """{field_code: text} initial inputs for the fields of a row that still has only its
+    generated words: those words, in each language."""
+    if not getattr(item, "generated", None):
+        return {}
+    initial = {}
+    for code in languages:
+        with translation.override(code):
+            words = generated_text(item.generated)
+        for field in TEXT_FIELDS:
+            if not versions(item, field) and words.get(field):
+                initial[f"{field}_{code}"] = words[field]
+    return initial
 
 
 def keep_generated(item, data: dict) -> dict:

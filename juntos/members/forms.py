@@ -5,6 +5,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from juntos.core.forms import ListedModelChoiceField, PhoneField, PlainCharField, SpamGuardMixin
+from juntos.core.translatable import preference_choices
 from juntos.members.models import (
     Application,
     MemberKind,
@@ -239,9 +240,7 @@ class MemberAddForm(forms.Form):
     rep_title = PlainCharField(label=_("Title"), required=False)
     rep_email = forms.EmailField(label=_("Email"), required=False)
     rep_phone = PhoneField(label=_("Phone"), required=False)
-    rep_language = forms.ChoiceField(
-        label=_("Preferred language"), choices=[("en", "English"), ("es", "Español")]
-    )
+    rep_language = forms.ChoiceField(label=_("Preferred language"), choices=preference_choices)
 
     def clean_zip_code(self):
         value = self.cleaned_data["zip_code"]
@@ -268,7 +267,7 @@ class PersonAddForm(forms.Form):
     email = forms.EmailField(label=_("Email"), required=False)
     phone = PhoneField(label=_("Phone"), required=False)
     preferred_language = forms.ChoiceField(
-        label=_("Preferred language"), choices=[("en", "English"), ("es", "Español")]
+        label=_("Preferred language"), choices=preference_choices
     )
     is_primary_contact = forms.BooleanField(label=_("Primary contact"), required=False)
 
@@ -291,9 +290,7 @@ class InvitationForm(forms.Form):
         queryset=Person.objects.none(),
         help_text=_("For member representatives: the organization they speak for."),
     )
-    language = forms.ChoiceField(
-        label=_("Language of the invitation"), choices=[("en", "English"), ("es", "Español")]
-    )
+    language = forms.ChoiceField(label=_("Language of the invitation"), choices=preference_choices)
 
     def __init__(self, *args, coalition, **kwargs):
         super().__init__(*args, **kwargs)

@@ -399,6 +399,13 @@ def _load_missouri():
         public=True,
         body="The driver's license bill had its first hearing. Thank you to "
         "everyone who called their senator!",
+        language="en",
+        translations={
+            "es": {
+                "body": "El proyecto de ley de licencias de conducir tuvo su primera "
+                "audiencia. ¡Gracias a todos los que llamaron a su senador!"
+            }
+        },
     )
     comms.update_post(
         coalition=coalition,

@@ -112,10 +112,10 @@ def test_operator_starts_a_coalition_and_its_host_sets_it_up_in_spanish_on_a_pho
     # Step 1: texts.
     host.fill("#id_host_name", "Centro Comunitario Latino")
     host.fill(
-        "#id_mission", "Hacer de Springfield un lugar acogedor para las familias inmigrantes."
+        "#id_mission_es", "Hacer de Springfield un lugar acogedor para las familias inmigrantes."
     )
-    host.fill("#id_values", "Dignidad: cada persona cuenta\nJusticia: derechos para todos")
-    host.fill("#id_agreements", "Un micrófono: una persona habla a la vez")
+    host.fill("#id_values_es", "Dignidad: cada persona cuenta\nJusticia: derechos para todos")
+    host.fill("#id_agreements_es", "Un micrófono: una persona habla a la vez")
     shot(host, "setup-texts-phone-es")
     fits_the_phone(host)
     host.click("button.primary")

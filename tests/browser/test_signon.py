@@ -31,9 +31,9 @@ def test_sign_on_through_email_links_and_the_published_statement(page_for, shot)
     sign_in(host, personas.host.email, PASSWORD)
     host.goto(f"/c/{slug}/statements/")
     host.click("text=Draft a statement")
-    host.fill("#id_title", "Driver's licenses for all Missourians")
+    host.fill("#id_title_en", "Driver's licenses for all Missourians")
     host.fill(
-        "#id_body",
+        "#id_body_en",
         "We, the undersigned, support driver's licenses for every "
         "resident of Missouri, whatever their status.",
     )

@@ -65,7 +65,7 @@ def test_planning_form_refuses_bad_input(personas):
     )
     assert response.status_code == 200
     errors = response.context["form"].errors
-    assert {"title", "ends_at", "retention_days"} <= set(errors)
+    assert {"title_en", "ends_at", "retention_days"} <= set(errors)
     assert not Event.objects.exists()
 
 

@@ -246,7 +246,7 @@ def test_agenda_row_refuses_markup(personas):
     response = personas.client("core").post(
         url(personas, "agenda", pk=m.pk), {"goal": "<script>alert(1)</script>", "kind": "report"}
     )
-    assert response.status_code == 200 and response.context["form"].errors["goal"]
+    assert response.status_code == 200 and response.context["form"].errors["goal_es"]
     assert not AgendaItem.objects.exists()
 
 

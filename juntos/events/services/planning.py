@@ -15,6 +15,7 @@ from django.utils.translation import override
 from juntos.audit.log import assign, audit_record, field_changes
 from juntos.audit.models import Action
 from juntos.core import mail
+from juntos.core.translatable import version
 from juntos.districts import addressing
 from juntos.events import rules
 from juntos.events.models import ChecklistStep, Event, Guest, Speaker
@@ -36,6 +37,8 @@ EVENT_FIELDS = (
     "postcard_office",
     "retention_days",
     "campaign",
+    "language",  # of the texts above; other versions in `translations` (core/translatable.py)
+    "translations",
 )
 
 
@@ -328,7 +331,7 @@ def merge_values(event: Event, guest: Guest | None = None, *, language: str = "e
         "guest_name": guest.name if guest else "",
         "salutation": salutation,
         "guest_title": title,
-        "event_title": event.title,
+        "event_title": version(event, "title", language).text,
         "event_kind": kind,
         "event_date": when,
         "venue": ", ".join(x for x in (event.venue_name, event.venue_address) if x),

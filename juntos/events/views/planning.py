@@ -123,7 +123,7 @@ def event_detail(request, pk):
 def event_edit(request, pk):
     event = selectors.get_event_to_edit(request, pk)
     if request.method == "POST":
-        form = forms.EventForm(request.POST, coalition=request.coalition)
+        form = forms.EventForm(request.POST, coalition=request.coalition, instance=event)
         if form.is_valid():
             try:
                 services.event_update(
@@ -142,7 +142,7 @@ def event_edit(request, pk):
         initial["starts_at"] = timezone.localtime(event.starts_at)
         initial["ends_at"] = timezone.localtime(event.ends_at)
         initial["hosts"] = list(event.hosts.all())
-        form = forms.EventForm(coalition=request.coalition, initial=initial)
+        form = forms.EventForm(coalition=request.coalition, initial=initial, instance=event)
     return render(request, "events/event_form.html", {"form": form, "event": event})
 
 

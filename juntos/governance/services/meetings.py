@@ -213,6 +213,7 @@ def meeting_cancel(*, meeting: Meeting, actor, reason: str) -> Meeting:
 
 ITEM_FIELDS = ("time", "goal", "process", "materials", "presenter", "kind", "confidential", "notes")
 ITEM_FIELDS += ("generated",)  # facts of a system-written row (governance.phrases)
+ITEM_FIELDS += ("language", "translations")  # other versions of goal/process/materials
 
 
 def agenda_item_add(

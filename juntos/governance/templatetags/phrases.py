@@ -1,6 +1,8 @@
 """Governance's generated words in the reader's language: `{% load phrases %}`."""
 
 from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from juntos.governance import phrases
 
@@ -9,7 +11,22 @@ register = template.Library()
 
 @register.filter
 def row(item, field):
-    """`{{ item|row:"goal" }}`: an agenda row's own words, or its generated ones."""
+    """`{{ item|row:"goal" }}`: an agenda row's own words in the reader's language (another
+    version with a "not yet translated" mark), or its generated ones."""
+    shown = phrases.row_version(item, field)
+    if not shown.fallback:
+        return shown.text
+    return format_html(
+        '<span lang="{}">{}</span> <span class="untranslated">{}</span>',
+        shown.language,
+        shown.text,
+        _("not yet translated"),
+    )
+
+
+@register.filter
+def row_plain(item, field):
+    """The same words without the mark, for attributes and titles."""
     return phrases.row_text(item, field)
 
 

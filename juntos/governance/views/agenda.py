@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from juntos.core.access import coalition_view, role_at_least
+from juntos.core.translatable import coalition_languages, split_versions
 from juntos.governance import forms, phrases, selectors, services
 from juntos.governance.models import (
     AgendaItem,
@@ -67,10 +68,15 @@ def _item_for(request, pk, item_pk) -> AgendaItem:
 def agenda_item_edit(request, pk, item_pk):
     item = _item_for(request, pk, item_pk)
     if request.method == "POST":
-        form = forms.AgendaItemForm(request.POST, coalition=request.coalition)
+        form = forms.AgendaItemForm(request.POST, coalition=request.coalition, instance=item)
         if form.is_valid():
             data, named = _item_data(form)
-            data = phrases.keep_generated(item, data)
+            # A version left as the generated words stays generated (empty), in each language.
+            versions = phrases.keep_generated_versions(item, form.versions)
+            language, base, translations = split_versions(
+                versions, prefer=[c for c in (item.language, data["language"]) if c]
+            )
+            data.update(base, language=language, translations=translations)
             services.agenda_item_update(item=item, actor=request.user, named_members=named, **data)
             messages.success(request, _("Row saved."))
             return redirect("governance:agenda", slug=request.coalition.slug, pk=pk)
@@ -81,7 +87,8 @@ def agenda_item_edit(request, pk, item_pk):
             if f != "named_members"
         }
         initial["named_members"] = list(item.named_members.all())
-        form = forms.AgendaItemForm(initial=initial, coalition=request.coalition)
+        initial.update(phrases.generated_versions(item, coalition_languages(request.coalition)))
+        form = forms.AgendaItemForm(initial=initial, coalition=request.coalition, instance=item)
     return render(
         request,
         "governance/agenda_item_form.html",

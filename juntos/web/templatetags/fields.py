@@ -10,11 +10,31 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
+from juntos.core.translatable import render_field_versions
+
 register = template.Library()
 
 
 @register.simple_tag
 def field(bound):
+    if getattr(bound.field, "version_group", None):
+        # One text in several languages: its inputs side by side (core/translatable.py).
+        return render_field_versions(bound, _one)
+    return _one(bound)
+
+
+@register.simple_tag
+def versions(form, name):
+    """`{% versions form "title" %}`: a translated field's inputs, one per language, where a
+    template places fields one by one (the form has title_en, title_es, ... not title)."""
+    for key, candidate in form.fields.items():
+        group = getattr(candidate, "version_group", None)
+        if group and key == group[0] and key.rsplit("_", 1)[0] == name:
+            return render_field_versions(form[key], _one)
+    return ""
+
+
+def _one(bound):
     widget = bound.field.widget
     multiple = getattr(widget, "allow_multiple_selected", False)
     input_type = getattr(widget, "input_type", None)
