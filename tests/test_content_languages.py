@@ -624,3 +624,23 @@ def test_the_content_languages_setting_is_read_strictly():
     assert ok.stdout.strip() == "['en', 'es'] ['en', 'es', 'vi']", ok.stderr
     bad = settings_with("en,klingon")
     assert bad.returncode != 0 and "JUNTOS_CONTENT_LANGUAGES" in bad.stderr
+
+
+@override_settings(JUNTOS_CONTENT_LANGUAGES=["en", "es", "vi"])
+def test_a_third_language_is_a_valid_preference_in_the_models_too(db, personas):
+    # The models take their choices from the setting, so the admin and full_clean agree
+    # with the forms: a Vietnamese reader's preference is kept, an unknown code is not.
+    from django.core.exceptions import ValidationError
+
+    from juntos.charter.setup_forms import language_choices
+
+    user = personas.rep
+    user.preferred_language = "vi"
+    user.full_clean()
+    person = Person.objects.get(user=user, coalition=personas.coalition)
+    person.preferred_language = "vi"
+    person.full_clean()
+    assert "vi" in dict(language_choices())
+    person.preferred_language = "xx"
+    with pytest.raises(ValidationError):
+        person.full_clean()

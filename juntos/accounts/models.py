@@ -3,7 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-LANGUAGE_CHOICES = [("en", "English"), ("es", "Español")]
+from juntos.core.translatable import preference_choices
 
 
 def normalize_email(email: str) -> str:
@@ -34,7 +34,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("email"), unique=True)
     full_name = models.CharField(_("full name"), max_length=200)
     preferred_language = models.CharField(
-        _("preferred language"), max_length=8, choices=LANGUAGE_CHOICES, default="en"
+        _("preferred language"), max_length=8, choices=preference_choices, default="en"
     )
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
@@ -79,7 +79,7 @@ class Invitation(models.Model):
         on_delete=models.CASCADE,
         verbose_name=_("member organization"),
     )
-    language = models.CharField(max_length=8, choices=LANGUAGE_CHOICES, default="en")
+    language = models.CharField(max_length=8, choices=preference_choices, default="en")
     invited_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     accepted_at = models.DateTimeField(null=True, blank=True)

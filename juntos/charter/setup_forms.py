@@ -15,7 +15,12 @@ from juntos.charter.forms import (
 from juntos.core.forms import PlainCharField
 from juntos.core.translatable import content_languages, language_name
 
-LANGUAGE_CHOICES = [("en", _("English")), ("es", _("Spanish"))]
+
+def language_choices() -> list[tuple[str, str]]:
+    """The languages a coalition may work in: the content languages setting (core/translatable)."""
+    return [(code, language_name(code)) for code in content_languages()]
+
+
 FRACTION_CHOICES = [
     (r.MAJORITY, _("a majority (more than half)")),
     (r.THREE_FIFTHS, _("three fifths")),
@@ -68,7 +73,7 @@ class CoalitionStartForm(forms.Form):
         widget=forms.RadioSelect,
         initial=presets.SIMPLE,
     )
-    language = forms.ChoiceField(label=_("Main language"), choices=LANGUAGE_CHOICES)
+    language = forms.ChoiceField(label=_("Main language"), choices=language_choices)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -90,7 +95,7 @@ class CoalitionRequestForm(forms.Form):
         widget=forms.RadioSelect,
         initial=presets.SIMPLE,
     )
-    language = forms.ChoiceField(label=_("Main language"), choices=LANGUAGE_CHOICES)
+    language = forms.ChoiceField(label=_("Main language"), choices=language_choices)
     message = PlainCharField(long=True, label=_("Who you are and why"), required=False)
 
     def __init__(self, *args, **kwargs):
@@ -113,7 +118,7 @@ class TextsForm(CharterTextsMixin, forms.Form):
         help_text=_("The host organization's address, printed on letters and invitations."),
     )
     languages = forms.MultipleChoiceField(
-        label=_("Languages"), choices=LANGUAGE_CHOICES, widget=forms.CheckboxSelectMultiple
+        label=_("Languages"), choices=language_choices, widget=forms.CheckboxSelectMultiple
     )
     mission = PlainCharField(long=True, label=_("Mission"))
     values = PlainCharField(
@@ -129,10 +134,6 @@ class TextsForm(CharterTextsMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The languages the coalition's texts may come in: a setting (core/translatable.py).
-        self.fields["languages"].choices = [
-            (code, language_name(code)) for code in content_languages()
-        ]
 
 
 class CharterRulesForm(forms.Form):

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from juntos.core.models import TimestampedModel
+from juntos.core.translatable import preference_choices
 
 
 class Sector(models.TextChoices):
@@ -138,7 +139,7 @@ class Person(TimestampedModel):
     preferred_language = models.CharField(
         _("preferred language"),
         max_length=8,
-        choices=[("en", "English"), ("es", "Español")],
+        choices=preference_choices,  # the interface's and the content languages (a setting)
         default="en",
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True)
