@@ -297,6 +297,16 @@ def input_schemas() -> dict:
         "nullable": True,
         "description": "ISO 8601; without an offset, UTC.",
     }
+    # How a tagging or an attendance names someone already here.
+    person_link = {
+        "_links": {
+            "type": "object",
+            "properties": {
+                "osdi:person": {"type": "object", "properties": {"href": {"type": "string"}}}
+            },
+        },
+        "identifiers": {"type": "array", "items": {"type": "string"}},
+    }
     event_fields = {
         "identifiers": identifiers,
         "title": text(200),
@@ -348,18 +358,7 @@ def input_schemas() -> dict:
             "description": "Names a person of this coalition by `_links.osdi:person.href` "
             "(its URL, or anything ending in its uuid) or by one of its `identifiers`. No "
             "such person is 422.",
-            "properties": {
-                "_links": {
-                    "type": "object",
-                    "properties": {
-                        "osdi:person": {
-                            "type": "object",
-                            "properties": {"href": {"type": "string"}},
-                        }
-                    },
-                },
-                "identifiers": {"type": "array", "items": {"type": "string"}},
-            },
+            "properties": person_link,
         },
         "AttendanceInput": {
             "type": "object",
@@ -368,16 +367,7 @@ def input_schemas() -> dict:
             "properties": {
                 "person": person_in,
                 "add_tags": TAG_NAMES,
-                "_links": {
-                    "type": "object",
-                    "properties": {
-                        "osdi:person": {
-                            "type": "object",
-                            "properties": {"href": {"type": "string"}},
-                        }
-                    },
-                },
-                "identifiers": {"type": "array", "items": {"type": "string"}},
+                **person_link,
             },
         },
         "EventInput": {
