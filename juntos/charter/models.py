@@ -44,6 +44,13 @@ class Coalition(TimestampedModel):
     def __str__(self):
         return self.name
 
+    @property
+    def primary_language(self) -> str:
+        """The first of the languages chosen at set-up, else the site's default."""
+        codes = {code for code, _name in settings.LANGUAGES}
+        first = next((c for c in self.languages or [] if c in codes), None)
+        return first or settings.LANGUAGE_CODE
+
     def charter_in_force(self, on=None):
         """The CharterVersion governing `on` (today by default)."""
         on = on or timezone.localdate()

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -35,6 +36,11 @@ class MeetingForm(forms.Form):
     place = PlainCharField(label=_("Place"), required=False, max_length=300)
     accessibility_notes = PlainCharField(label=_("Accessibility notes"), long=True, required=False)
     call_link = forms.URLField(label=_("Call or video link"), required=False, assume_scheme="https")
+    language = forms.ChoiceField(
+        label=_("Language of the meeting"),
+        choices=settings.LANGUAGES,
+        help_text=_("The projector view is shown in this language."),
+    )
 
     def clean(self):
         data = super().clean()

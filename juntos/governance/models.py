@@ -86,6 +86,11 @@ class Meeting(TimestampedModel, CalendarEntryModel):
     parking_lot = models.TextField(_("parking lot"), blank=True)
     takeaways = models.TextField(_("takeaways"), blank=True)
     minutes_published_at = models.DateTimeField(null=True, blank=True)
+    # The language the meeting is held in: the projector view speaks it, whatever each
+    # viewer's own language. New meetings take the coalition's first language.
+    language = models.CharField(
+        _("language of the meeting"), max_length=8, default=settings.LANGUAGE_CODE
+    )
     # The agenda row in progress, shown on the projector view.
     current_item = models.ForeignKey(
         "governance.AgendaItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from juntos.core.access import role_at_least
 from juntos.core.pdf import font
-from juntos.governance import selectors, words
+from juntos.governance import phrases, selectors, words
 from juntos.governance.models import Motion
 
 MARGIN = 15
@@ -81,10 +81,12 @@ def meeting_packet(meeting, *, role: str, person) -> bytes:
     if not items:
         w.text(_("No agenda yet."))
     for n, item in enumerate(items, start=1):
-        w.text(f"{n}. {item.time + ' · ' if item.time else ''}{item.goal}", bold=True)
-        w.pair(_("Process"), item.process or "—", indent=5)
-        if item.materials:
-            w.pair(_("Materials"), item.materials, indent=5)
+        # A row the system wrote keeps facts: its words are read in the packet's language.
+        goal = phrases.row_text(item, "goal")
+        w.text(f"{n}. {item.time + ' · ' if item.time else ''}{goal}", bold=True)
+        w.pair(_("Process"), phrases.row_text(item, "process") or "—", indent=5)
+        if materials := phrases.row_text(item, "materials"):
+            w.pair(_("Materials"), materials, indent=5)
         if item.confidential:
             w.text(_("Confidential"), size=8, indent=5)
 
@@ -138,7 +140,7 @@ def meeting_packet(meeting, *, role: str, person) -> bytes:
         w.heading(_("Minutes"))
         for item in items:
             if item.notes:
-                w.text(item.goal, bold=True)
+                w.text(phrases.row_text(item, "goal"), bold=True)
                 w.text(item.notes, indent=5)
         w.pair(_("Takeaways"), meeting.takeaways or "—")
         w.heading(_("Parking lot"))

@@ -228,6 +228,16 @@ def priority_review_row(*, priority, who: str, threshold) -> dict:
     }
 
 
+def admission_row(*, application, threshold) -> dict:
+    """An application ready for a vote, on the agenda: its name and the vote it needs."""
+    return {
+        "admission": application.pk,
+        "name": application.display_name,
+        "vote": threshold.rule,
+        "base": threshold.base,
+    }
+
+
 def generated_text(facts: dict) -> dict:
     """goal / process / materials of a row the system wrote, in the active language."""
     if not facts:
@@ -266,6 +276,12 @@ def generated_text(facts: dict) -> dict:
         return {
             "goal": _("Issue priority: %(title)s") % {"title": facts["title"]},
             "process": " ".join(p for p in parts if p),
+        }
+    if "admission" in facts:
+        return {
+            "goal": _("Admission: %(name)s") % {"name": facts["name"]},
+            "process": _("Admission needs %(vote)s.")
+            % {"vote": charter_rules.vote_rule_label(_threshold(facts))},
         }
     if "priority_review" in facts:
         return {
@@ -332,6 +348,12 @@ def generated_versions(item, languages) -> dict:
             if not versions(item, field) and words.get(field):
                 initial[f"{field}_{code}"] = words[field]
     return initial
+
+
+def change_goal(change: dict) -> str:
+    """The row an agenda change names (agenda_change_notify's facts), in the reader's
+    language: its own goal, or the goal generated from its facts."""
+    return change.get("goal") or generated_text(change.get("generated") or {}).get("goal", "")
 
 
 def keep_generated(item, data: dict) -> dict:

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import Http404, HttpResponse, HttpResponseNotModified
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
@@ -49,15 +49,21 @@ def bump_coalition_today(coalition_id: int) -> None:
     ).update(attendance=F("attendance") + 1)
 
 
-def current(request, pk, parts=PARTS) -> tuple | None:
+def current(request, pk, parts=PARTS, *, language: bool = False) -> tuple | None:
     """The counters of a meeting this viewer may see (0 before any change), or None: one
-    query, through the same visibility rule as the meeting's pages."""
+    query, through the same visibility rule as the meeting's pages. With `language` the
+    meeting's language follows the counters (read in the same query)."""
     from juntos.governance.selectors import meetings_visible_to
 
     fields = [f"live_version__{part}" for part in parts]
+    if language:
+        fields.append("language")
     rows = list(meetings_visible_to(request).filter(pk=pk).values_list(*fields)[:1])
     if not rows:
         return None
+    if language:
+        *counters, code = rows[0]
+        return (*(v or 0 for v in counters), code)
     return tuple(v or 0 for v in rows[0])
 
 
@@ -121,8 +127,13 @@ def _held(asked: str, head: str, tail: str, newest: tuple) -> tuple | None:
     return best
 
 
-def live_fragment(kind: str, *, every: int, parts=PARTS, per_person: bool = False):
+def live_fragment(
+    kind: str, *, every: int, parts=PARTS, per_person: bool = False, meeting_language=False
+):
     """Put under @coalition_view on a polled fragment of a meeting (url argument `pk`).
+
+    With `meeting_language` (the projector) the fragment is rendered in the meeting's
+    language, not the viewer's, and its ETag and shared copy are keyed by that language.
 
     The access check has run; one query reads the counters (and 404s a meeting this viewer
     may not see); an If-None-Match naming the current ETag gets 304 without rendering. A
@@ -133,14 +144,18 @@ def live_fragment(kind: str, *, every: int, parts=PARTS, per_person: bool = Fals
     def decorator(view):
         @wraps(view)
         def wrapper(request, pk, *args, **kwargs):
-            version = current(request, pk, parts)
+            version = current(request, pk, parts, language=meeting_language)
             if version is None:
                 raise Http404
+            language = get_language()
+            if meeting_language:
+                *version, language = version
+                version = tuple(version)
             request.live_version = dict(zip(parts, version, strict=True))
             who = f"p{request.person.pk}" if per_person else request.role
             # The motion page's card asks with ?card=1 and may be answered differently.
             variant = f"{kind}-card" if request.GET.get("card") else kind
-            key = (variant, pk, tuple(sorted(kwargs.items())), get_language(), who)
+            key = (variant, pk, tuple(sorted(kwargs.items())), language, who)
             head, tail = f'"{variant}-{pk}-', f'-{key[3]}-{who}-{build()}"'
             serve = version
             fresh = settings.JUNTOS_LIVE_FRESH_SECONDS
@@ -162,7 +177,8 @@ def live_fragment(kind: str, *, every: int, parts=PARTS, per_person: bool = Fals
                 gate = charter_gate(request)
                 if gate is not None:
                     return gate
-                response = view(request, pk, *args, **kwargs)
+                with translation.override(language):
+                    response = view(request, pk, *args, **kwargs)
                 # A card that retargets its swap (the closed vote) is never shared: the
                 # shared copy keeps only the body, not the headers that place it.
                 if (

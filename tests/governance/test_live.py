@@ -126,3 +126,104 @@ def test_on_the_motion_page_a_closed_vote_replaces_the_whole_card(personas, voti
     response = personas.client("rep").get(live, {"card": "1"})
     assert response["HX-Retarget"] == f"#vote-card-{motion.pk}"
     assert f'id="vote-card-{motion.pk}"' in response.content.decode()
+
+
+# --- The projector speaks the meeting's language --------------------------------------------
+
+
+def test_projector_is_in_the_meetings_language_not_the_viewers(personas, voting):
+    m, motion = voting
+    services.meeting_update(meeting=m, actor=personas.host, language="es")
+    services.ballot_cast(motion=motion, member=personas.member, choice="yes", actor=personas.rep)
+    host = personas.client("host")  # the host reads the site in English
+    assert "Meetings" in host.get(url(personas, "meeting", pk=m.pk)).content.decode()
+    response = host.get(url(personas, "projector", pk=m.pk))
+    page = response.content.decode()
+    assert '<html lang="es">' in page and response["Content-Language"] == "es"
+    assert "Hay quórum" in page and "Abierta a votación" in page
+    assert "1 a favor, 0 en contra, 0 abstenciones" in page
+    assert "Quorum reached" not in page and "Open for votes" not in page
+    # Its polled fragment too, with the meeting's language in its ETag.
+    fragment = host.get(url(personas, "projector_live", pk=m.pk))
+    body = fragment.content.decode()
+    assert "Hay quórum" in body and "1 a favor, 0 en contra, 0 abstenciones" in body
+    assert "Quorum reached" not in body
+    assert "-es-" in fragment["ETag"]
+    assert (
+        host.get(
+            url(personas, "projector_live", pk=m.pk), HTTP_IF_NONE_MATCH=fragment["ETag"]
+        ).status_code
+        == 304
+    )
+    # The host switches the meeting to English: the ETag held no longer matches.
+    services.meeting_update(meeting=m, actor=personas.host, language="en")
+    again = host.get(url(personas, "projector_live", pk=m.pk), HTTP_IF_NONE_MATCH=fragment["ETag"])
+    assert again.status_code == 200 and "-en-" in again["ETag"]
+    assert "Quorum reached" in again.content.decode()
+    # The meeting page itself stays in the viewer's language.
+    assert "Hay quórum" not in host.get(url(personas, "meeting", pk=m.pk)).content.decode()
+
+
+def test_an_english_meeting_is_projected_in_english_to_a_spanish_reader(personas, voting):
+    m, _motion = voting
+    core = personas.client("core")  # Cora reads the site in Spanish
+    assert "Reuniones" in core.get(url(personas, "meeting", pk=m.pk)).content.decode()
+    page = core.get(url(personas, "projector", pk=m.pk)).content.decode()
+    assert "Quorum reached" in page and "Hay quórum" not in page
+    body = core.get(url(personas, "projector_live", pk=m.pk)).content.decode()
+    assert "Quorum reached" in body and "Hay quórum" not in body
+
+
+def test_a_generated_row_in_progress_is_projected_in_the_meetings_words(personas):
+    m = meeting(personas, hour=18, minute=0, language="es")
+    services.agenda_template_apply(meeting=m, actor=personas.host, template="regular")
+    closing = m.items.order_by("position").last()
+    assert closing.goal == ""  # facts: its words are generated per reader
+    services.meeting_current_item(meeting=m, actor=personas.host, item=closing)
+    page = personas.client("host").get(url(personas, "projector", pk=m.pk)).content.decode()
+    with translation.override("es"):
+        from juntos.governance import phrases
+
+        assert phrases.row_text(closing, "goal") in page
+
+
+def test_a_meeting_takes_the_coalitions_first_language_and_hosts_change_it(personas):
+    from juntos.audit.models import Action, AuditEntry
+
+    personas.coalition.languages = ["es", "en"]
+    personas.coalition.save(update_fields=["languages"])
+    host = personas.client("host")
+    form = host.get(reverse("governance:add", args=[personas.coalition.slug])).content.decode()
+    assert 'name="language"' in form and '<option value="es" selected>' in form
+    m = meeting(personas, hour=18, minute=0)
+    assert m.language == "es"
+    edit = host.get(url(personas, "edit", pk=m.pk)).content.decode()
+    assert '<option value="es" selected>' in edit
+    data = {
+        "title": "",
+        "format": "in_person",
+        "place": "Union Hall",
+        "accessibility_notes": "",
+        "call_link": "",
+        "duration_minutes": 120,
+        "language": "en",
+    }
+    response = host.post(url(personas, "edit", pk=m.pk), data)
+    assert response.status_code == 302
+    m.refresh_from_db()
+    assert m.language == "en"
+    entry = AuditEntry.objects.filter(action=Action.MEETING_CHANGED).latest("pk")
+    assert entry.changes["language"] == ["es", "en"]
+    # A language the site does not have is refused with a message, not saved.
+    refused = host.post(url(personas, "edit", pk=m.pk), {**data, "language": "fr"})
+    assert refused.status_code == 200 and "errorlist" in refused.content.decode()
+    m.refresh_from_db()
+    assert m.language == "en"
+    # Only hosts edit a meeting.
+    assert personas.client("core").post(url(personas, "edit", pk=m.pk), data).status_code == 403
+
+
+def test_the_meeting_language_service_refuses_an_unknown_language(personas):
+    m = meeting(personas, hour=18, minute=0)
+    with pytest.raises(services.GovernanceError):
+        services.meeting_update(meeting=m, actor=personas.host, language="fr")

@@ -133,6 +133,40 @@ def test_attendance_closes_only_after_the_start_with_a_confirmation(personas, _c
     assert m.attendance_closed_at is not None
 
 
+def test_once_attendance_is_closed_the_quorum_card_no_longer_waits_for_anyone(personas, _clock):
+    m = meeting(personas, hour=18, minute=0)
+    at_meeting(_clock, m)
+    check_in(personas, m, personas.member, core_member(personas))
+    rep = personas.client("rep")  # no Hosts card on the page: only the quorum card speaks
+
+    def quorum_card(path):
+        body = rep.get(url(personas, path, pk=m.pk)).content.decode()
+        return body.split('id="quorum-body"', 1)[1].split("</div>", 1)[0]
+
+    card = quorum_card("meeting")
+    assert "Not here yet" in card and "Labor Test" in card
+    assert "Attendance closed" not in card
+    close_attendance(personas, m)
+    for path in ("meeting", "quorum"):
+        card = quorum_card(path)
+        assert "Not here yet" not in card
+        assert "Attendance closed" in card
+        assert "Absent without notice" in card and "Labor Test" in card
+    projected = rep.get(url(personas, "projector_live", pk=m.pk)).content.decode()
+    assert "Not here yet" not in projected and "Attendance closed" in projected
+    # In Spanish: no "Todavía no llegan" either.
+    core = personas.client("core")
+    spanish = core.get(url(personas, "meeting", pk=m.pk)).content.decode()
+    assert "Todavía no llegan" not in spanish and "Asistencia cerrada" in spanish
+
+
+def test_the_follow_up_toggle_is_a_card_apart_from_the_hosts_card(personas):
+    m = meeting(personas, days=3, hour=18, minute=0)
+    page = personas.client("host").get(url(personas, "meeting", pk=m.pk)).content.decode()
+    toggle = page.split("Add a follow-up", 1)[0].rsplit("<details", 1)[1]
+    assert 'class="card"' in toggle  # the card's margin keeps it off the Hosts card below
+
+
 def test_closing_attendance_is_undone_the_same_day_and_its_reviews_withdrawn(personas, _clock):
     later = meeting(personas, days=20, hour=18, minute=0)
     for hour in (18, 19, 20):
@@ -330,6 +364,53 @@ def test_ready_for_a_vote_puts_the_application_on_the_next_regular_agenda(person
     goals = [phrases.row_text(i, "goal") for i in m.items.order_by("position", "id")]
     assert goals[-2] == "Admission: Nueva Org"
     assert goals[-1] == "Parking lot, takeaways and next steps"
+
+
+def test_an_admission_on_a_published_agenda_tells_members_in_their_language(
+    personas, django_capture_on_commit_callbacks
+):
+    from .helpers import application
+
+    m = meeting(personas, days=10, hour=18, minute=0)
+    services.agenda_template_apply(meeting=m, actor=personas.host, template="regular")
+    services.agenda_publish(meeting=m, actor=personas.host)
+    app = application(personas, status="questions")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        personas.client("host").post(
+            reverse("members:application", args=[personas.coalition.slug, app.pk]),
+            {"action": "ready"},
+        )
+    row = m.items.get(generated__admission=app.pk)
+    assert row.goal == ""  # facts: each reader gets the row's name in their language
+    by_person = {msg.to[0]: msg for msg in mail.outbox}
+    assert set(by_person) == {"core@test.example", "rep@test.example", "other@test.example"}
+    english = by_person["rep@test.example"]
+    assert "Agenda changed" in english.subject
+    assert "Added: Admission: Nueva Org" in english.body
+    spanish = by_person["core@test.example"]  # Cora reads in Spanish
+    assert "Cambio en la agenda" in spanish.subject
+    assert "Agregado: Admisión: Nueva Org" in spanish.body
+    assert "Admission" not in spanish.body
+    # Marking it ready again does not add the row twice.
+    services.admission_put_on_agenda(application=app, actor=personas.host)
+    assert m.items.filter(generated__admission=app.pk).count() == 1
+
+
+def test_removing_a_generated_row_names_it_in_the_mail(
+    personas, django_capture_on_commit_callbacks
+):
+    m = meeting(personas, days=10, hour=18, minute=0)
+    services.agenda_template_apply(meeting=m, actor=personas.host, template="regular")
+    services.agenda_publish(meeting=m, actor=personas.host)
+    closing = m.items.order_by("position").last()
+    assert closing.goal == "" and closing.generated
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.agenda_item_remove(item=closing, actor=personas.host)
+    english = next(msg for msg in mail.outbox if msg.to == ["rep@test.example"])
+    assert "Removed: Parking lot, takeaways and next steps" in english.body
+    assert "{" not in english.body  # never the stored facts themselves
 
 
 def test_admission_motion_offers_only_applications_ready_for_a_vote(personas, _clock):

@@ -33,6 +33,7 @@ def member_people(coalition):
         Person.objects.filter(coalition=coalition, member__status=Member.Status.ACTIVE)
         .exclude(email="")
         .exclude(role="")
+        .select_related("user")  # their login's language (Person.language)
     )
 
 
@@ -46,7 +47,11 @@ def meeting_audience(meeting: Meeting):
 
 
 def hosts(coalition):
-    return Person.objects.filter(coalition=coalition, role=Role.HOST).exclude(email="")
+    return (
+        Person.objects.filter(coalition=coalition, role=Role.HOST)
+        .exclude(email="")
+        .select_related("user")
+    )
 
 
 def send_to(people, template: str, context: dict, coalition) -> None:
@@ -55,7 +60,7 @@ def send_to(people, template: str, context: dict, coalition) -> None:
             template,
             person.email,
             {**context, "person": person},
-            language=person.preferred_language,
+            language=person.language,  # their login's choice when they have one
             coalition=coalition,
         )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -40,7 +41,15 @@ MEETING_FIELDS = (
     "place",
     "accessibility_notes",
     "call_link",
+    "language",
 )
+
+
+def language_check(language: str) -> str:
+    """A meeting is held in one of the site's languages."""
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        raise GovernanceError(_("Choose the language the meeting is held in."))
+    return language
 
 
 def meeting_schedule_year(
@@ -84,6 +93,7 @@ def meeting_schedule_year(
                 else "",
                 call_link=call_link,
                 calendar_slot=planned.slot,
+                language=coalition.primary_language,
             )
             audit_record(
                 coalition=coalition,
@@ -105,6 +115,7 @@ def meeting_add(*, coalition: Coalition, actor, **fields) -> Meeting:
     unknown = set(fields) - set(MEETING_FIELDS)
     if unknown:
         raise TypeError(f"unknown meeting fields: {sorted(unknown)}")
+    fields["language"] = language_check(fields.get("language") or coalition.primary_language)
     with transaction.atomic():
         meeting = Meeting.objects.create(coalition=coalition, **fields)
         audit_record(
@@ -125,14 +136,17 @@ LOGISTICS_FIELDS = (
     "accessibility_notes",
     "call_link",
     "duration_minutes",
+    "language",
 )
 
 
 def meeting_update(*, meeting: Meeting, actor, **fields) -> Meeting:
-    """Logistics: place and accessibility notes, or the call link."""
+    """Logistics: place and accessibility notes, or the call link; the meeting's language."""
     unknown = set(fields) - set(LOGISTICS_FIELDS)
     if unknown:
         raise TypeError(f"unknown logistics fields: {sorted(unknown)}")
+    if "language" in fields:
+        language_check(fields["language"])
     before = meeting.calendar_snapshot()
     changes = assign(meeting, fields)
     with transaction.atomic():
@@ -245,7 +259,7 @@ def agenda_item_add(
             },
         )
         if not item.confidential:
-            agenda_change_notify(meeting, {"kind": "added", "goal": item.goal})
+            agenda_change_notify(meeting, {"kind": "added", **_row_named(item)})
     return item
 
 
@@ -277,10 +291,16 @@ def agenda_item_move(*, item: AgendaItem, actor, direction: str) -> AgendaItem:
         )
         if not item.confidential:
             agenda_change_notify(
-                meeting, {"kind": "moved", "goal": item.goal, "from": before, "to": after}
+                meeting, {"kind": "moved", **_row_named(item), "from": before, "to": after}
             )
     item.position = after
     return item
+
+
+def _row_named(item: AgendaItem) -> dict:
+    """How a change names its row: the row's own goal, or the facts a system-written row
+    keeps, so that each member reads its name in their own language."""
+    return {"goal": item.goal, "generated": item.generated or {}}
 
 
 def agenda_change_notify(meeting: Meeting, change: dict) -> None:
@@ -330,7 +350,7 @@ def agenda_item_update(*, item: AgendaItem, actor, named_members=None, **fields)
                     item.meeting,
                     {
                         "kind": "changed",
-                        "goal": item.goal,
+                        **_row_named(item),
                         "fields": sorted(set(changes) - {"notes"}),
                     },
                 )
@@ -341,6 +361,7 @@ def agenda_item_remove(*, item: AgendaItem, actor) -> None:
     with transaction.atomic():
         meeting = item.meeting
         goal = item.goal or item.generated  # facts, for a row the system wrote
+        named = _row_named(item)
         confidential = item.confidential
         item.delete()
         audit_record(
@@ -351,7 +372,7 @@ def agenda_item_remove(*, item: AgendaItem, actor) -> None:
             changes={"removed": [goal, None]},
         )
         if not confidential:
-            agenda_change_notify(meeting, {"kind": "removed", "goal": goal})
+            agenda_change_notify(meeting, {"kind": "removed", **named})
 
 
 def agenda_template_apply(*, meeting: Meeting, actor, template: str) -> list[AgendaItem]:

@@ -144,20 +144,19 @@ def admission_put_on_agenda(*, application, actor) -> AgendaItem | None:
     meeting = next_regular_meeting(application.coalition)
     if meeting is None:
         return None
-    goal = _("Admission: %(name)s") % {"name": application.display_name}
-    if meeting.items.filter(goal=goal).exists():
+    # Stored as facts (phrases.admission_row): each reader sees the row in their language.
+    listed = {g.get("admission") for g in meeting.items.values_list("generated", flat=True) if g}
+    legacy = _("Admission: %(name)s") % {"name": application.display_name}
+    if application.pk in listed or meeting.items.filter(goal=legacy).exists():
         return None
     charter = selectors.rules_for(application.coalition, meeting.local_date)
     return agenda_item_add(
         meeting=meeting,
         actor=actor,
-        goal=goal,
-        process=_("Admission needs %(vote)s.")
-        % {
-            "vote": charter_rules.vote_rule_label(
-                charter.threshold(charter_rules.ADMIT_MEMBER).rule
-            )
-        },
+        goal="",
         kind=AgendaItem.Kind.DECISION,
+        generated=phrases.admission_row(
+            application=application, threshold=charter.threshold(charter_rules.ADMIT_MEMBER)
+        ),
         automatic=True,
     )

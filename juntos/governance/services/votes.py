@@ -361,7 +361,7 @@ def _apply_outcome(motion: Motion, meeting: Meeting, actor, charter) -> dict:
 
 def _mail_welcome(member_id: int) -> None:
     member = Member.objects.select_related("coalition").get(pk=member_id)
-    people = Person.objects.filter(member=member).exclude(email="")
+    people = Person.objects.filter(member=member).exclude(email="").select_related("user")
     send_to(people, "member_welcome", {"member": member}, member.coalition)
 
 

@@ -31,6 +31,12 @@ def row_plain(item, field):
 
 
 @register.filter
+def change_goal(change):
+    """`{{ change|change_goal }}`: the row an agenda-change mail names, in its reader's words."""
+    return phrases.change_goal(change)
+
+
+@register.filter
 def motion_summary(motion):
     return phrases.motion_summary(motion)
 

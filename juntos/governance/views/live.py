@@ -5,6 +5,7 @@ The polled parts are small fragment views of their own, so they stay cheap to re
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -55,8 +56,7 @@ def live_context(motion, picture) -> dict:
     }
 
 
-def _projector_context(request, pk):
-    meeting = selectors.get_meeting_for(request, pk)
+def _projector_context(request, meeting):
     picture = display_picture(request, meeting)
     motion = (
         meeting.motions.filter(status=Motion.Status.OPEN).order_by("-created_at").first()
@@ -82,14 +82,26 @@ def _projector_context(request, pk):
 
 @coalition_view("representative")
 def projector(request, pk):
-    """A full-screen page for the room's screen."""
-    return render(request, "governance/projector.html", _projector_context(request, pk))
+    """A full-screen page for the room's screen, in the meeting's language."""
+    meeting = selectors.get_meeting_for(request, pk)
+    with translation.override(meeting.language):
+        response = render(
+            request, "governance/projector.html", _projector_context(request, meeting)
+        )
+    response["Content-Language"] = meeting.language
+    return response
 
 
 @coalition_view("representative")
-@live_fragment("projector", every=3, per_person=True)
+@live_fragment("projector", every=3, per_person=True, meeting_language=True)
 def projector_live(request, pk):
-    return render(request, "governance/_projector_live.html", _projector_context(request, pk))
+    """The projector's polled part: live_fragment renders it in the meeting's language."""
+    meeting = selectors.get_meeting_for(request, pk)
+    response = render(
+        request, "governance/_projector_live.html", _projector_context(request, meeting)
+    )
+    response["Content-Language"] = meeting.language
+    return response
 
 
 @require_POST

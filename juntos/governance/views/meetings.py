@@ -103,7 +103,9 @@ def meeting_add(request):
             messages.success(request, _("Meeting added."))
             return to_meeting(request, meeting)
     else:
-        form = forms.MeetingForm(initial={"kind": Meeting.Kind.SPECIAL})
+        form = forms.MeetingForm(
+            initial={"kind": Meeting.Kind.SPECIAL, "language": request.coalition.primary_language}
+        )
     return render(request, "governance/meeting_form.html", {"form": form})
 
 
