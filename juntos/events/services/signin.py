@@ -249,7 +249,7 @@ def _mail_credit_link(signin_id: int) -> None:
 
     from juntos.core import mail
 
-    signin = SignIn.objects.select_related("event__coalition", "person").get(pk=signin_id)
+    signin = SignIn.objects.select_related("event__coalition", "person__user").get(pk=signin_id)
     person = signin.person
     if person is None or not person.email or signin.credited_at:
         return
@@ -258,7 +258,7 @@ def _mail_credit_link(signin_id: int) -> None:
         "signin_confirm",
         person.email,
         {"person": person, "event": signin.event, "link": link},
-        language=person.preferred_language,
+        language=person.language,
         coalition=signin.event.coalition,
     )
 
