@@ -63,7 +63,9 @@ def page_for(browser, live_server):
 
     def make(viewport=DESKTOP, locale="en-US"):
         context = browser.new_context(viewport=viewport, locale=locale, base_url=live_server.url)
-        context.set_default_timeout(10_000)
+        # Generous: a busy two-core machine can take seconds to serve a page; a wait that
+        # never ends still fails.
+        context.set_default_timeout(20_000)
         contexts.append(context)
         return context.new_page()
 

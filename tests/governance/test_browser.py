@@ -43,7 +43,9 @@ def page_for(live_server):
         context = state["browser"].new_context(
             viewport=viewport, locale="en-US", base_url=live_server.url
         )
-        context.set_default_timeout(10_000)
+        # Generous: a busy two-core machine can take seconds to serve a page; a wait that
+        # never ends still fails.
+        context.set_default_timeout(20_000)
         return context.new_page()
 
     return make
