@@ -207,6 +207,18 @@ def _quick_forms(settings, tmp_path, request):
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture
+def migrated_back():
+    """For a test that runs migrations backwards: afterwards every app is at its latest
+    migration again, or later tests in the process would meet tables without new columns."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 def pytest_configure(config):
     from django.conf import settings
 

@@ -12,7 +12,7 @@ BEFORE = [("charter", "0001_initial")]
 
 
 @pytest.mark.django_db(transaction=True)
-def test_existing_charters_migrate_without_change_of_meaning():
+def test_existing_charters_migrate_without_change_of_meaning(migrated_back):
     executor = MigrationExecutor(connection)
     after = [(k, v) for k, v in executor.loader.graph.leaf_nodes() if k == "charter"]
     executor.migrate(BEFORE)

@@ -11,7 +11,7 @@ AFTER = [("events", "0006_event_uuid_identifiers")]
 
 
 @pytest.mark.django_db(transaction=True)
-def test_existing_events_get_distinct_uuids_and_no_identifiers():
+def test_existing_events_get_distinct_uuids_and_no_identifiers(migrated_back):
     executor = MigrationExecutor(connection)
     leaves = executor.loader.graph.leaf_nodes()
     before = [n for n in leaves if n[0] != "events"] + BEFORE
@@ -33,7 +33,7 @@ def test_existing_events_get_distinct_uuids_and_no_identifiers():
 
     executor = MigrationExecutor(connection)
     executor.migrate(AFTER)
-    new = executor.loader.project_state(leaves).apps
+    new = executor.loader.project_state(AFTER).apps
     rows = list(new.get_model("events", "Event").objects.values_list("uuid", "identifiers"))
     assert len(rows) == 3 and len({u for u, _i in rows}) == 3
     assert all(u is not None and i == [] for u, i in rows)
