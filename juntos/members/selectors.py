@@ -300,7 +300,7 @@ def people_visible_to(request):
     return people
 
 
-PICK_AMONG = ("", "anyone", "alternates")
+PICK_AMONG = ("", "anyone", "alternates", "emailed")
 
 
 def people_matching(request, text: str, among: str = "", limit: int = 20) -> list[dict]:
@@ -308,13 +308,16 @@ def people_matching(request, text: str, among: str = "", limit: int = 20) -> lis
     `text`, accents and case aside, for the person pickers' suggestions: those with a role
     in the coalition (`among="anyone"`: with or without one; `among="alternates"`: those
     the viewer's organization may name as alternates, of no member organization or of its
-    own). Each with their organization and its congressional district (from its ZIP; never
-    a person's home address)."""
+    own; `among="emailed"`: anyone with an email address, whom a notice can reach). Each
+    with their organization and its congressional district (from its ZIP; never a
+    person's home address)."""
     from juntos.core.forms import best_matches
     from juntos.districts.selectors import national_crosswalk
 
     people = people_visible_to(request)
-    if among != "anyone":
+    if among == "emailed":
+        people = people.exclude(email="")
+    elif among != "anyone":
         people = people.exclude(role="")
     if among == "alternates":
         own = getattr(request.person, "member_id", None)
