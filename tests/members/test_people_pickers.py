@@ -128,7 +128,7 @@ def test_past_300_an_id_the_viewer_may_not_see_is_refused_and_nothing_is_saved(p
     campaign = make_campaign(personas)
     url = reverse("campaigns:dm_meeting_add", args=[personas.coalition.slug, campaign.pk])
     facilitator = Person.objects.get(user=personas.core)
-    response = personas.client("core").post(
+    response = personas.client("host").post(
         url,
         {
             **PLAN,
