@@ -300,6 +300,31 @@ def people_visible_to(request):
     return people
 
 
+def members_matching(request, text: str, limit: int = 20) -> list[dict]:
+    """Active member organizations the viewer may see (members_visible_to) whose name holds
+    `text`, accents and case aside, for the organization pickers' suggestions (an event's
+    hosts), each with its congressional district (from its ZIP)."""
+    from juntos.core.forms import best_matches
+    from juntos.districts.selectors import national_crosswalk
+
+    crosswalk = national_crosswalk()
+    members = members_visible_to(request).filter(status=Member.Status.ACTIVE)
+    rows = members.order_by().values_list("pk", "name", "zip_code")
+
+    def where(zip_code) -> str:
+        seats = crosswalk.get((zip_code or "")[:5], ())
+        return "/".join(f"{state}-{district}" for state, district in seats)
+
+    return best_matches(
+        text,
+        (
+            {"pk": pk, "name": name, "organization": "", "where": where(zip_code)}
+            for pk, name, zip_code in rows.iterator()
+        ),
+        limit,
+    )
+
+
 PICK_AMONG = ("", "anyone", "alternates", "emailed")
 
 

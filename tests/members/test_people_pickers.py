@@ -212,3 +212,63 @@ def test_notice_suggestions_are_people_with_an_email(personas):
     url = reverse("members:person_pick", args=[personas.coalition.slug])
     body = personas.client("host").get(url, {"among": "emailed", "q": "persona"}).content.decode()
     assert "Conmail Persona" in body and "Sinmail Persona" not in body
+
+
+def many_members(personas, n=301):
+    from juntos.members.models import Member
+
+    Member.objects.bulk_create(
+        [
+            Member(coalition=personas.coalition, name=f"Chapter {i:03d}", zip_code="63101")
+            for i in range(n)
+        ]
+    )
+    removed = Member.objects.create(
+        coalition=personas.coalition, name="Cerrada Org", status=Member.Status.REMOVED
+    )
+    return removed
+
+
+def test_past_300_organizations_an_event_is_hosted_by_are_chosen_by_name(personas):
+    """An event's hosts are organizations, not people, with the same widget: suggestions
+    from members:member_pick (active members only), chips, ids checked as before."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from juntos.events.forms import EventForm
+    from juntos.events.models import Event
+
+    removed = many_members(personas)
+    coalition = personas.coalition
+    pick = reverse("members:member_pick", args=[coalition.slug])
+    html = str(EventForm(coalition=coalition)["hosts"])
+    assert f'hx-get="{pick}"' in html and "Chapter 000" not in html
+    start = datetime(2027, 3, 1, 18, tzinfo=ZoneInfo("America/Chicago"))
+    data = {
+        "kind": "educational_forum",
+        "title": "Know your rights",
+        "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": start.replace(hour=20).strftime("%Y-%m-%dT%H:%M"),
+        "retention_days": 60,
+    }
+    form = EventForm(
+        {
+            **data,
+            "hosts": [personas.member.pk, f"Casa Test (#{personas.member.pk})", "casa TEST"],
+        },
+        coalition=coalition,
+    )
+    assert form.is_valid(), form.errors
+    assert list(form.cleaned_data["hosts"]) == [personas.member]
+    client = personas.client("host")
+    refused = client.post(
+        reverse("events:add", args=[coalition.slug]),
+        {**data, "hosts": [personas.member.pk, removed.pk]},
+    )
+    assert refused.status_code == 200  # the form again, with the message
+    assert f"Number {removed.pk} is not among those" in refused.content.decode()
+    assert not Event.objects.exists()
+    body = client.get(pick, {"q": "chapter 00"}).content.decode()
+    assert "Chapter 001" in body and "MO-1" in body
+    assert "Cerrada" not in client.get(pick, {"q": "cerrada"}).content.decode()
+    assert personas.client("supporter").get(pick, {"q": "chapter"}).status_code == 403
