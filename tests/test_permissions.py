@@ -421,6 +421,7 @@ EXPECTED = {
     "members:application_logo": ("host", "get", {**S, "pk": lambda p: _application(p).pk}),
     "members:directory": ("representative", "get", S),
     "members:person_pick": ("representative", "get", S),
+    "members:member_pick": ("representative", "get", S),
     "members:add": ("host", "get", S),
     "members:detail": ("representative", "get", {**S, "pk": lambda p: p.member.pk}),
     "members:logo": ("representative", "get", {**S, "pk": lambda p: p.member.pk}),

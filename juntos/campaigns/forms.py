@@ -20,7 +20,7 @@ from juntos.campaigns.models import (
 )
 from juntos.core.forms import PlainCharField
 from juntos.members.models import Member, Person
-from juntos.members.pickers import PersonChoiceField
+from juntos.members.pickers import PeopleChoiceField, PersonChoiceField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_UPLOAD = 2 * 1024 * 1024
@@ -254,10 +254,6 @@ class KeyDateForm(forms.Form):
     )
 
 
-class PeopleField(forms.ModelMultipleChoiceField):
-    widget = forms.CheckboxSelectMultiple
-
-
 class DMMeetingForm(forms.Form):
     target = forms.ModelChoiceField(label=_("Target"), queryset=None, required=False)
     decision_maker = PlainCharField(
@@ -269,14 +265,14 @@ class DMMeetingForm(forms.Form):
     on = forms.DateField(label=_("Date"), required=False, widget=DATE)
     place = PlainCharField(label=_("Place"), required=False)
     facilitator = PersonChoiceField(label=_("Facilitator"), queryset=None, required=False)
-    storytellers = PeopleField(
+    storytellers = PeopleChoiceField(
         label=_("Storytellers (one or two)"),
         queryset=None,
         required=False,
         help_text=_("They tell the stories of people and families the policy affects."),
     )
     asker = PersonChoiceField(label=_("Who makes the ask"), queryset=None, required=False)
-    attendees = PeopleField(label=_("Others attending"), queryset=None, required=False)
+    attendees = PeopleChoiceField(label=_("Others attending"), queryset=None, required=False)
     requests = PlainCharField(label=_("The specific requests"), long=True)
     facts = PlainCharField(label=_("Facts that back the stories"), long=True, required=False)
 
@@ -285,7 +281,7 @@ class DMMeetingForm(forms.Form):
         people = people_of(campaign.coalition)
         for name in ("facilitator", "storytellers", "asker", "attendees"):
             self.fields[name].queryset = people
-        for name in ("facilitator", "asker"):
+        for name in ("facilitator", "storytellers", "asker", "attendees"):
             self.fields[name].pick_from(campaign.coalition)
         self.fields["target"].queryset = campaign.targets.all()
 

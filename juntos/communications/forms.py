@@ -9,6 +9,7 @@ from juntos.communications.models import Audience, Visibility
 from juntos.core.forms import PlainCharField
 from juntos.core.translatable import TranslatedFieldsMixin, coalition_languages
 from juntos.members.models import Person, Team
+from juntos.members.pickers import PeopleChoiceField
 
 DOCUMENT_TYPES = {
     ".pdf",
@@ -37,12 +38,7 @@ class NoticeForm(TranslatedFieldsMixin, forms.Form):
 
     audience = forms.ChoiceField(label=_("To"), choices=Audience.choices)
     team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), required=False)
-    chosen = forms.ModelMultipleChoiceField(
-        label=_("People"),
-        queryset=Person.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    chosen = PeopleChoiceField(label=_("People"), queryset=Person.objects.none(), required=False)
     subject = PlainCharField(label=_("Subject"))
     body = PlainCharField(
         long=True,
@@ -64,6 +60,7 @@ class NoticeForm(TranslatedFieldsMixin, forms.Form):
         self.fields["chosen"].queryset = Person.objects.filter(coalition=coalition).exclude(
             email=""
         )
+        self.fields["chosen"].pick_from(coalition, among="emailed")
 
     def clean(self):
         cleaned = super().clean()
@@ -116,11 +113,8 @@ class DocumentForm(forms.Form):
     visibility = forms.ChoiceField(
         label=_("Who can see it"), choices=Visibility.choices, initial=Visibility.MEMBERS
     )
-    people = forms.ModelMultipleChoiceField(
-        label=_("Named people"),
-        required=False,
-        queryset=Person.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+    people = PeopleChoiceField(
+        label=_("Named people"), required=False, queryset=Person.objects.none()
     )
     teams = forms.ModelMultipleChoiceField(
         label=_("Named teams"),
@@ -132,6 +126,7 @@ class DocumentForm(forms.Form):
     def __init__(self, *args, coalition, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["people"].queryset = Person.objects.filter(coalition=coalition).exclude(role="")
+        self.fields["people"].pick_from(coalition)
         self.fields["teams"].queryset = Team.objects.filter(coalition=coalition)
 
     def clean_file(self):

@@ -10,7 +10,8 @@ import phonenumbers
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from juntos.members.rules import contains_markup
@@ -190,29 +191,96 @@ def pick_text(request, *, ignore=()) -> str:
 
 class SearchInput(forms.TextInput):
     """A text box that suggests matches as you type: htmx asks `search_url` for <option>s
-    and puts them in the box's <datalist>. Without script it is a plain text box."""
+    and puts them in the box's <datalist>. Without script it is a plain text box.
 
-    def __init__(self, search_url: str, attrs=None):
+    `multiple`: the box chooses several. Those chosen are checked checkboxes named like the
+    box (a "chip" each, removed by unchecking it), so the form posts a list of ids; the box
+    posts what is typed in it under the same name, and juntos.js turns a chosen suggestion
+    into a chip ([data-pick-multiple]). Without script, typing a name and sending works."""
+
+    def __init__(self, search_url: str | None, attrs=None, *, multiple: bool = False):
         super().__init__(attrs={"autocomplete": "off", **(attrs or {})})
         self.search_url = search_url
+        self.multiple = multiple
+        self.chip_labels = None  # set by the field: ids -> {id: label} among its choices
+
+    def value_from_datadict(self, data, files, name):
+        if self.multiple and hasattr(data, "getlist"):
+            return data.getlist(name)
+        return super().value_from_datadict(data, files, name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return False if self.multiple else super().value_omitted_from_data(data, files, name)
+
+    def use_required_attribute(self, initial):
+        return not self.multiple and super().use_required_attribute(initial)
 
     def render(self, name, value, attrs=None, renderer=None):
         attrs = dict(attrs or {})
         list_id = f"{attrs.get('id') or name}-options"
-        attrs.update(
-            {
-                "list": list_id,
-                "hx-get": self.search_url,
-                "hx-trigger": "input changed delay:250ms",
-                "hx-target": f"#{list_id}",
-                "hx-swap": "innerHTML",
-            }
+        if self.search_url:
+            attrs.update(
+                {
+                    "list": list_id,
+                    "hx-get": self.search_url,
+                    "hx-trigger": "input changed delay:250ms",
+                    "hx-target": f"#{list_id}",
+                    "hx-swap": "innerHTML",
+                }
+            )
+        if not self.multiple:
+            box = super().render(name, value, attrs, renderer)
+            return box + format_html('<datalist id="{}"></datalist>', list_id)
+        ids, typed = split_picked(value)
+        labels = self.chip_labels(ids) if self.chip_labels and ids else {}
+        chips_id = f"{attrs.get('id') or name}-chosen"
+        chips = format_html_join(
+            "",
+            '<li><label><input type="checkbox" name="{}" value="{}" checked> {}</label></li>',
+            ((name, pk, labels[pk]) for pk in dict.fromkeys(ids) if pk in labels),
         )
-        box = super().render(name, value, attrs, renderer)
-        return box + format_html('<datalist id="{}"></datalist>', list_id)
+        box = super().render(name, typed[0] if typed else "", attrs, renderer)
+        datalist = format_html('<datalist id="{}"></datalist>', list_id) if self.search_url else ""
+        return format_html(
+            '<div class="picker" data-pick-multiple="{}">'
+            '<ul class="choices chosen" id="{}" aria-live="polite">{}</ul>{}{}</div>',
+            chips_id,
+            chips_id,
+            chips,
+            box,
+            datalist,
+        )
 
 
 PICKED_RE = re.compile(r"\(#(\d+)\)\s*$")
+
+
+def picked_id(value) -> int | None:
+    """The id a picker's value names: a number, or "Lucía Hernández (#42)" as the
+    suggestions give it; None for a typed name."""
+    text = str(value).strip()
+    if text.isdigit():
+        return int(text)
+    found = PICKED_RE.search(text)
+    return int(found.group(1)) if found else None
+
+
+def split_picked(values) -> tuple[list[int], list[str]]:
+    """A several-choice picker's values: the ids chosen (rows, numbers or suggestions)
+    and the names typed."""
+    if isinstance(values, str) or hasattr(values, "_meta"):
+        values = [values]
+    ids, typed = [], []
+    for value in values or ():
+        if hasattr(value, "_meta"):
+            ids.append(value.pk)
+        elif value is not None and str(value).strip():
+            pk = picked_id(value)
+            if pk is None:
+                typed.append(str(value).strip())
+            else:
+                ids.append(pk)
+    return ids, typed
 
 
 class ListedChoiceIterator(forms.models.ModelChoiceIterator):
@@ -235,7 +303,9 @@ class ListedModelChoiceField(forms.ModelChoiceField):
 class LargeModelChoiceField(forms.ModelChoiceField):
     """A select while the choices are few; past `limit` of them a text box that takes a
     name (or a number), so a page never ships thousands of options (a national network
-    has tens of thousands of people and contacts).
+    has tens of thousands of people and contacts). LargeModelMultipleChoiceField is the
+    same picker choosing several: checkboxes while few, past `limit` a box whose
+    suggestions become checked "chips" (SearchInput's `multiple` mode).
 
     Options are built from plain values (`label_fields`, `label_from_values`), not model
     instances, and fetched unsorted so the database stops at `limit + 1` rows instead of
@@ -243,6 +313,7 @@ class LargeModelChoiceField(forms.ModelChoiceField):
 
     limit = 300
     label_fields: tuple = ()
+    multiple = False
 
     def __init__(self, *args, name_field: str = "name", limit: int | None = None, **kwargs):
         self.name_field = name_field
@@ -261,11 +332,18 @@ class LargeModelChoiceField(forms.ModelChoiceField):
         # One query either way: up to limit + 1 rows, which become the options if few.
         rows = list(queryset.order_by().values_list("pk", *fields)[: self.limit + 1])
         if len(rows) > self.limit:
+            self.too_many = True
+            if self.multiple:
+                self.widget = SearchInput(
+                    None, multiple=True, attrs={"placeholder": _("Type the name")}
+                )
+                self.widget.chip_labels = self.labels_of
+                self.help_text = self.with_hint(_("Type the name exactly as it is listed."))
+                return
             self.widget = forms.TextInput(
                 attrs={"autocomplete": "off", "placeholder": _("Type the name")}
             )
             self.help_text = self.help_text or _("Type the name exactly as it is listed.")
-            self.too_many = True
         else:
             empty = [] if self.empty_label is None else [("", self.empty_label)]
             options = [(row[0], self.label_from_values(row[1:])) for row in rows]
@@ -276,6 +354,19 @@ class LargeModelChoiceField(forms.ModelChoiceField):
 
     too_many = False
 
+    def with_hint(self, hint):
+        """The field's own help, then how to use the box."""
+        own = getattr(self, "own_help_text", None)
+        if own is None:
+            own = self.own_help_text = self.help_text
+        return format_lazy("{} {}", own, hint) if own else hint
+
+    def labels_of(self, ids) -> dict:
+        """{id: label} of those of `ids` among the choices, as the options would name them."""
+        fields = self.label_fields or (self.name_field,)
+        rows = self.queryset.order_by().filter(pk__in=ids).values_list("pk", *fields)
+        return {row[0]: self.label_from_values(row[1:]) for row in rows}
+
     def prepare_value(self, value):
         """Past the limit the box shows a chosen row as its suggestion would name it."""
         if self.too_many and hasattr(value, "_meta"):
@@ -284,9 +375,29 @@ class LargeModelChoiceField(forms.ModelChoiceField):
 
     def searchable(self, search_url: str) -> None:
         """Past the limit, suggest names as the person types (see SearchInput)."""
-        if self.too_many:
-            self.widget = SearchInput(search_url, attrs={"placeholder": _("Type the name")})
-            self.help_text = _("Type a few letters, then choose from the list.")
+        if not self.too_many:
+            return
+        if self.multiple:
+            self.widget = SearchInput(
+                search_url, multiple=True, attrs={"placeholder": _("Type a name")}
+            )
+            self.widget.chip_labels = self.labels_of
+            self.help_text = self.with_hint(
+                _("Type a few letters and choose from the list, once for each; uncheck to remove.")
+            )
+            return
+        self.widget = SearchInput(search_url, attrs={"placeholder": _("Type the name")})
+        self.help_text = _("Type a few letters, then choose from the list.")
+
+    def named(self, text: str) -> list:
+        """Up to two choices called `text`, exactly or accents and case aside."""
+        matches = list(self.queryset.filter(**{f"{self.name_field}__iexact": text})[:2])
+        if not matches:  # accents and case aside: "lucia hernandez"
+            wanted = fold(text)
+            rows = self.queryset.order_by().values_list("pk", self.name_field)
+            found = [pk for pk, name in rows.iterator() if fold(name) == wanted][:2]
+            matches = list(self.queryset.filter(pk__in=found)) if found else []
+        return matches
 
     def to_python(self, value):
         if value in self.empty_values or str(value).strip().isdigit():
@@ -295,14 +406,7 @@ class LargeModelChoiceField(forms.ModelChoiceField):
         picked = PICKED_RE.search(text)
         if picked:  # "Lucía Hernández (#42)", as the suggestions give it
             return super().to_python(picked.group(1))
-        matches = list(self.queryset.filter(**{f"{self.name_field}__iexact": text})[:2])
-        if not matches:  # accents and case aside: "lucia hernandez"
-            wanted = fold(text)
-            matches = [
-                row
-                for row in self.queryset.order_by().only("pk", self.name_field).iterator()
-                if fold(getattr(row, self.name_field)) == wanted
-            ][:2]
+        matches = self.named(text)
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:
@@ -314,3 +418,52 @@ class LargeModelChoiceField(forms.ModelChoiceField):
         raise forms.ValidationError(
             self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
         )
+
+
+class LargeModelMultipleChoiceField(LargeModelChoiceField, forms.ModelMultipleChoiceField):
+    """Several of a large set (see LargeModelChoiceField). The form posts a list of ids,
+    checked against the queryset as any ModelMultipleChoiceField does; past the limit a
+    name typed in the box (without script) is found as the single picker finds it."""
+
+    multiple = True
+    widget = forms.CheckboxSelectMultiple
+    default_error_messages = {
+        "invalid_choice": _(
+            "Number %(value)s is not among those you may choose here. Uncheck it and choose again."
+        ),
+        "not_found": _(
+            "No one called “%(name)s” can be chosen here. Type a few letters and choose "
+            "from the list."
+        ),
+    }
+
+    def prepare_value(self, value):
+        if self.too_many:
+            ids, typed = split_picked(value)
+            return [*ids, *typed]
+        return forms.ModelMultipleChoiceField.prepare_value(self, value)
+
+    to_python = forms.ModelMultipleChoiceField.to_python
+
+    def clean(self, value):
+        if self.too_many:
+            value = self.found(value)
+        return super().clean(value)
+
+    def found(self, values) -> list:
+        """The ids posted, with each typed name replaced by the one it names."""
+        ids, typed = split_picked(values)
+        for text in typed:
+            matches = self.named(text)
+            if len(matches) > 1:
+                raise forms.ValidationError(
+                    _("More than one is called “%(name)s”: type its number instead."),
+                    code="ambiguous",
+                    params={"name": text},
+                )
+            if not matches:
+                raise forms.ValidationError(
+                    self.error_messages["not_found"], code="not_found", params={"name": text}
+                )
+            ids.append(matches[0].pk)
+        return [str(pk) for pk in dict.fromkeys(ids)]

@@ -1,9 +1,15 @@
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from juntos.campaigns.models import Campaign
-from juntos.core.forms import ListedModelChoiceField, PhoneField, PlainCharField
+from juntos.core.forms import (
+    LargeModelMultipleChoiceField,
+    ListedModelChoiceField,
+    PhoneField,
+    PlainCharField,
+)
 from juntos.core.translatable import TranslatedFieldsMixin, coalition_languages
 from juntos.events.models import Event, EventAction, EventKind, Guest, SignInList
 from juntos.members.models import Member, Person
@@ -19,10 +25,8 @@ class EventForm(TranslatedFieldsMixin, forms.Form):
 
     kind = forms.ChoiceField(label=_("Kind of event"), choices=EventKind.choices)
     title = PlainCharField(label=_("Title"))
-    hosts = forms.ModelMultipleChoiceField(
-        label=_("Host organizations"),
-        queryset=Member.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+    hosts = LargeModelMultipleChoiceField(
+        label=_("Host organizations"), queryset=Member.objects.none()
     )
     campaign = forms.ModelChoiceField(
         label=_("Part of a campaign"),
@@ -79,6 +83,7 @@ class EventForm(TranslatedFieldsMixin, forms.Form):
         self.fields["hosts"].queryset = Member.objects.filter(
             coalition=coalition, status=Member.Status.ACTIVE
         )
+        self.fields["hosts"].searchable(reverse("members:member_pick", args=[coalition.slug]))
         self.fields["postcard_office"].hide_optional = True  # a choice that has a default
         # The coalition's own campaigns only: an event cannot join one its network shares.
         self.fields["campaign"].queryset = Campaign.objects.filter(coalition=coalition).order_by(

@@ -300,7 +300,32 @@ def people_visible_to(request):
     return people
 
 
-PICK_AMONG = ("", "anyone", "alternates")
+def members_matching(request, text: str, limit: int = 20) -> list[dict]:
+    """Active member organizations the viewer may see (members_visible_to) whose name holds
+    `text`, accents and case aside, for the organization pickers' suggestions (an event's
+    hosts), each with its congressional district (from its ZIP)."""
+    from juntos.core.forms import best_matches
+    from juntos.districts.selectors import national_crosswalk
+
+    crosswalk = national_crosswalk()
+    members = members_visible_to(request).filter(status=Member.Status.ACTIVE)
+    rows = members.order_by().values_list("pk", "name", "zip_code")
+
+    def where(zip_code) -> str:
+        seats = crosswalk.get((zip_code or "")[:5], ())
+        return "/".join(f"{state}-{district}" for state, district in seats)
+
+    return best_matches(
+        text,
+        (
+            {"pk": pk, "name": name, "organization": "", "where": where(zip_code)}
+            for pk, name, zip_code in rows.iterator()
+        ),
+        limit,
+    )
+
+
+PICK_AMONG = ("", "anyone", "alternates", "emailed")
 
 
 def people_matching(request, text: str, among: str = "", limit: int = 20) -> list[dict]:
@@ -308,13 +333,16 @@ def people_matching(request, text: str, among: str = "", limit: int = 20) -> lis
     `text`, accents and case aside, for the person pickers' suggestions: those with a role
     in the coalition (`among="anyone"`: with or without one; `among="alternates"`: those
     the viewer's organization may name as alternates, of no member organization or of its
-    own). Each with their organization and its congressional district (from its ZIP; never
-    a person's home address)."""
+    own; `among="emailed"`: anyone with an email address, whom a notice can reach). Each
+    with their organization and its congressional district (from its ZIP; never a
+    person's home address)."""
     from juntos.core.forms import best_matches
     from juntos.districts.selectors import national_crosswalk
 
     people = people_visible_to(request)
-    if among != "anyone":
+    if among == "emailed":
+        people = people.exclude(email="")
+    elif among != "anyone":
         people = people.exclude(role="")
     if among == "alternates":
         own = getattr(request.person, "member_id", None)

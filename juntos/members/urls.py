@@ -18,6 +18,7 @@ urlpatterns = [
     path("members/<int:pk>/teams/", views.team_join, name="team_join"),
     path("members/<int:pk>/teams/<int:seat_pk>/leave/", views.team_leave, name="team_leave"),
     path("people/pick/", views.person_pick, name="person_pick"),
+    path("members/pick/", views.member_pick, name="member_pick"),
     path("people/<int:pk>/primary/", views.primary_contact, name="primary_contact"),
     path("people/<int:pk>/leave-member/", views.person_leave, name="person_leave"),
     path("members/<int:pk>/people/leave/", views.member_people_leave, name="member_people_leave"),

@@ -378,6 +378,13 @@ def _admission_on_agenda(request, application) -> None:
 
 
 @coalition_view("representative")
+def member_pick(request):
+    """Suggestions for an organization picker (an event's hosts), as <option>s (htmx)."""
+    rows = selectors.members_matching(request, pick_text(request))
+    return render(request, "web/_pick_options.html", {"rows": rows})
+
+
+@coalition_view("representative")
 def person_pick(request):
     """Suggestions for a person picker, as <option>s for its <datalist> (htmx): only people
     the viewer may see (selectors.people_matching)."""

@@ -3,7 +3,13 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from juntos.core.forms import LargeModelChoiceField, PhoneField, PlainCharField
+from juntos.core.forms import (
+    LargeModelChoiceField,
+    LargeModelMultipleChoiceField,
+    PhoneField,
+    PlainCharField,
+    split_picked,
+)
 from juntos.members.models import Member, Person, Team
 from juntos.members.pickers import PersonChoiceField
 from juntos.members.us_states import US_STATES
@@ -36,7 +42,7 @@ INTERESTS = [
 ]
 
 
-class ContactChoiceField(LargeModelChoiceField):
+class ContactLabels:
     label_fields = ("name", "organization_name", "category", "member_id", "person_id")
 
     def label_from_values(self, values):
@@ -46,8 +52,17 @@ class ContactChoiceField(LargeModelChoiceField):
         return f"{name}{mark} ({extra})"
 
 
-def pick_url(coalition) -> str:
-    return reverse("relationships:contact_pick", args=[coalition.slug])
+class ContactChoiceField(ContactLabels, LargeModelChoiceField):
+    """A contact or official: a select while few, past 300 a box suggesting names."""
+
+
+class ContactsChoiceField(ContactLabels, LargeModelMultipleChoiceField):
+    """Several contacts or officials: checkboxes while few, chips chosen by name past 300."""
+
+
+def pick_url(coalition, among: str = "") -> str:
+    url = reverse("relationships:contact_pick", args=[coalition.slug])
+    return f"{url}?among={among}" if among else url
 
 
 class SearchForm(forms.Form):
@@ -325,11 +340,7 @@ class LetterTemplateForm(forms.Form):
 
 
 class MergeForm(forms.Form):
-    recipients = forms.ModelMultipleChoiceField(
-        label=_("Recipients"),
-        queryset=Contact.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-    )
+    recipients = ContactsChoiceField(label=_("Recipients"), queryset=Contact.objects.none())
     member_name = PlainCharField(label=_("Member or chapter name"), required=False)
     state = forms.ChoiceField(
         label=_("State"),
@@ -346,9 +357,14 @@ class MergeForm(forms.Form):
         qs = Contact.objects.filter(coalition=coalition, member__isnull=True, person__isnull=True)
         offered = qs.filter(category=category) if category else qs.filter(source="")
         if self.is_bound:
-            chosen = [v for v in self.data.getlist("recipients") if str(v).isdigit()]
+            field = self.fields["recipients"]  # still the checkboxes: read the posted list
+            posted = field.widget.value_from_datadict(
+                self.data, None, self.add_prefix("recipients")
+            )
+            chosen, _typed = split_picked(posted)
             offered = offered | qs.filter(pk__in=chosen)
         self.fields["recipients"].queryset = offered.order_by("name")
+        self.fields["recipients"].searchable(pick_url(coalition, among="outside"))
 
 
 class OneToOneForm(forms.Form):

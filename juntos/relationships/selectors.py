@@ -233,12 +233,18 @@ def leaders(coalition, user, role, *, team=None):
     return rows
 
 
-def contacts_matching(coalition, text: str, limit: int = 20) -> list[dict]:
+def contacts_matching(
+    coalition, text: str, limit: int = 20, *, outside: bool = False
+) -> list[dict]:
     """Contacts whose name (or organization) holds `text`, accents and case aside; names
-    that start with it first. For the pickers' suggestions as a person types."""
+    that start with it first. For the pickers' suggestions as a person types. `outside`:
+    only those of no member organization or person of the coalition."""
     from juntos.core.forms import best_matches
 
-    rows = Contact.objects.filter(coalition=coalition).values_list(
+    contacts = Contact.objects.filter(coalition=coalition)
+    if outside:
+        contacts = contacts.filter(member__isnull=True, person__isnull=True)
+    rows = contacts.values_list(
         "pk", "name", "organization_name", "state", "district", "member_id", "person_id"
     )
     return best_matches(

@@ -511,9 +511,12 @@ def leaders(request):
 
 @coalition_view(MEMBERS)
 def contact_pick(request):
-    """Suggestions for a contact picker, as <option>s for its <datalist> (htmx)."""
+    """Suggestions for a contact picker, as <option>s for its <datalist> (htmx);
+    `among=outside`: only contacts of no member organization or person (letters' recipients)."""
+    outside = request.GET.get("among") == "outside"
+    text = pick_text(request, ignore=("among",))
     return render(
         request,
         "web/_pick_options.html",
-        {"rows": selectors.contacts_matching(request.coalition, pick_text(request))},
+        {"rows": selectors.contacts_matching(request.coalition, text, outside=outside)},
     )
