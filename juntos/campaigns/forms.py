@@ -3,6 +3,7 @@
 import json
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -18,7 +19,7 @@ from juntos.campaigns.models import (
     Survey,
     Target,
 )
-from juntos.core.forms import PlainCharField
+from juntos.core.forms import LargeModelMultipleChoiceField, PlainCharField
 from juntos.members.models import Member, Person
 from juntos.members.pickers import PeopleChoiceField, PersonChoiceField
 
@@ -138,11 +139,10 @@ class GoalForm(forms.Form):
         label=_("Target value"), required=False, max_digits=12, decimal_places=2
     )
     due_on = forms.DateField(label=_("Date"), required=False, widget=DATE)
-    winners = forms.ModelMultipleChoiceField(
+    winners = LargeModelMultipleChoiceField(
         label=_("A win for"),
-        queryset=None,
+        queryset=Member.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
         help_text=_("Win-win: the member organizations that experience success if it is met."),
     )
 
@@ -157,6 +157,7 @@ class GoalForm(forms.Form):
     def __init__(self, *args, coalition, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["winners"].queryset = members_of(coalition)
+        self.fields["winners"].searchable(reverse("members:member_pick", args=[coalition.slug]))
         # The goal rules require these (with their own messages): not "(optional)".
         for name in ("measure", "target_value", "due_on", "winners"):
             self.fields[name].hide_optional = True

@@ -1,10 +1,16 @@
 from django import forms
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from juntos.charter import rules as charter_rules
-from juntos.core.forms import LargeModelChoiceField, ListedModelChoiceField, PlainCharField
+from juntos.core.forms import (
+    LargeModelChoiceField,
+    LargeModelMultipleChoiceField,
+    ListedModelChoiceField,
+    PlainCharField,
+)
 from juntos.core.translatable import TranslatedFieldsMixin, coalition_languages
 from juntos.governance import agenda_templates
 from juntos.governance.models import AbsenceNotice, AgendaItem, IssuePriority, Meeting
@@ -82,11 +88,8 @@ class AgendaItemForm(TranslatedFieldsMixin, forms.Form):
         label=_("Confidential: only hosts, the Core Team and the members named see it"),
         required=False,
     )
-    named_members = forms.ModelMultipleChoiceField(
-        label=_("Members named"),
-        queryset=Member.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
+    named_members = LargeModelMultipleChoiceField(
+        label=_("Members named"), queryset=Member.objects.none(), required=False
     )
 
     def __init__(self, *args, coalition, **kwargs):
@@ -94,6 +97,9 @@ class AgendaItemForm(TranslatedFieldsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["named_members"].queryset = Member.objects.filter(
             coalition=coalition, status=Member.Status.ACTIVE
+        )
+        self.fields["named_members"].searchable(
+            reverse("members:member_pick", args=[coalition.slug])
         )
 
 

@@ -272,3 +272,22 @@ def test_past_300_organizations_an_event_is_hosted_by_are_chosen_by_name(persona
     assert "Chapter 001" in body and "MO-1" in body
     assert "Cerrada" not in client.get(pick, {"q": "cerrada"}).content.decode()
     assert personas.client("supporter").get(pick, {"q": "chapter"}).status_code == 403
+
+
+def test_past_300_a_goals_winners_and_an_agenda_rows_named_members_are_chosen_by_name(personas):
+    """The other several-organization pickers take the same widget: a search box past 300,
+    ids checked against active members, a removed organization refused."""
+    from juntos.campaigns.forms import GoalForm
+    from juntos.governance.forms import AgendaItemForm
+
+    removed = many_members(personas)
+    coalition = personas.coalition
+    pick = reverse("members:member_pick", args=[coalition.slug])
+    for form_class, name in ((GoalForm, "winners"), (AgendaItemForm, "named_members")):
+        html = str(form_class(coalition=coalition)[name])
+        assert f'hx-get="{pick}"' in html and "Chapter 000" not in html, name
+        field = form_class(coalition=coalition).fields[name]
+        chosen = set(field.clean([personas.member.pk, "chapter 007"]))
+        assert chosen == {personas.member, field.queryset.get(name="Chapter 007")}
+        with pytest.raises(Exception, match="not among those"):
+            field.clean([removed.pk])
