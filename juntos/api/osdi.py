@@ -102,10 +102,13 @@ def parse_filter(raw: str | None, fields=_FIELDS, text_fields=None) -> dict | ob
             when = None
         if when is None:
             raise BadRequest(f"{value!r} is not a date and time (use ISO 8601).")
-        if when.tzinfo is None:
-            from datetime import UTC
+        from datetime import UTC
 
-            when = when.replace(tzinfo=UTC)
+        try:
+            # In UTC: PostgreSQL refuses offsets past ±15:59 that ISO 8601 allows (+21:20).
+            when = when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
+        except OverflowError:  # 0001-01-01T00:00+05:00 is before the year 1 in UTC
+            raise BadRequest(f"{value!r} is out of range.") from None
         lookups[f"{fields[field]}__{_OPS[op]}"] = when
     if text_fields:
         return query & Q(**lookups)
@@ -124,8 +127,10 @@ def _whole(raw, default: int) -> int:
 
 
 def page_params(request) -> tuple[int, int]:
-    page = _whole(request.GET.get("page"), 1)
-    per_page = _whole(request.GET.get("per_page"), DEFAULT_PER_PAGE)
+    # A parameter sent twice counts as its last value, but every value must be a number.
+    pages = [_whole(raw, 1) for raw in request.GET.getlist("page")] or [1]
+    sizes = [_whole(raw, DEFAULT_PER_PAGE) for raw in request.GET.getlist("per_page")]
+    page, per_page = pages[-1], (sizes or [DEFAULT_PER_PAGE])[-1]
     if page < 1 or per_page < 1:
         raise BadRequest("page and per_page start at 1.")
     if page > MAX_PAGE:

@@ -279,7 +279,8 @@ def person_upsert(
         changes = apply_input(found, parsed)
         if created and not found.full_name:
             composed = compose_name(found.given_name, found.family_name)
-            found.full_name = composed or found.email or found.phone
+            # Someone known only by an address is shown by it (an email may be 254 long).
+            found.full_name = (composed or found.email or found.phone)[:200]
         if created or changes:
             found.save()
             audit_record(

@@ -144,7 +144,7 @@ def _host_add(coalition, actor, email: str, full_name: str, language: str):
         person_add(
             coalition=coalition,
             actor=actor,
-            full_name=user.full_name or full_name or email,
+            full_name=(user.full_name or full_name or email)[:200],
             email=user.email,
             preferred_language=language,
             role="host",
@@ -155,7 +155,7 @@ def _host_add(coalition, actor, email: str, full_name: str, language: str):
         coalition=coalition,
         actor=actor,
         email=email,
-        full_name=full_name or email.split("@")[0],
+        full_name=(full_name or email.split("@")[0])[:200],
         role="host",
         language=language,
     )

@@ -252,6 +252,7 @@ class SearchInput(forms.TextInput):
         )
 
 
+CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
 PICKED_RE = re.compile(r"\(#(\d+)\)\s*$")
 
 
@@ -391,6 +392,8 @@ class LargeModelChoiceField(forms.ModelChoiceField):
 
     def named(self, text: str) -> list:
         """Up to two choices called `text`, exactly or accents and case aside."""
+        if CONTROL_RE.search(text):  # no one is called that (and PostgreSQL refuses NUL)
+            return []
         matches = list(self.queryset.filter(**{f"{self.name_field}__iexact": text})[:2])
         if not matches:  # accents and case aside: "lucia hernandez"
             wanted = fold(text)

@@ -4,9 +4,11 @@ import json
 from datetime import timedelta
 
 import pytest
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
+from juntos.api import osdi
 from juntos.api.models import ApiToken
 from juntos.consent.services import consent_set
 from juntos.members.models import Person, Tag, Tagging
@@ -381,3 +383,43 @@ def test_statements_listing_queries_do_not_grow_with_statements(client, token, p
     assert data["_embedded"]["juntos:statements"][0]["signers"] == ["Casa Test"]
     publish(4)
     assert count()[0] <= one  # the first call also stamps the token as used
+
+
+# Found by Schemathesis on PostgreSQL only (SQLite forgives them).
+LONG_EMAIL = "0@" + "0" * 63 + "." + "a" * 63 + "." + "a" * 63 + "." + "a" * 59
+
+
+@pytest.mark.parametrize("path", ["/api/people", "/api/people/signup"])
+def test_a_long_email_at_the_specs_limit_is_kept_or_refused_never_a_server_error(
+    client, token, path
+):
+    body = {
+        "person": {
+            "identifiers": [],
+            "given_name": "",
+            "family_name": "",
+            "email_addresses": [{"address": LONG_EMAIL, "primary": None, "status": None}],
+            "phone_numbers": [],
+            "postal_addresses": [],
+            "languages_spoken": None,
+            "custom_fields": {},
+        },
+        "add_tags": [],
+        "remove_tags": [],
+    }
+    response = post(client, path, token(scope="read_write"), body)
+    assert response.status_code in (200, 201, 422), response.content[:300]
+
+
+def test_a_date_with_an_offset_postgresql_refuses_is_read_in_utc(client, token):
+    moment = "created_date ge '2026-10-08T08:19:35+21:20' and modified_date le '9999-12-31'"
+    assert get(client, people_url(), token(), filter=moment).status_code == 200
+    early = "created_date ge '0001-01-01T00:00+05:00'"
+    assert get(client, people_url(), token(), filter=early).status_code == 400
+
+
+def test_a_paging_number_sent_twice_must_be_a_number_each_time():
+    rf = RequestFactory()
+    with pytest.raises(osdi.BadRequest):
+        osdi.page_params(rf.get("/?per_page=%0Cjz&per_page="))
+    assert osdi.page_params(rf.get("/?per_page=5&per_page=7")) == (1, 7)
