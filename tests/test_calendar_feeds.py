@@ -26,6 +26,18 @@ pytestmark = pytest.mark.django_db
 T0 = datetime(2027, 3, 2, 15, 0, tzinfo=UTC)  # a Tuesday, 9:00 in Chicago
 
 
+@pytest.fixture(autouse=True)
+def _personas_before_t0(request):
+    """The coalition and its people were last changed before T0, whatever the machine's
+    clock said when the personas were made (CI runs the suite at other dates): the feeds'
+    Last-Modified counts those changes too."""
+    if "personas" in request.fixturenames:
+        p = request.getfixturevalue("personas")
+        earlier = T0 - timedelta(days=30)
+        Coalition.objects.filter(pk=p.coalition.pk).update(updated_at=earlier)
+        Person.objects.filter(coalition=p.coalition).update(updated_at=earlier)
+
+
 def person(p, user) -> Person:
     return Person.objects.get(coalition=p.coalition, user=user)
 
