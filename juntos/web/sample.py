@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from juntos.accounts.models import User
 from juntos.charter.models import Coalition
-from juntos.charter.services import coalition_create
+from juntos.charter.services import coalition_create, coalition_texts_set
 from juntos.consent.services import consent_set
 from juntos.members import services as members
 from juntos.members.models import Member, Person, Team
@@ -276,6 +276,15 @@ def _load_missouri():
         agreements=AGREEMENTS,
         effective_from=date(today.year - 1, 1, 1),
         actor=host_user,
+    )
+    # Letters and invitations print the host's address in their letterhead.
+    coalition = coalition_texts_set(
+        coalition=coalition,
+        actor=host_user,
+        name=coalition.name,
+        host_name=coalition.host_name,
+        languages=coalition.languages or ["en", "es"],
+        postal_address="IFCLA\n100 Sample Street, Suite 2\nSt. Louis, MO 63103",
     )
     members.person_add(
         coalition=coalition,

@@ -16,6 +16,7 @@ def test_demo_loads_both_coalitions_once_with_every_part_filled(db, capsys, sett
     assert Member.objects.filter(coalition=mo).count() == 12
     assert Application.objects.filter(coalition=mo, status="submitted").count() == 2
     assert mo.meetings.exists() and mo.events.exists() and mo.campaigns.exists()
+    assert "St. Louis, MO" in mo.postal_address  # the letterhead of its letters
     assert Coalition.objects.filter(slug="kc-welcoming").exists()
     call_command("demo", "--no-serve")  # a second start keeps the data as it is
     assert "already loaded" in capsys.readouterr().out
