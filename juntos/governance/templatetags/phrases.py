@@ -32,7 +32,10 @@ def row_plain(item, field):
 
 @register.filter
 def change_goal(change):
-    """`{{ change|change_goal }}`: the row an agenda-change mail names, in its reader's words."""
+    """`{{ change|change_goal }}`: the row an agenda-change mail names, in its reader's words.
+    Anything but the service's facts (a dict) is shown as it is."""
+    if not isinstance(change, dict):
+        return change
     return phrases.change_goal(change)
 
 
