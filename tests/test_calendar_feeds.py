@@ -331,3 +331,28 @@ def test_feed_links_on_the_pages(personas):
         personas.client("core").get(reverse("events:list", kwargs={"slug": slug})).content.decode()
     )
     assert "Agregue los eventos de la coalición a su aplicación de calendario" in spanish
+
+
+def test_feeds_speak_the_tokens_persons_language_whatever_the_request_asks(personas):
+    """A calendar app sends no Accept-Language (or the phone's): a Spanish-first member's
+    feeds are in Spanish all the same, and switching their language changes the ETag."""
+    campaign = campaigns.campaign_start(
+        coalition=personas.coalition, actor=personas.host, team=personas.core_team, title="IDs"
+    )
+    personas.rep.preferred_language = "es"
+    personas.rep.save(update_fields=["preferred_language"])
+    client = personas.client(None)
+    events = events_feed(personas, personas.rep)
+    actions = campaign_feed(personas, personas.rep, campaign)
+    for accept in ({}, {"HTTP_ACCEPT_LANGUAGE": "en"}):
+        feed = client.get(events, **accept)
+        assert f"X-WR-CALNAME:{personas.coalition.name}: eventos" in feed.content.decode()
+        assert feed["Content-Language"] == "es"
+        assert "IDs: acciones y fechas clave" in client.get(actions, **accept).content.decode()
+    spanish = client.get(events, HTTP_ACCEPT_LANGUAGE="en")
+    assert client.get(events, HTTP_ACCEPT_LANGUAGE="es")["ETag"] == spanish["ETag"]
+    personas.rep.preferred_language = "en"
+    personas.rep.save(update_fields=["preferred_language"])
+    english = client.get(events, HTTP_ACCEPT_LANGUAGE="es", HTTP_IF_NONE_MATCH=spanish["ETag"])
+    assert english.status_code == 200 and english["ETag"] != spanish["ETag"]
+    assert f"X-WR-CALNAME:{personas.coalition.name}: events" in english.content.decode()

@@ -378,6 +378,7 @@ def campaign_feed(request, slug, pk, token):
     )
     return feed_response(
         request,
+        language=person.language,
         validator=ical.validator(campaign, coalition),
         moments=[coalition.updated_at, person.updated_at],
         parts=("campaign", campaign.pk),
