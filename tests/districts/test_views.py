@@ -245,3 +245,7 @@ def test_a_zip_split_between_state_districts_offers_the_candidates_to_choose(per
     assert "Su código postal está en más de un distrito" in body
     assert "· republicano" in body and "Republican" not in body
     assert "Límites de los distritos: Cámara de Representantes de EE. UU., 119.º Congreso" in body
+    contact = spanish.get(
+        reverse("relationships:contact", args=[personas.coalition.slug, smith.pk])
+    )
+    assert "· republicano" in contact.content.decode()
