@@ -330,4 +330,62 @@ def test_feed_links_on_the_pages(personas):
     spanish = (
         personas.client("core").get(reverse("events:list", kwargs={"slug": slug})).content.decode()
     )
-    assert "Agregue los eventos de la coalición a su aplicación de calendario" in spanish
+    assert "Agregue los eventos publicados de la coalición a su aplicación de calendario" in spanish
+
+
+def test_feeds_speak_the_tokens_persons_language_whatever_the_request_asks(personas):
+    """A calendar app sends no Accept-Language (or the phone's): a Spanish-first member's
+    feeds are in Spanish all the same, and switching their language changes the ETag."""
+    campaign = campaigns.campaign_start(
+        coalition=personas.coalition, actor=personas.host, team=personas.core_team, title="IDs"
+    )
+    personas.rep.preferred_language = "es"
+    personas.rep.save(update_fields=["preferred_language"])
+    client = personas.client(None)
+    events = events_feed(personas, personas.rep)
+    actions = campaign_feed(personas, personas.rep, campaign)
+    for accept in ({}, {"HTTP_ACCEPT_LANGUAGE": "en"}):
+        feed = client.get(events, **accept)
+        assert f"X-WR-CALNAME:{personas.coalition.name}: eventos" in feed.content.decode()
+        assert feed["Content-Language"] == "es"
+        assert "IDs: acciones y fechas clave" in client.get(actions, **accept).content.decode()
+    spanish = client.get(events, HTTP_ACCEPT_LANGUAGE="en")
+    assert client.get(events, HTTP_ACCEPT_LANGUAGE="es")["ETag"] == spanish["ETag"]
+    personas.rep.preferred_language = "en"
+    personas.rep.save(update_fields=["preferred_language"])
+    english = client.get(events, HTTP_ACCEPT_LANGUAGE="es", HTTP_IF_NONE_MATCH=spanish["ETag"])
+    assert english.status_code == 200 and english["ETag"] != spanish["ETag"]
+    assert f"X-WR-CALNAME:{personas.coalition.name}: events" in english.content.decode()
+
+
+def test_subscribe_texts_say_what_each_feed_holds(personas):
+    """The events feed leaves drafts out and says so; the campaign feed names what it holds
+    (planned actions, the campaign's own and coalition-wide key dates; not the holidays the
+    timeline computes) and how much is in it now."""
+    campaign = campaigns.campaign_start(
+        coalition=personas.coalition, actor=personas.host, team=personas.core_team, title="IDs"
+    )
+    slug = personas.coalition.slug
+    events_page = personas.client("supporter").get(reverse("events:list", kwargs={"slug": slug}))
+    assert "Events still being planned are not in it" in events_page.content.decode()
+    rep = personas.client("rep")
+    timeline = reverse("campaigns:timeline", kwargs={"slug": slug, "pk": campaign.pk})
+    page = rep.get(timeline).content.decode()
+    assert "planned actions and its key dates" in page
+    assert "Public holidays, events, meetings and deliverables" in page
+    assert "Nothing is in it yet" in page
+    with time_machine.travel(T0, tick=False):
+        campaigns.key_date_add(
+            coalition=personas.coalition,
+            actor=personas.host,
+            kind=KeyDate.Kind.EXTERNAL,
+            category=KeyDate.Category.RECESS,
+            title="Spring recess",
+            starts_on=date(2027, 3, 22),
+            campaign=campaign,
+        )
+    page = rep.get(timeline).content.decode()
+    assert "In it now: 0 planned actions, 1 key date." in page
+    assert (
+        len(read(personas.client(None).get(campaign_feed(personas, personas.rep, campaign)))) == 1
+    )

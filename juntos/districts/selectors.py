@@ -119,23 +119,61 @@ class Representatives:
     house: list[Seat] = field(default_factory=list)  # the candidates (one unless split)
     chosen: list[Seat] = field(default_factory=list)  # after the person's choice
     senators: list = field(default_factory=list)
-    state_senators: list[Seat] = field(default_factory=list)
+    state_senators: list[Seat] = field(default_factory=list)  # candidates, as `house`
     state_representatives: list[Seat] = field(default_factory=list)
+    chosen_upper: list[Seat] = field(default_factory=list)
+    chosen_lower: list[Seat] = field(default_factory=list)
 
     @property
     def split(self) -> bool:
         return len(self.house) > 1
 
     @property
+    def upper_split(self) -> bool:
+        return len({seat_key(s) for s in self.state_senators}) > 1
+
+    @property
+    def lower_split(self) -> bool:
+        return len({seat_key(s) for s in self.state_representatives}) > 1
+
+    @property
+    def undecided(self) -> list[str]:
+        """The chambers whose district the ZIP leaves open and the person has not chosen:
+        "congress", "upper", "lower" (the lookup's parameters district, upper, lower)."""
+        return [
+            chamber
+            for chamber, split, chosen in (
+                ("congress", self.split, self.chosen),
+                ("upper", self.upper_split, self.chosen_upper),
+                ("lower", self.lower_split, self.chosen_lower),
+            )
+            if split and not chosen
+        ]
+
+    @property
     def officials(self) -> list:
-        seats = self.chosen + self.state_senators + self.state_representatives
+        seats = self.chosen + self.chosen_upper + self.chosen_lower
         return [s.official for s in seats if s.official] + list(self.senators)
 
 
-def representatives(coalition, districts: Districts, choice: str | None = None) -> Representatives:
+def _choose(seats: list[Seat], choice: str | None) -> list[Seat]:
+    if len({seat_key(s) for s in seats}) <= 1 or choice == ALL:
+        return list(seats)
+    return [s for s in seats if seat_key(s) == choice] if choice else []
+
+
+def representatives(
+    coalition,
+    districts: Districts,
+    choice: str | None = None,
+    *,
+    upper: str | None = None,
+    lower: str | None = None,
+) -> Representatives:
     """The officials of the coalition's directory for these districts. `choice` is the
     House district the person picked when the ZIP is split ("state-district"), or "all"
-    ("I don't know"); without a choice a split ZIP chooses no one yet."""
+    ("I don't know"); without a choice a split ZIP chooses no one yet. `upper` and `lower`
+    are the same choice for the state senate and house districts."""
     from juntos.relationships.models import Contact
 
     out = Representatives(districts=districts)
@@ -158,10 +196,7 @@ def representatives(coalition, districts: Districts, choice: str | None = None) 
         return found
 
     out.house = seats("federal", "lower", districts.congress)
-    if len(out.house) == 1 or choice == ALL:
-        out.chosen = list(out.house)
-    elif choice:
-        out.chosen = [s for s in out.house if seat_key(s) == choice]
+    out.chosen = _choose(out.house, choice)
     states_for_senate = (
         {s.state for s in out.chosen} or {s for s, _ in districts.congress} or set(districts.states)
     )
@@ -175,6 +210,8 @@ def representatives(coalition, districts: Districts, choice: str | None = None) 
     )
     out.state_senators = seats("state", "upper", districts.upper)
     out.state_representatives = seats("state", "lower", districts.lower)
+    out.chosen_upper = _choose(out.state_senators, upper)
+    out.chosen_lower = _choose(out.state_representatives, lower)
     return out
 
 
@@ -182,8 +219,12 @@ def seat_key(seat: Seat) -> str:
     return f"{seat.state}-{seat.district}"
 
 
-def lookup(coalition, zip_code=None, point=None, choice=None) -> Representatives:
-    return representatives(coalition, districts_for(zip_code, point), choice)
+def lookup(
+    coalition, zip_code=None, point=None, choice=None, *, upper=None, lower=None
+) -> Representatives:
+    return representatives(
+        coalition, districts_for(zip_code, point), choice, upper=upper, lower=lower
+    )
 
 
 def zip_location(zip_code) -> tuple[float, float] | None:

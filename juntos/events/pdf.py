@@ -4,7 +4,7 @@ The sheet's columns are laid out from the page's own width and height, so the sa
 code fits A4 and US Letter; which paper is the planner's choice.
 """
 
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from juntos.core.pdf import font
@@ -119,8 +119,9 @@ CARD_INSET = 9  # mm inside each card: most printers cannot print to the sheet's
 
 
 def postcard_lines(card: dict) -> dict:
-    """The words of one card, in the reader's language: salutation, recipient lines
-    ("The Honorable ...", the chamber), the office address, the sender and return address."""
+    """The words of one card, in the active language (the postcard's, postcard_language):
+    salutation, recipient lines ("The Honorable ...", the chamber), the office address,
+    the sender and return address."""
     from juntos.districts import addressing
 
     office = card.get("office")
@@ -131,6 +132,30 @@ def postcard_lines(card: dict) -> dict:
         "address": [p.strip() for p in (card.get("office_address") or "").split("\n") if p],
         "sender": card.get("name") or "",
         "return_address": card.get("return_address") or "",
+    }
+
+
+def postcard_language(event) -> str:
+    """The card's own language, whatever the reader's screen: the language the event's texts
+    were written in, else the coalition's first language (as a letter is written in its
+    template's language)."""
+    return event.language or event.coalition.primary_language
+
+
+def postcard_message(event) -> str:
+    """The card's body: the host's postcard message, else a standard request to the
+    representative naming the event, in the active language (never the event's principles
+    or the coalition's mission)."""
+    if event.postcard_message.strip():
+        return event.postcard_message
+    from juntos.core.translatable import version
+
+    return _(
+        "As your constituent, I attended %(event)s with %(coalition)s. I ask you to "
+        "support our coalition's cause and to tell me where you stand. Thank you."
+    ) % {
+        "event": version(event, "title", translation.get_language()).text,
+        "coalition": event.coalition.name,
     }
 
 
@@ -146,7 +171,9 @@ def postcards(*, event, cards: list[dict], paper: str) -> bytes:
     family, clean = font(pdf)
     card_w, card_h = pdf.w / 2, pdf.h / 2
     inner_w = card_w - 2 * CARD_INSET
-    message = event.postcard_message or event.principles
+    language = postcard_language(event)
+    with translation.override(language):
+        message = postcard_message(event)
     slots = [(0, 0), (0, 1), (1, 0), (1, 1)]  # (row, column)
 
     def cut_lines():
@@ -157,7 +184,8 @@ def postcards(*, event, cards: list[dict], paper: str) -> bytes:
         pdf.set_dash_pattern()
 
     def front(card, x, y):
-        words = postcard_lines(card)
+        with translation.override(language):
+            words = postcard_lines(card)
         pdf.set_xy(x + CARD_INSET, y + CARD_INSET)
         pdf.set_font(family, "B", 10.5)
         if words["salutation"]:
@@ -170,7 +198,9 @@ def postcards(*, event, cards: list[dict], paper: str) -> bytes:
         pdf.cell(inner_w, 6, clean(words["sender"] or "_" * 30))
 
     def back(card, x, y):
-        words = postcard_lines(card)
+        with translation.override(language):
+            words = postcard_lines(card)
+            stamp = _("Stamp")
         # Return address, top left.
         pdf.set_xy(x + CARD_INSET, y + CARD_INSET)
         pdf.set_font(family, "", 8)
@@ -181,7 +211,7 @@ def postcards(*, event, cards: list[dict], paper: str) -> bytes:
         pdf.rect(x + card_w - CARD_INSET - 20, y + CARD_INSET, 20, 24)
         pdf.set_xy(x + card_w - CARD_INSET - 20, y + CARD_INSET + 9)
         pdf.set_font(family, "", 7)
-        pdf.cell(20, 5, clean(_("Stamp")), align="C")
+        pdf.cell(20, 5, clean(stamp), align="C")
         # Recipient, lower right half.
         left = x + card_w * 0.38
         width = card_w * 0.62 - CARD_INSET
@@ -225,11 +255,15 @@ MAIL_HOUSE_COLUMNS = (
 
 
 def postcards_rows(*, event, cards: list[dict]):
-    """The same cards as rows for a mail house (CSV), header first."""
-    message = event.postcard_message or event.principles
+    """The same cards as rows for a mail house (CSV), header first; the cards' words in
+    the postcards' own language (postcard_language), whoever downloads them."""
+    language = postcard_language(event)
+    with translation.override(language):
+        message = postcard_message(event)
     yield list(MAIL_HOUSE_COLUMNS)
     for card in cards:
-        words = postcard_lines(card)
+        with translation.override(language):
+            words = postcard_lines(card)
         recipient = words["recipient"] + ["", ""]
         yield [
             recipient[0],

@@ -5,12 +5,13 @@ validators (ETag, Last-Modified) that answer an unchanged feed with 304 Not Modi
 import hashlib
 from datetime import UTC, datetime
 
+from django.conf import settings
 from django.core import signing
 from django.http import Http404, HttpResponse
-from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from juntos.core.access import role_at_least
 
@@ -150,32 +151,41 @@ def feed_reader(coalition, token: str, minimum_role: str):
     except signing.BadSignature:
         raise Http404 from None
     person_pk = data.get("p") if isinstance(data, dict) else None
-    person = Person.objects.filter(coalition=coalition, pk=person_pk).first()
+    person = Person.objects.filter(coalition=coalition, pk=person_pk).select_related("user").first()
     if person is None or not role_at_least(person.role or None, minimum_role):
         raise Http404
     return person
 
 
-def feed_response(request, *, validator: dict, moments, parts, render) -> HttpResponse:
+def feed_response(
+    request, *, language: str, validator: dict, moments, parts, render
+) -> HttpResponse:
     """An iCalendar response, or 304 Not Modified when the reader's copy is current.
 
     `validator` is one aggregate query's result over the entries the reader sees (their
     count, last change and highest id: a new, changed or vanished entry changes it);
     `moments` the other times that change what the feed shows (the reader's role, the
     coalition's name); `parts` anything else the text depends on. ETag and Last-Modified
-    come from these before anything is rendered; `render()` runs only for a 200."""
-    language = get_language() or ""
+    come from these before anything is rendered; `render()` runs only for a 200.
+
+    `language` is the token's person's own (`person.language`): a calendar app sends no
+    Accept-Language, so the feed never follows the request's; it is part of the ETag."""
+    language = language or settings.LANGUAGE_CODE
     key = repr((sorted(validator.items()), [str(m) for m in moments], parts, language))
     etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
     times = [m for m in [*validator.values(), *moments] if isinstance(m, datetime)]
     last_modified = int(max(times).timestamp()) if times else None
     response = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if response is None:
-        response = HttpResponse(render(), content_type="text/calendar; charset=utf-8")
+        with override(language):
+            body = render()
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["ETag"] = etag
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified)
     # A personal address: no shared cache keeps it, and every read asks whether it changed.
     response["Cache-Control"] = "private, no-cache"
-    patch_vary_headers(response, ["Accept-Language"])
+    # Not Vary: Accept-Language of our own (the text does not follow it); LocaleMiddleware
+    # still adds that header to every response, which costs a private cache nothing.
+    response["Content-Language"] = language
     return response

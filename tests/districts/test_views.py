@@ -201,3 +201,51 @@ def test_who_represents_me_in_spanish(personas):
     body = personas.client("core").get(url(personas), {"zip_code": "63017"}).content.decode()
     assert "Quién me representa" in body and "Representantes para 63017" in body
     assert "Representante en el Congreso de EE. UU., MO-2" in body
+
+
+def test_a_zip_split_between_state_districts_offers_the_candidates_to_choose(personas):
+    """Issue 19 item 2: a ZIP that spans districts names the candidates as candidates and
+    lets the person choose, per chamber ("I don't know" keeps them all); parties and the
+    plans are in words in the reader's language."""
+    from io import StringIO
+    from pathlib import Path
+
+    from django.core.management import call_command
+
+    rows = Path(__file__).resolve().parent / "fixtures" / "zcta-mo-legislature-2024-rows.csv"
+    call_command("import-districts", str(rows), "--plan", "2024", stdout=StringIO())
+    smith = official(personas, "Jason Smith", "lower", "8")
+    smith.party = "Republican"
+    smith.save(update_fields=["party"])
+    official(personas, "Ana Ruiz", "lower", "112", level="state")
+    official(personas, "Ben Cole", "lower", "113", level="state")
+    client = personas.client("rep")
+    page = client.get(url(personas), {"zip_code": "63012"}).content.decode()
+    assert "one of these is yours" in page
+    assert "more than one State House district" in page
+    assert 'name="lower" value="MO-112"' in page and 'name="lower" value="all"' in page
+    # One state senate district: nothing to choose there.
+    assert 'name="upper"' not in page and "State Senate district 22" in page
+    assert "District lines: U.S. House, 119th Congress; Missouri legislature, 2024 plan" in page
+    chosen = client.get(
+        url(personas), {"zip_code": "63012", "district": "MO-8", "lower": "MO-112"}
+    ).content.decode()
+    assert "one of these is yours" not in chosen and "more than one" not in chosen
+    assert "Ana Ruiz" in chosen and "Ben Cole" not in chosen and "Jason Smith" in chosen
+    # Choosing one chamber keeps the other's choice open, carrying the ZIP along.
+    half = client.get(url(personas), {"zip_code": "63012", "district": "MO-8"}).content.decode()
+    assert 'name="district" value="MO-8"' in half and 'name="lower" value="MO-111"' in half
+    assert "more than one congressional district" not in half
+    every = client.get(
+        url(personas), {"zip_code": "63012", "district": "all", "lower": "all"}
+    ).content.decode()
+    assert "Ana Ruiz" in every and "Ben Cole" in every and "one of these is yours" not in every
+    spanish = personas.client("core")
+    body = spanish.get(url(personas), {"zip_code": "63012", "district": "MO-8"}).content.decode()
+    assert "Su código postal está en más de un distrito" in body
+    assert "· republicano" in body and "Republican" not in body
+    assert "Límites de los distritos: Cámara de Representantes de EE. UU., 119.º Congreso" in body
+    contact = spanish.get(
+        reverse("relationships:contact", args=[personas.coalition.slug, smith.pk])
+    )
+    assert "· republicano" in contact.content.decode()

@@ -545,3 +545,40 @@ def test_postcards_print_four_to_a_sheet_front_and_back_and_export_for_a_mail_ho
     ]
     assert rows[1][4:6] == ["Guest 0", "12 Elm St, Chesterfield MO 63017"]
     assert len(rows) == 6
+
+
+def test_postcards_are_written_in_the_postcards_language_not_the_hosts_screen(personas, event):
+    """A Spanish-screen host prints English cards for an English event (and the default
+    message asks the representative for support, naming the event; never the principles);
+    an event written in Spanish prints Spanish cards for an English-screen host."""
+    from django.conf import settings
+
+    _house(personas, "Ann Wagner", "2", WAGNER_OFFICES)
+    event.principles = "Our mission statement"
+    event.language = "en"
+    event.save(update_fields=["principles", "language"])
+    token = services.kiosk_token(event, "guest")
+    kiosk_post(
+        personas.client(None),
+        token,
+        {"client_id": "lang-card-0001", "name": "Ana", "postcard": "on", "zip_code": "63017"},
+    )
+    host = personas.client("host")
+    host.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
+    rows = list(csv.reader(io.StringIO(host.get(u("postcards_csv", personas, pk=event.pk)).text)))
+    assert rows[1][:4] == [
+        "The Honorable Ann Wagner",
+        "U.S. House of Representatives",
+        "301 Sovereign Ct, Ballwin, MO 63011",
+        "Dear Rep. Wagner,",
+    ]
+    assert "I ask you to support" in rows[1][6] and event.title in rows[1][6]
+    assert "mission" not in rows[1][6]
+    event.language = "es"
+    event.save(update_fields=["language"])
+    host.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    rows = list(csv.reader(io.StringIO(host.get(u("postcards_csv", personas, pk=event.pk)).text)))
+    assert rows[1][3] == "Estimado/a Rep. Wagner:"
+    assert rows[1][1] == "Cámara de Representantes de los EE. UU."
+    assert rows[1][6].startswith("Como su constituyente")
+    assert host.get(u("postcards", personas, pk=event.pk)).status_code == 200

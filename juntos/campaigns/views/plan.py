@@ -352,6 +352,8 @@ def timeline(request, pk):
             "chamber_rule": rules.CHAMBER_RULE,
             "order_warnings": ladder_order(campaign),
             "key_dates": [k for k in key_dates if k.coalition_id == request.coalition.pk],
+            # What the feed holds now (one query): the subscribe text says so.
+            "feed_counts": ical.validator(campaign, request.coalition),
             "feed_url": request.build_absolute_uri(
                 reverse(
                     "campaigns:feed",
@@ -378,6 +380,7 @@ def campaign_feed(request, slug, pk, token):
     )
     return feed_response(
         request,
+        language=person.language,
         validator=ical.validator(campaign, coalition),
         moments=[coalition.updated_at, person.updated_at],
         parts=("campaign", campaign.pk),

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import pgettext
 
 from juntos.districts import addressing
 from juntos.districts.selectors import seat_key
@@ -14,3 +15,16 @@ def seat_label(official) -> str:
 @register.filter
 def seat_value(seat) -> str:
     return seat_key(seat)
+
+
+@register.filter
+def party_label(party) -> str:
+    """A party's name in the reader's language ("Democrat" -> "demócrata"); any other
+    party as imported."""
+    words = {
+        "democrat": pgettext("party", "Democrat"),
+        "democratic": pgettext("party", "Democrat"),
+        "republican": pgettext("party", "Republican"),
+        "independent": pgettext("party", "Independent"),
+    }
+    return words.get((party or "").strip().lower(), party or "")

@@ -75,6 +75,7 @@ def events_feed(request, slug, token):
     events = ical.feed_events(coalition, person.role)
     return base.feed_response(
         request,
+        language=person.language,
         validator=events.aggregate(n=Count("pk"), last=Max("calendar_changed_at"), top=Max("pk")),
         moments=[coalition.updated_at, person.updated_at],
         parts=("events", person.role),

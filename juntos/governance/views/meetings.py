@@ -57,6 +57,7 @@ def meeting_feed(request, slug, token):
     meetings = selectors.meetings_for_role(coalition, person.role)
     return ical.feed_response(
         request,
+        language=person.language,
         validator=meetings.aggregate(n=Count("pk"), last=Max("calendar_changed_at"), top=Max("pk")),
         moments=[coalition.updated_at, person.updated_at],
         parts=("meetings", person.role),
