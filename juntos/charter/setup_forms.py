@@ -66,7 +66,15 @@ class CoalitionStartForm(forms.Form):
         help_text=_("Lowercase letters, numbers and hyphens: /c/<address>/"),
     )
     host_email = forms.EmailField(label=_("First host's email"))
-    host_full_name = PlainCharField(label=_("First host's name"), max_length=200, required=False)
+    host_full_name = PlainCharField(
+        label=_("First host's name"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "How the coalition will name its host. Left empty, the name of the account with "
+            "this email is used (or the start of the email)."
+        ),
+    )
     template = forms.ChoiceField(
         label=_("Charter to start from"),
         choices=[(t, "") for t in presets.TEMPLATES],

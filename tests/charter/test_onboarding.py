@@ -123,6 +123,43 @@ def test_operator_page_starts_a_coalition(client):
     assert "already has this address" in again.content.decode()
 
 
+@pytest.mark.django_db
+def test_typed_host_name_names_an_existing_account_in_the_new_coalition(client):
+    operator = User.objects.create_superuser(email="op@example.org", password="x-long-password-1")
+    User.objects.create_user(
+        email="lupe@example.org", password="x-long-password-1", full_name="L. Ramirez"
+    )
+    client.force_login(operator)
+    url = reverse("operator:coalitions")
+    assert "Left empty, the name of the account" in client.get(url).content.decode()
+    response = client.post(
+        url,
+        {
+            "name": "Springfield Table",
+            "slug": "springfield",
+            "host_email": "LUPE@example.org",
+            "host_full_name": "Lupe Ramírez",
+            "template": "simple",
+            "language": "en",
+        },
+    )
+    assert response.status_code == 302
+    host = Person.objects.get(coalition__slug="springfield", role="host")
+    assert host.full_name == "Lupe Ramírez" and host.user.email == "lupe@example.org"
+    assert User.objects.get(email="lupe@example.org").full_name == "L. Ramirez"  # account kept
+    client.post(
+        url,
+        {
+            "name": "Shelbyville Table",
+            "slug": "shelbyville",
+            "host_email": "lupe@example.org",
+            "template": "simple",
+            "language": "en",
+        },
+    )
+    assert Person.objects.get(coalition__slug="shelbyville", role="host").full_name == "L. Ramirez"
+
+
 def test_operator_page_is_hidden_from_hosts(personas):
     assert personas.client("host").get(reverse("operator:coalitions")).status_code == 404
 
