@@ -395,6 +395,21 @@ def test_calendar_step_previews_the_meetings_still_to_come(guided, time_machine)
     assert len(days) == 8
 
 
+def test_calendar_preview_writes_months_as_each_language_does(guided, time_machine):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    time_machine.move_to(datetime(2027, 11, 20, 10, 0, tzinfo=ZoneInfo("America/Chicago")))
+    coalition, client = guided
+    client.force_login(User.objects.get(email="g@example.org"))
+    url = reverse("setup:step", args=[coalition.slug, "calendar"])
+    english = client.get(url).content.decode()
+    assert "Thu 9 Dec; Thu 13 Jan" in english
+    User.objects.filter(email="g@example.org").update(preferred_language="es")
+    html = client.get(url).content.decode()
+    assert "jue 9 dic; jue 13 ene" in html and "Dic" not in html and "Ene" not in html
+
+
 def test_structure_step_adds_teams_and_names_or_drops_layers(guided):
     coalition, client = guided
     client.post(
