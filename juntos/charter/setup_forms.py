@@ -11,6 +11,7 @@ from juntos.charter.forms import (
     MONTH_CHOICES,
     WEEKDAY_CHOICES,
     CharterTextsMixin,
+    MonthCheckboxes,
 )
 from juntos.core.forms import PlainCharField
 from juntos.core.translatable import content_languages, language_name
@@ -311,7 +312,7 @@ class CalendarForm(forms.Form):
                 label=_("Months"),
                 choices=MONTH_CHOICES,
                 coerce=int,
-                widget=forms.CheckboxSelectMultiple,
+                widget=MonthCheckboxes,
                 required=i == 0,
             )
             self.fields[f"s{i}_rhythm"] = forms.ChoiceField(

@@ -410,6 +410,19 @@ def test_calendar_preview_writes_months_as_each_language_does(guided, time_machi
     assert "jue 9 dic; jue 13 ene" in html and "Dic" not in html and "Ene" not in html
 
 
+def test_calendar_months_are_laid_out_in_aligned_columns(guided):
+    from pathlib import Path
+
+    import juntos
+
+    coalition, client = guided
+    url = reverse("setup:step", args=[coalition.slug, "calendar"])
+    html = client.get(url).content.decode()
+    assert html.count('<ul class="choices months">') == 3  # one per season
+    css = (Path(juntos.__file__).parent / "web/static/juntos/juntos.css").read_text()
+    assert ".choices.months { display: grid;" in css
+
+
 def test_structure_step_adds_teams_and_names_or_drops_layers(guided):
     coalition, client = guided
     client.post(
