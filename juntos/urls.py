@@ -52,3 +52,6 @@ urlpatterns = [
     path("", include("juntos.api.web_urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler403 = "juntos.web.errors.permission_denied"
+handler404 = "juntos.web.errors.page_not_found"

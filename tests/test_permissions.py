@@ -717,7 +717,7 @@ ALLOWED_STATUS = {
     "governance:ballot": {302},
     "governance:motion_close": {302},
     "governance:minutes_publish": {302},
-    "governance:followup_add": {302},
+    "governance:followup_add": {400},  # an empty form: allowed, shown again with its errors
     # Only the owner (here the supporter) or the Core Team may tick a follow-up; others 404.
     "governance:followup_done": {302, 404},
     "governance:priority_actionable": {302},

@@ -13,10 +13,12 @@ from juntos.api.person_sync import CUSTOM_FIELDS_MAX, MAX_IDENTIFIERS
 ERROR = {"$ref": "#/components/schemas/Error"}
 
 # Text as osdi.clean_text takes it: no control characters but tab and line ends.
-_TEXT_CHAR = r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+_TEXT_CHAR = r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]"
 _TEXT = f"^{_TEXT_CHAR}*$"
 # ... and with something left once the spaces around it are trimmed (a required name).
-_NONBLANK = rf"^{_TEXT_CHAR}*[^\s\x00-\x08\x0b\x0c\x0e-\x1f\x7f]{_TEXT_CHAR}*$"
+_NONBLANK = (
+    rf"^{_TEXT_CHAR}*[^\s\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]{_TEXT_CHAR}*$"
+)
 
 
 def text(max_length: int, *, nonblank: bool = False, nullable: bool = True) -> dict:

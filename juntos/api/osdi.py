@@ -10,6 +10,8 @@ from datetime import datetime
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 
+from juntos.core.forms import BIDI_CONTROL_RE
+
 CURIES = [
     {"name": "osdi", "href": "https://opensupporter.github.io/osdi-docs/{rel}", "templated": True},
     {"name": "juntos", "href": "/api/docs/#{rel}", "templated": True},
@@ -184,6 +186,11 @@ def clean_text(value, field: str, max_length: int = 200) -> str:
         raise BadRequest(f"{field} must be a string.")
     if _CONTROL.search(value):
         raise BadRequest(f"{field} contains characters that are not text.")
+    if BIDI_CONTROL_RE.search(value):
+        raise BadRequest(
+            f"{field} contains invisible text-direction characters (U+202A-U+202E, "
+            "U+2066-U+2069); remove them."
+        )
     value = value.strip()
     if len(value) > max_length:
         raise BadRequest(f"{field} is longer than {max_length} characters.")

@@ -30,6 +30,15 @@ WEEKDAY_CHOICES = [
 ]
 WEEK_CHOICES = [(1, _("First")), (2, _("Second")), (3, _("Third")), (4, _("Fourth"))]
 MONTH_CHOICES = [(m, MONTHS[m]) for m in range(1, 13)]
+
+
+class MonthCheckboxes(forms.CheckboxSelectMultiple):
+    """Twelve month checkboxes in aligned columns (juntos.css `.choices.months`): flowed
+    like other choices, "septiembre" beside "mayo" left them ragged on a phone."""
+
+    choices_class = "months"
+
+
 KIND_FIELDS = {kind: f"threshold_{kind}" for kind in charter_rules.DECISION_KINDS}
 INT_RULES = (
     "quorum_numerator",
@@ -129,14 +138,14 @@ class AmendmentForm(CharterTextsMixin, forms.Form):
         label=_("Legislative session months"),
         choices=MONTH_CHOICES,
         coerce=int,
-        widget=forms.CheckboxSelectMultiple,
+        widget=MonthCheckboxes,
         required=False,
     )
     interim_months = forms.TypedMultipleChoiceField(
         label=_("Months that alternate in person and conference call"),
         choices=MONTH_CHOICES,
         coerce=int,
-        widget=forms.CheckboxSelectMultiple,
+        widget=MonthCheckboxes,
         required=False,
     )
     interim_starts_in_person = forms.BooleanField(

@@ -141,10 +141,11 @@ def _host_add(coalition, actor, email: str, full_name: str, language: str):
 
     user = User.objects.filter(email__iexact=email).first()
     if user is not None:
+        # A name typed for the host names them in this coalition; the account keeps its own.
         person_add(
             coalition=coalition,
             actor=actor,
-            full_name=(user.full_name or full_name or email)[:200],
+            full_name=(full_name or user.full_name or email)[:200],
             email=user.email,
             preferred_language=language,
             role="host",

@@ -11,6 +11,7 @@ from juntos.charter.forms import (
     MONTH_CHOICES,
     WEEKDAY_CHOICES,
     CharterTextsMixin,
+    MonthCheckboxes,
 )
 from juntos.core.forms import PlainCharField
 from juntos.core.translatable import content_languages, language_name
@@ -66,7 +67,15 @@ class CoalitionStartForm(forms.Form):
         help_text=_("Lowercase letters, numbers and hyphens: /c/<address>/"),
     )
     host_email = forms.EmailField(label=_("First host's email"))
-    host_full_name = PlainCharField(label=_("First host's name"), max_length=200, required=False)
+    host_full_name = PlainCharField(
+        label=_("First host's name"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "How the coalition will name its host. Left empty, the name of the account with "
+            "this email is used (or the start of the email)."
+        ),
+    )
     template = forms.ChoiceField(
         label=_("Charter to start from"),
         choices=[(t, "") for t in presets.TEMPLATES],
@@ -303,7 +312,7 @@ class CalendarForm(forms.Form):
                 label=_("Months"),
                 choices=MONTH_CHOICES,
                 coerce=int,
-                widget=forms.CheckboxSelectMultiple,
+                widget=MonthCheckboxes,
                 required=i == 0,
             )
             self.fields[f"s{i}_rhythm"] = forms.ChoiceField(

@@ -17,6 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from juntos.members.rules import contains_markup
 
 SHORT = 200
+# Bidirectional embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069):
+# "Org \u202eevil" shows as "Org live". Arabic and Hebrew text needs none of them.
+BIDI_CONTROL_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
 LONG = 5000
 SPAM_SALT = "juntos.form-started"
 
@@ -26,6 +29,10 @@ class PlainCharField(forms.CharField):
 
     default_error_messages = {
         "markup": _("Please remove HTML tags or code (text between < and >) from this field."),
+        "bidi": _(
+            "Please remove the invisible text-direction characters from this field: they "
+            "can make it read differently from what was typed."
+        ),
     }
 
     def __init__(self, *args, long=False, **kwargs):
@@ -38,6 +45,8 @@ class PlainCharField(forms.CharField):
         super().validate(value)
         if contains_markup(value):
             raise forms.ValidationError(self.error_messages["markup"], code="markup")
+        if BIDI_CONTROL_RE.search(value or ""):
+            raise forms.ValidationError(self.error_messages["bidi"], code="bidi")
 
 
 class PhoneField(forms.CharField):

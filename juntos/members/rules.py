@@ -84,7 +84,9 @@ def member_standing(
     )
 
 
-_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>]*>|javascript:|on\w+\s*=", re.IGNORECASE)
+# A real tag: "<" right before a letter, "/", "!" or "?" (as browsers read one), up to ">".
+# "a < b y c > d" is text: a "<" followed by a space opens no tag.
+_MARKUP = re.compile(r"<[a-zA-Z/!?][^<>]*>|javascript:|\bon[a-z]+\s*=", re.IGNORECASE)
 
 
 def standing_visible(*, viewer_role: str | None, viewer_member_id, member_id) -> bool:

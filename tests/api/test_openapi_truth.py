@@ -95,6 +95,17 @@ def test_text_patterns_refuse_what_the_code_refuses():
     assert not re.fullmatch(openapi.text(10, nonblank=True)["pattern"], "  \t ")
 
 
+def test_text_refuses_bidi_overrides_but_takes_arabic():
+    spoof = "Org \u202eevil\u202c"
+    assert not re.fullmatch(openapi.text(30)["pattern"], spoof)
+    for control in ("\u202a", "\u202e", "\u2066", "\u2069"):
+        with pytest.raises(osdi.BadRequest, match="text-direction"):
+            osdi.clean_text(f"Org {control}evil", "name", 30)
+    arabic = "جمعية المهاجرين"
+    assert re.fullmatch(openapi.text(30)["pattern"], arabic)
+    assert osdi.clean_text(arabic, "name", 30) == arabic
+
+
 def test_paging_limits_are_the_codes():
     rf = RequestFactory()
     page, per_page = document()["paths"]["/people"]["get"]["parameters"][:2]

@@ -123,6 +123,43 @@ def test_operator_page_starts_a_coalition(client):
     assert "already has this address" in again.content.decode()
 
 
+@pytest.mark.django_db
+def test_typed_host_name_names_an_existing_account_in_the_new_coalition(client):
+    operator = User.objects.create_superuser(email="op@example.org", password="x-long-password-1")
+    User.objects.create_user(
+        email="lupe@example.org", password="x-long-password-1", full_name="L. Ramirez"
+    )
+    client.force_login(operator)
+    url = reverse("operator:coalitions")
+    assert "Left empty, the name of the account" in client.get(url).content.decode()
+    response = client.post(
+        url,
+        {
+            "name": "Springfield Table",
+            "slug": "springfield",
+            "host_email": "LUPE@example.org",
+            "host_full_name": "Lupe Ramírez",
+            "template": "simple",
+            "language": "en",
+        },
+    )
+    assert response.status_code == 302
+    host = Person.objects.get(coalition__slug="springfield", role="host")
+    assert host.full_name == "Lupe Ramírez" and host.user.email == "lupe@example.org"
+    assert User.objects.get(email="lupe@example.org").full_name == "L. Ramirez"  # account kept
+    client.post(
+        url,
+        {
+            "name": "Shelbyville Table",
+            "slug": "shelbyville",
+            "host_email": "lupe@example.org",
+            "template": "simple",
+            "language": "en",
+        },
+    )
+    assert Person.objects.get(coalition__slug="shelbyville", role="host").full_name == "L. Ramirez"
+
+
 def test_operator_page_is_hidden_from_hosts(personas):
     assert personas.client("host").get(reverse("operator:coalitions")).status_code == 404
 
@@ -356,6 +393,34 @@ def test_calendar_step_previews_the_meetings_still_to_come(guided, time_machine)
     days = [entry.on for entry in response.context["preview"]]
     assert days[:3] == [date(2027, 12, 9), date(2028, 1, 13), date(2028, 2, 10)]
     assert len(days) == 8
+
+
+def test_calendar_preview_writes_months_as_each_language_does(guided, time_machine):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    time_machine.move_to(datetime(2027, 11, 20, 10, 0, tzinfo=ZoneInfo("America/Chicago")))
+    coalition, client = guided
+    client.force_login(User.objects.get(email="g@example.org"))
+    url = reverse("setup:step", args=[coalition.slug, "calendar"])
+    english = client.get(url).content.decode()
+    assert "Thu 9 Dec; Thu 13 Jan" in english
+    User.objects.filter(email="g@example.org").update(preferred_language="es")
+    html = client.get(url).content.decode()
+    assert "jue 9 dic; jue 13 ene" in html and "Dic" not in html and "Ene" not in html
+
+
+def test_calendar_months_are_laid_out_in_aligned_columns(guided):
+    from pathlib import Path
+
+    import juntos
+
+    coalition, client = guided
+    url = reverse("setup:step", args=[coalition.slug, "calendar"])
+    html = client.get(url).content.decode()
+    assert html.count('<ul class="choices months">') == 3  # one per season
+    css = (Path(juntos.__file__).parent / "web/static/juntos/juntos.css").read_text()
+    assert ".choices.months { display: grid;" in css
 
 
 def test_structure_step_adds_teams_and_names_or_drops_layers(guided):

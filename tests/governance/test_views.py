@@ -438,3 +438,33 @@ def test_motion_kinds_are_in_the_hosts_language(personas):
     page = host.get(url(personas, "meeting", pk=m.pk)).content.decode()
     assert "Admitir a un miembro" in page and "Admit a member" not in page
     assert "Abrir la votación" in page
+
+
+def test_refused_follow_up_is_shown_again_open_with_what_was_typed(personas):
+    m = meeting(personas)
+    owner = person_of(personas, personas.rep)
+    response = personas.client("core").post(
+        url(personas, "followup_add", pk=m.pk),
+        {"text": "Call <b>Senator</b> Diaz", "owner": owner.pk, "due_on": "2099-01-15"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert '<details class="card" id="add-follow-up" open>' in html
+    assert "Call &lt;b&gt;Senator&lt;/b&gt; Diaz" in html  # in the box, escaped
+    assert 'value="2099-01-15"' in html
+    assert "has-error" in html and "etiquetas HTML" in html  # beside the field, in Spanish
+    assert response.context["followup_form"].errors["text"]
+    assert not FollowUp.objects.filter(meeting=m).exists()
+
+
+def test_accepted_follow_up_goes_back_to_the_meeting(personas):
+    m = meeting(personas)
+    owner = person_of(personas, personas.rep)
+    response = personas.client("core").post(
+        url(personas, "followup_add", pk=m.pk),
+        {"text": "Call Senator Diaz", "owner": owner.pk, "due_on": "2099-01-15"},
+    )
+    assert response.status_code == 302
+    assert FollowUp.objects.get(meeting=m).text == "Call Senator Diaz"
+    page = personas.client("core").get(response["Location"]).content.decode()
+    assert '<details class="card" id="add-follow-up">' in page  # closed again

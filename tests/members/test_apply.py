@@ -253,3 +253,40 @@ def test_errors_come_in_spanish_for_a_spanish_speaker(client, url):
     assert "Este campo es obligatorio" in html
     assert "código postal de 5 dígitos" in html
     assert "Enviar solicitud" in html
+
+
+def test_less_than_and_greater_than_in_plain_text_are_accepted(client, url):
+    response = post(client, url, valid_data(description="a < b y c > d", benefit="2 < 3 > 1"))
+    assert response.status_code == 302
+    assert Application.objects.get().description == "a < b y c > d"
+
+
+@pytest.mark.parametrize(
+    "text", ["<b>x</b>", "<script>alert(1)</script>", "<img src=x onerror=alert(1)>"]
+)
+def test_real_tags_are_still_refused(client, url, text):
+    response = post(client, url, valid_data(description=text))
+    assert response.status_code == 200
+    assert "description" in _errors(response)
+    assert Application.objects.count() == 0
+
+
+def test_arabic_name_is_accepted(client, url):
+    response = post(client, url, valid_data(organization_name="جمعية المهاجرين"))
+    assert response.status_code == 302
+    assert Application.objects.get().organization_name == "جمعية المهاجرين"
+
+
+@pytest.mark.parametrize("control", ["\u202a", "\u202d", "\u202e", "\u2066", "\u2068", "\u2069"])
+def test_text_direction_override_is_refused(client, url, control):
+    response = post(client, url, valid_data(organization_name=f"Org {control}evil\u202c"))
+    assert response.status_code == 200
+    assert _errors(response)["organization_name"][0].startswith("Please remove the invisible")
+    assert Application.objects.count() == 0
+
+
+def test_text_direction_message_comes_in_spanish(client, url):
+    response = client.post(
+        url, valid_data(organization_name="Org \u202eevil\u202c"), HTTP_ACCEPT_LANGUAGE="es"
+    )
+    assert "caracteres invisibles de dirección del texto" in response.content.decode()

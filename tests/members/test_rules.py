@@ -75,14 +75,29 @@ def test_participation_shortfall_is_shown_not_punished_during_the_year():
         "<b>bold</b>",
         "<img src=x onerror=alert(1)>",
         "click javascript:alert(1)",
-        "< a href='x'>",
+        "<a href='x'>",
+        "</p>",
+        "<!-- x -->",
+        "a <b y c> d",
     ],
 )
 def test_markup_is_detected(text):
     assert r.contains_markup(text)
 
 
-@pytest.mark.parametrize("text", ["We serve < 5 counties", "3 > 2", "Ana & José", ""])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We serve < 5 counties",
+        "3 > 2",
+        "Ana & José",
+        "",
+        "a < b y c > d",
+        "< a href='x'>",
+        "2 < 3 > 1",
+        "donation = 5",
+    ],
+)
 def test_plain_text_passes(text):
     assert not r.contains_markup(text)
 

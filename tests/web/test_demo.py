@@ -55,3 +55,18 @@ def test_demo_loads_missouri_state_legislators_from_the_public_data(db, settings
     assert [s.official.name for s in found.house] == ["Robert F. Onder, Jr."]
     assert {s.district for s in found.state_senators} == {"6", "10", "26"}
     assert all(s.official is not None for s in found.state_senators)
+
+
+def test_every_demo_option_the_readme_names_exists():
+    import re
+    from pathlib import Path
+
+    from juntos.web.management.commands.demo import Command
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    named = set(re.findall(r"juntos demo((?: +--[a-z-]+(?: +[^\s`#-][^\s`]*)?)+)", readme))
+    options = {o for group in named for o in re.findall(r"--[a-z-]+", group)}
+    assert "--addrport" in options
+    parser = Command().create_parser("juntos", "demo")
+    known = {s for action in parser._actions for s in action.option_strings}
+    assert options <= known, options - known

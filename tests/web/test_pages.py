@@ -185,3 +185,25 @@ def test_home_lists_my_open_tasks_from_meetings_soonest_first(personas):
         .content.decode()
     )
     assert "Call the senator" not in other
+
+
+def test_operator_without_a_coalition_is_pointed_to_starting_one(db, client):
+    from juntos.accounts.models import User
+
+    operator = User.objects.create_superuser(
+        email="op@example.org", password="x-long-password-1", preferred_language="es"
+    )
+    client.force_login(operator)
+    html = client.get(reverse("start_root")).content.decode()
+    assert f'<a href="{reverse("operator:coalitions")}">Crear una coalición</a>' in html
+    assert "Pida a un anfitrión" not in html and "Como operador" in html
+
+
+def test_person_without_a_coalition_is_not_offered_the_operator_page(db, client):
+    from juntos.accounts.models import User
+
+    user = User.objects.create_user(email="nobody@example.org", password="x-long-password-1")
+    client.force_login(user)
+    html = client.get(reverse("start_root")).content.decode()
+    assert reverse("operator:coalitions") not in html
+    assert "Ask a host to invite you" in html

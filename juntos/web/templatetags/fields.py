@@ -65,7 +65,7 @@ def _one(bound):
         )
         body = format_html(
             '<span class="label" id="{0}_label">{1}{2}</span>{3}'
-            '<div role="group" aria-labelledby="{0}_label"{5}><ul class="choices">{4}</ul></div>',
+            '<div role="group" aria-labelledby="{0}_label"{5}><ul class="{6}">{4}</ul></div>',
             bound.auto_id,
             bound.label,
             optional,
@@ -76,6 +76,7 @@ def _one(bound):
             else "",
             choices,
             format_html(' aria-describedby="{}"', described) if described else "",
+            " ".join(filter(None, ("choices", getattr(widget, "choices_class", "")))),
         )
     else:
         body = format_html(

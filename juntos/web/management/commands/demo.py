@@ -11,7 +11,12 @@ class Command(BaseCommand):
     help = "Migrate, load the sample coalitions (once), print the logins and serve the app."
 
     def add_arguments(self, parser):
-        parser.add_argument("--addrport", default="127.0.0.1:8000")
+        parser.add_argument(
+            "--addrport",
+            default="127.0.0.1:8000",
+            help="address and port to serve on, as runserver takes them "
+            "(default 127.0.0.1:8000; for example 8080 or 0.0.0.0:8080)",
+        )
         parser.add_argument(
             "--no-serve",
             action="store_true",
