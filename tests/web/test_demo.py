@@ -55,3 +55,29 @@ def test_demo_loads_missouri_state_legislators_from_the_public_data(db, settings
     assert [s.official.name for s in found.house] == ["Robert F. Onder, Jr."]
     assert {s.district for s in found.state_senators} == {"6", "10", "26"}
     assert all(s.official is not None for s in found.state_senators)
+
+
+def test_demo_teleconferences_carry_an_example_call_link_so_they_can_be_edited(
+    db, settings, tmp_path
+):
+    from juntos.governance.forms import LogisticsForm
+    from juntos.governance.models import Meeting
+
+    settings.VAR_DIR = tmp_path
+    call_command("demo", "--no-serve")
+    calls = Meeting.objects.filter(format=Meeting.Format.CALL)
+    assert calls.exists()
+    assert all(m.call_link.startswith("https://meet.example.org/") for m in calls)
+    call = calls.first()
+    form = LogisticsForm(
+        data={
+            "title": call.title,
+            "duration_minutes": 120,
+            "format": call.format,
+            "place": call.place,
+            "accessibility_notes": call.accessibility_notes,
+            "call_link": call.call_link,
+            "language": "es",
+        }
+    )
+    assert form.is_valid(), form.errors
