@@ -438,3 +438,16 @@ def test_motion_kinds_are_in_the_hosts_language(personas):
     page = host.get(url(personas, "meeting", pk=m.pk)).content.decode()
     assert "Admitir a un miembro" in page and "Admit a member" not in page
     assert "Abrir la votación" in page
+
+
+def test_check_in_page_weeks_before_says_when_it_opens_instead_of_buttons(personas):
+    m = meeting(personas, days=21)
+    for who in ("rep", "host"):
+        page = personas.client(who).get(url(personas, "check_in", pk=m.pk)).content.decode()
+        assert "Check-in opens on" in page
+        assert 'value="self"' not in page and 'value="mark"' not in page
+    with on_meeting_day(m):
+        rep = personas.client("rep").get(url(personas, "check_in", pk=m.pk)).content.decode()
+        host = personas.client("host").get(url(personas, "check_in", pk=m.pk)).content.decode()
+    assert "Check-in opens on" not in rep + host
+    assert 'value="self"' in rep and 'value="mark"' in host

@@ -1,5 +1,8 @@
 """Absence notices, check-in, closing attendance, motions and ballots."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -92,6 +95,11 @@ def check_in(request, pk):
         return back or redirect("governance:check_in", slug=request.coalition.slug, pk=meeting.pk)
     picture = selectors.voting_picture(meeting)
     my_member = services.member_spoken_for(request.person)
+    window = settings.JUNTOS_MEETING_DAY_WINDOW
+    day = rules.meeting_day_allowed(
+        meeting_on=meeting.local_date, today=timezone.localdate(), window_days=window
+    )
+    opens_on = meeting.local_date - timedelta(days=max(0, window))
     rows = []
     if is_host:
         people = {}
@@ -118,6 +126,10 @@ def check_in(request, pk):
             "is_host": is_host,
             "my_member": my_member,
             "mine": picture.present.get(getattr(my_member, "pk", None)),
+            "check_in_open": bool(day),
+            "check_in_not_yet": not day and timezone.localdate() < opens_on,
+            "opens_on": opens_on,
+            "day_rule": day.rule,
         },
     )
 
