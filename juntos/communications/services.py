@@ -428,6 +428,41 @@ def signon_answer(
     return answer
 
 
+def signon_withdraw(*, statement: Statement, member: Member, user) -> bool:
+    """Take back the organization's answer while the request is open and before its
+    deadline; it then awaits an answer again. Returns whether there was one."""
+    if statement.status != Statement.Status.REQUESTED or timezone.now() > statement.deadline:
+        raise TokenRefused("expired")
+    with transaction.atomic():
+        answer = (
+            SignOnAnswer.objects.select_for_update()
+            .filter(statement=statement, member=member)
+            .first()
+        )
+        if answer is None:
+            return False
+        answer.delete()
+        if answer.signed:
+            consent_set(
+                coalition=statement.coalition,
+                kind=ConsentKind.SIGN_ON,
+                granted=False,
+                actor=user,
+                member=member,
+                note=f"{statement.title} (answer withdrawn)",
+                reference=f"statement:{statement.pk}",
+                always=True,
+            )
+        audit_record(
+            coalition=statement.coalition,
+            actor=user,
+            action=Action.SIGNON_WITHDRAWN,
+            target=statement,
+            changes={"member": [str(member), None], "signed": [answer.signed, None]},
+        )
+    return True
+
+
 def signon_reopen(*, statement: Statement, actor, deadline) -> Statement:
     statement.reopened_at = timezone.now()
     statement.deadline = deadline

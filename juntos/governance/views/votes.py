@@ -53,6 +53,23 @@ def absence_notify(request, pk):
     return back_to_my_work(request) or to_meeting(request, meeting)
 
 
+@require_POST
+@coalition_view("representative")
+def absence_withdraw(request, pk):
+    meeting = selectors.get_meeting_for(request, pk)
+    if request.person.member is None:
+        messages.error(request, _("Only a member's representative can notify an absence."))
+    else:
+        try:
+            if services.absence_withdraw(
+                meeting=meeting, member=request.person.member, actor=request.user
+            ):
+                messages.success(request, _("Your notice of absence is withdrawn."))
+        except GovernanceError as error:
+            refused(request, error)
+    return back_to_my_work(request) or to_meeting(request, meeting)
+
+
 @coalition_view("representative")
 def check_in(request, pk):
     meeting = selectors.get_meeting_for(request, pk)
