@@ -191,13 +191,14 @@ def update_post(
     language: str = "",
     translations: dict | None = None,
 ) -> Update:
-    """`body` is the original, in `language`; `translations` the others ({"es": {"body"}})."""
+    """`body` is the original, in `language` (the coalition's first language when not
+    given); `translations` the others ({"es": {"body"}})."""
     return Update.objects.create(
         coalition=coalition,
         author=actor,
         body=body,
         public=public,
-        language=language,
+        language=language or coalition.primary_language,
         translations=translations or {},
     )
 
@@ -216,14 +217,15 @@ def statement_create(
     translations: dict | None = None,
 ):
     """A draft statement; `title` and `body` are the original version, in `language`, and
-    `translations` the others: {"es": {"title": ..., "body": ...}}."""
+    `translations` the others: {"es": {"title": ..., "body": ...}}. Without a `language`
+    the original is taken to be in the coalition's first language."""
     return Statement.objects.create(
         coalition=coalition,
         author=actor,
         title=title,
         body=body,
         owner_member=owner_member,
-        language=language,
+        language=language or coalition.primary_language,
         translations=translations or {},
     )
 
