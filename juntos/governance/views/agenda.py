@@ -236,11 +236,9 @@ def followup_add(request, pk):
             messages.success(request, _("Follow-up added."))
         except GovernanceError as error:
             refused(request, error)
-        return to_meeting(request, meeting)
-    from juntos.governance.views.meetings import meeting_page
-
-    # Shown again, open, with what was typed and the errors beside the fields.
-    return meeting_page(request, meeting, followup_form=form, status=400)
+    else:
+        form_errors(request, form)
+    return to_meeting(request, meeting)
 
 
 @coalition_view("supporter")

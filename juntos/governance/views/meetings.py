@@ -111,12 +111,7 @@ def meeting_add(request):
 
 @coalition_view("representative")
 def meeting_detail(request, pk):
-    return meeting_page(request, selectors.get_meeting_for(request, pk))
-
-
-def meeting_page(request, meeting, *, followup_form=None, status=200):
-    """The meeting page; `followup_form`, a refused follow-up, is shown open with what was
-    typed and its errors beside the fields."""
+    meeting = selectors.get_meeting_for(request, pk)
     # The page shows the quorum panel the live fragment polls: the same picture, reused
     # while the meeting's attendance counter stands (juntos.live.versions).
     picture = display_picture(request, meeting)
@@ -153,8 +148,8 @@ def meeting_page(request, meeting, *, followup_form=None, status=200):
         context["move_form"] = forms.MoveForm()
         context["cancel_form"] = forms.CancelForm()
     if context["is_core"]:
-        context["followup_form"] = followup_form or forms.FollowUpForm(coalition=request.coalition)
-    return render(request, "governance/meeting_detail.html", context, status=status)
+        context["followup_form"] = forms.FollowUpForm(coalition=request.coalition)
+    return render(request, "governance/meeting_detail.html", context)
 
 
 @coalition_view("representative")
