@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.i18n import set_language
 
+from juntos.accounts.views import set_language
 from juntos.charter.setup_urls import operator_patterns, request_patterns
 from juntos.communications.urls import link_patterns as communication_links
 from juntos.core.access import public
@@ -29,7 +29,7 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", public(auth_views.LogoutView.as_view()), name="logout"),
-    path("i18n/setlang/", public(set_language), name="set_language"),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("", include("juntos.accounts.urls")),
     path("c/<slug:slug>/", include((coalition_patterns, "web"))),
     path("c/<slug:slug>/", include("juntos.members.urls")),

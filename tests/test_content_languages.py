@@ -644,3 +644,33 @@ def test_a_third_language_is_a_valid_preference_in_the_models_too(db, personas):
     person.preferred_language = "xx"
     with pytest.raises(ValidationError):
         person.full_clean()
+
+
+def test_content_created_without_a_language_takes_the_coalitions_first_one(personas):
+    coalition = personas.coalition
+    first = coalition.primary_language
+    update = services.update_post(coalition=coalition, actor=personas.host, body="Hi", public=0)
+    statement = services.statement_create(
+        coalition=coalition, actor=personas.host, title="Licenses for all", body="b"
+    )
+    event = plan(personas)
+    assert first and update.language == first and statement.language == first
+    assert event.language == first
+    given = services.statement_create(
+        coalition=coalition, actor=personas.host, title="Hola", body="b", language="es"
+    )
+    assert given.language == "es"
+
+
+def test_my_work_marks_a_sign_on_request_not_yet_translated(personas):
+    statement = services.statement_create(
+        coalition=personas.coalition,
+        actor=personas.host,
+        title="Licenses for all",
+        body="b",
+        language="en",
+    )
+    services.signon_request(statement=statement, actor=personas.host)
+    core = personas.client("core")  # reads Spanish; speaks for Core Org
+    page = core.get(reverse("governance:my_work", args=[personas.coalition.slug])).content
+    assert '<span lang="en">Licenses for all</span>' in page.decode()

@@ -26,6 +26,19 @@ class InvitationError(ValueError):
 INVITATION_SALT = "juntos.invitation"
 
 
+def preferred_language_set(*, user: User, language: str) -> bool:
+    """Remember the language a signed-in person chose (profile or the header's switcher):
+    their mail, feeds and next sign-in follow it. Like the rest of the profile it is not
+    audited. Returns whether it changed; an unknown language changes nothing."""
+    from django.conf import settings
+
+    if language not in dict(settings.LANGUAGES) or user.preferred_language == language:
+        return False
+    user.preferred_language = language
+    user.save(update_fields=["preferred_language"])
+    return True
+
+
 def invitation_send(
     *, coalition, actor, email: str, full_name: str, role: str, member=None, language: str = "en"
 ) -> Invitation:

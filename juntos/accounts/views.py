@@ -4,6 +4,7 @@ from django.contrib.auth import login
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views import i18n
 from django.views.decorators.http import require_POST
 
 from juntos.accounts import rules, services
@@ -140,8 +141,10 @@ def profile(request):
         form = ProfileForm(request.POST)
         if form.is_valid():
             request.user.full_name = form.cleaned_data["full_name"]
-            request.user.preferred_language = form.cleaned_data["preferred_language"]
-            request.user.save(update_fields=["full_name", "preferred_language"])
+            request.user.save(update_fields=["full_name"])
+            services.preferred_language_set(
+                user=request.user, language=form.cleaned_data["preferred_language"]
+            )
             translation.activate(request.user.preferred_language)
             messages.success(request, _("Saved."))
             response = redirect("accounts:profile")
@@ -155,3 +158,14 @@ def profile(request):
             }
         )
     return render(request, "accounts/profile.html", {"form": form})
+
+
+@public
+def set_language(request):
+    """Django's language switcher; a signed-in person's choice is also kept on their login."""
+    response = i18n.set_language(request)
+    if request.method == "POST" and request.user.is_authenticated:
+        services.preferred_language_set(
+            user=request.user, language=request.POST.get("language", "")
+        )
+    return response

@@ -31,6 +31,7 @@ class Action(models.TextChoices):
     AGENDA_CHANGED = "agenda.changed", _("Agenda changed")
     AGENDA_PUBLISHED = "agenda.published", _("Agenda published")
     ABSENCE_NOTIFIED = "absence.notified", _("Absence notified")
+    ABSENCE_WITHDRAWN = "absence.withdrawn", _("Notice of absence withdrawn")
     ATTENDANCE_RECORDED = "attendance.recorded", _("Attendance recorded")
     ATTENDANCE_CLOSED = "attendance.closed", _("Attendance closed")
     ATTENDANCE_REOPENED = "attendance.reopened", _("Closing attendance undone")
@@ -79,6 +80,7 @@ class Action(models.TextChoices):
     LOCKDOWN_LIFT_ASKED = "lockdown.lift_asked", _("Lifting the lockdown asked")
     LOCKDOWN_LIFTED = "lockdown.lifted", _("Lockdown lifted")
     STATEMENT_PUBLISHED = "statement.published", _("Statement published")
+    SIGNON_WITHDRAWN = "signon.withdrawn", _("Sign-on answer withdrawn")
 
 
 class AuditEntry(models.Model):

@@ -109,6 +109,7 @@ def coalition_create(
             mission=mission,
             values=values or [],
             agreements=agreements or [],
+            language=coalition.primary_language,  # the founders' texts are in it
             rules=parsed.to_dict(explicit=True),
             summary="Charter adopted",
             recorded_by=actor,

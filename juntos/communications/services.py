@@ -191,13 +191,14 @@ def update_post(
     language: str = "",
     translations: dict | None = None,
 ) -> Update:
-    """`body` is the original, in `language`; `translations` the others ({"es": {"body"}})."""
+    """`body` is the original, in `language` (the coalition's first language when not
+    given); `translations` the others ({"es": {"body"}})."""
     return Update.objects.create(
         coalition=coalition,
         author=actor,
         body=body,
         public=public,
-        language=language,
+        language=language or coalition.primary_language,
         translations=translations or {},
     )
 
@@ -216,14 +217,15 @@ def statement_create(
     translations: dict | None = None,
 ):
     """A draft statement; `title` and `body` are the original version, in `language`, and
-    `translations` the others: {"es": {"title": ..., "body": ...}}."""
+    `translations` the others: {"es": {"title": ..., "body": ...}}. Without a `language`
+    the original is taken to be in the coalition's first language."""
     return Statement.objects.create(
         coalition=coalition,
         author=actor,
         title=title,
         body=body,
         owner_member=owner_member,
-        language=language,
+        language=language or coalition.primary_language,
         translations=translations or {},
     )
 
@@ -426,6 +428,41 @@ def signon_answer(
             )
         )
     return answer
+
+
+def signon_withdraw(*, statement: Statement, member: Member, user) -> bool:
+    """Take back the organization's answer while the request is open and before its
+    deadline; it then awaits an answer again. Returns whether there was one."""
+    if statement.status != Statement.Status.REQUESTED or timezone.now() > statement.deadline:
+        raise TokenRefused("expired")
+    with transaction.atomic():
+        answer = (
+            SignOnAnswer.objects.select_for_update()
+            .filter(statement=statement, member=member)
+            .first()
+        )
+        if answer is None:
+            return False
+        answer.delete()
+        if answer.signed:
+            consent_set(
+                coalition=statement.coalition,
+                kind=ConsentKind.SIGN_ON,
+                granted=False,
+                actor=user,
+                member=member,
+                note=f"{statement.title} (answer withdrawn)",
+                reference=f"statement:{statement.pk}",
+                always=True,
+            )
+        audit_record(
+            coalition=statement.coalition,
+            actor=user,
+            action=Action.SIGNON_WITHDRAWN,
+            target=statement,
+            changes={"member": [str(member), None], "signed": [answer.signed, None]},
+        )
+    return True
 
 
 def signon_reopen(*, statement: Statement, actor, deadline) -> Statement:

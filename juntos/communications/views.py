@@ -273,6 +273,18 @@ def statement_action(request, pk, action):
         from juntos.governance.views.mywork import back_to_my_work
 
         return back_to_my_work(request) or back
+    if action == "withdraw":
+        member = request.person.member
+        if member is None or not member.is_active:
+            raise PermissionDenied
+        try:
+            if services.signon_withdraw(statement=statement, member=member, user=request.user):
+                messages.success(request, _("Your answer is withdrawn; you may answer again."))
+        except services.TokenRefused:
+            messages.error(request, _("The deadline has passed: the answer can no longer change."))
+        from juntos.governance.views.mywork import back_to_my_work
+
+        return back_to_my_work(request) or back
     if not _may_manage(request, statement):
         raise PermissionDenied
     if action == "request" and statement.status == Statement.Status.DRAFT:

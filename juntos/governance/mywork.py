@@ -24,13 +24,21 @@ class MyWork:
     may_check_in: bool = False  # it is the meeting's day and my organization is not in yet
     open_votes: list = field(default_factory=list)  # motions awaiting my organization's ballot
     signons: list = field(default_factory=list)  # statements awaiting my organization
+    answered: list = field(default_factory=list)  # my organization's answers, still changeable
     tasks: list = field(default_factory=list)
     task_count: int = 0
     done: list = field(default_factory=list)  # recently done, to take back (My work only)
 
     @property
     def empty(self) -> bool:
-        return not (self.next_meeting or self.open_votes or self.signons or self.tasks)
+        return not (
+            self.next_meeting
+            or self.open_votes
+            or self.signons
+            or self.answered
+            or self.tasks
+            or self.done
+        )
 
 
 def my_work(
@@ -87,6 +95,16 @@ def my_work(
                 Exists(SignOnAnswer.objects.filter(statement=OuterRef("pk"), member_id=member_id))
             )
             .order_by("deadline")
+        )
+        work.answered = list(
+            SignOnAnswer.objects.filter(
+                statement__coalition=coalition,
+                statement__status=Statement.Status.REQUESTED,
+                statement__deadline__gte=now,
+                member_id=member_id,
+            )
+            .select_related("statement")
+            .order_by("statement__deadline")
         )
     work.tasks, work.task_count = my_tasks(person, coalition.slug, limit=task_limit)
     if with_done:

@@ -21,6 +21,7 @@ urlpatterns = [
     path(M + "agenda/priorities/", views.agenda_priorities, name="agenda_priorities"),
     path(M + "print/", views.agenda_print, name="agenda_print"),
     path(M + "absence/", views.absence_notify, name="absence"),
+    path(M + "absence/withdraw/", views.absence_withdraw, name="absence_withdraw"),
     path(M + "check-in/", views.check_in, name="check_in"),
     path(M + "attendance/close/", views.attendance_close, name="attendance_close"),
     path(M + "motions/", views.motion_open, name="motion_open"),

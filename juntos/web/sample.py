@@ -597,6 +597,8 @@ def _load_missouri_work(coalition, host, members, teams):
         "place": "IFCLA community room, 3543 Broadway, St. Louis",
         "accessibility_notes": "Step-free entrance on the side street; Spanish "
         "interpretation at every meeting.",
+        # The charter's teleconferences need a link to be edited; a clearly example one.
+        "call_link": "https://meet.example.org/mo-immigration-coalition",
     }
     for year in (today.year, today.year + 1):
         meeting_schedule_year(coalition=coalition, actor=host, year=year, **place)

@@ -62,7 +62,8 @@ def test_home_top_shows_open_vote_signon_and_next_meeting(personas, time_machine
         user=personas.rep,
     )
     body = client.get(reverse("governance:my_work", args=[personas.coalition.slug])).content
-    assert b"March on Friday" not in body and b"Licenses for all" not in body
+    assert b"March on Friday" not in body and b"awaiting your answer" not in body
+    assert b"You answered: we sign" in body  # shown, with its Undo, until the deadline
     # Once it has ended, the next meeting is the one in two weeks.
     time_machine.move_to(datetime(2027, 3, 10, 20, 30, tzinfo=ZoneInfo("America/Chicago")))
     home = client.get(reverse("web:home", args=[personas.coalition.slug])).content.decode()
@@ -289,7 +290,7 @@ def test_sign_on_and_absence_are_answered_in_place(personas):
         {"signed": "in", "next": "home"},
         HTTP_HX_REQUEST="true",
     ).content.decode()
-    assert "Your answer is recorded." in fragment and "Licenses for all" not in fragment
+    assert "Your answer is recorded." in fragment and "awaiting your answer" not in fragment
     assert SignOnAnswer.objects.get(statement=statement, member=personas.member).signed
     fragment = client.post(
         reverse("governance:absence", args=[slug, upcoming.pk]),
@@ -377,3 +378,79 @@ def test_a_supporters_tasks_link_to_no_page_they_cannot_open(personas):
     ).content.decode()
     assert f'id="task-event-{event_follow_up.pk}"' not in fragment and "Call sol" in fragment
     assert f'id="done-event-{event_follow_up.pk}"' in fragment  # recently done, to undo
+
+
+def test_in_place_answers_show_what_was_answered_and_can_be_undone(personas, time_machine):
+    from juntos.audit.models import Action, AuditEntry
+    from juntos.communications.models import SignOnAnswer
+    from juntos.governance.models import AbsenceNotice
+
+    upcoming = meeting(personas, days=14, hour=18, minute=0)
+    statement = comms.statement_create(
+        coalition=personas.coalition, actor=personas.host, title="Licenses for all", body="b"
+    )
+    statement = comms.signon_request(statement=statement, actor=personas.host)
+    client = personas.client("rep")
+    slug = personas.coalition.slug
+    withdraw = reverse("communications:statement_action", args=[slug, statement.pk, "withdraw"])
+    fragment = client.post(
+        reverse("communications:statement_action", args=[slug, statement.pk, "answer"]),
+        {"signed": "out", "next": "home"},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert "You answered: leave us off" in fragment and withdraw in fragment
+    fragment = client.post(withdraw, {"next": "home"}, HTTP_HX_REQUEST="true").content.decode()
+    assert not SignOnAnswer.objects.filter(statement=statement).exists()
+    assert "awaiting your answer" in fragment and "You answered" not in fragment
+    assert AuditEntry.objects.filter(action=Action.SIGNON_WITHDRAWN).count() == 1
+
+    undo_absence = reverse("governance:absence_withdraw", args=[slug, upcoming.pk])
+    fragment = client.post(
+        reverse("governance:absence", args=[slug, upcoming.pk]),
+        {"next": "home"},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert "The hosts know you will be absent." in fragment and undo_absence in fragment
+    fragment = client.post(undo_absence, {"next": "home"}, HTTP_HX_REQUEST="true").content.decode()
+    assert not AbsenceNotice.objects.filter(meeting=upcoming).exists()
+    assert "Casa Test will be absent" in fragment
+    assert AuditEntry.objects.filter(action=Action.ABSENCE_WITHDRAWN).count() == 1
+
+    # Past the deadline / once the meeting started, no Undo is offered and none is taken.
+    comms.signon_answer(
+        statement=statement,
+        member=personas.member,
+        signed=True,
+        by_name="Rene Rep",
+        via="app",
+        user=personas.rep,
+    )
+    services.absence_notify(
+        meeting=upcoming, member=personas.member, person=None, actor=personas.rep
+    )
+    time_machine.move_to(upcoming.starts_at)
+    home = client.get(reverse("web:home", args=[slug])).content.decode()
+    assert withdraw not in home and undo_absence not in home
+    client.post(withdraw, {"next": "home"})
+    client.post(undo_absence, {"next": "home"})
+    assert SignOnAnswer.objects.filter(statement=statement).exists()
+    assert AbsenceNotice.objects.filter(meeting=upcoming).exists()
+
+
+def test_the_home_top_offers_undo_for_a_follow_up_just_done(personas):
+    follow_up = services.followup_add(
+        meeting=meeting(personas, days=14, hour=18, minute=0),
+        actor=personas.host,
+        text="Book the plaza",
+        owner=person_of(personas, personas.rep),
+        due_on=date(2027, 3, 12),
+    )
+    client = personas.client("rep")
+    slug = personas.coalition.slug
+    done = reverse("governance:followup_done", args=[slug, follow_up.pk])
+    fragment = client.post(
+        done, {"done": "1", "next": "home"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert "Recently done" in fragment and f'id="done-meeting-{follow_up.pk}"' in fragment
+    home = client.get(reverse("web:home", args=[slug])).content.decode()
+    assert "Recently done" in home and 'name="done" value="0"' in home

@@ -468,3 +468,16 @@ def test_accepted_follow_up_goes_back_to_the_meeting(personas):
     assert FollowUp.objects.get(meeting=m).text == "Call Senator Diaz"
     page = personas.client("core").get(response["Location"]).content.decode()
     assert '<details class="card" id="add-follow-up">' in page  # closed again
+
+
+def test_check_in_page_weeks_before_says_when_it_opens_instead_of_buttons(personas):
+    m = meeting(personas, days=21)
+    for who in ("rep", "host"):
+        page = personas.client(who).get(url(personas, "check_in", pk=m.pk)).content.decode()
+        assert "Check-in opens on" in page
+        assert 'value="self"' not in page and 'value="mark"' not in page
+    with on_meeting_day(m):
+        rep = personas.client("rep").get(url(personas, "check_in", pk=m.pk)).content.decode()
+        host = personas.client("host").get(url(personas, "check_in", pk=m.pk)).content.decode()
+    assert "Check-in opens on" not in rep + host
+    assert 'value="self"' in rep and 'value="mark"' in host

@@ -70,3 +70,57 @@ def test_every_demo_option_the_readme_names_exists():
     parser = Command().create_parser("juntos", "demo")
     known = {s for action in parser._actions for s in action.option_strings}
     assert options <= known, options - known
+
+
+def test_demo_teleconferences_carry_an_example_call_link_so_they_can_be_edited(
+    db, settings, tmp_path
+):
+    from juntos.governance.forms import LogisticsForm
+    from juntos.governance.models import Meeting
+
+    settings.VAR_DIR = tmp_path
+    call_command("demo", "--no-serve")
+    calls = Meeting.objects.filter(format=Meeting.Format.CALL)
+    assert calls.exists()
+    assert all(m.call_link.startswith("https://meet.example.org/") for m in calls)
+    call = calls.first()
+    form = LogisticsForm(
+        data={
+            "title": call.title,
+            "duration_minutes": 120,
+            "format": call.format,
+            "place": call.place,
+            "accessibility_notes": call.accessibility_notes,
+            "call_link": call.call_link,
+            "language": "es",
+        }
+    )
+    assert form.is_valid(), form.errors
+
+
+def test_demo_records_the_language_of_its_texts_so_spanish_readers_see_the_mark(
+    db, client, settings, tmp_path
+):
+    from django.urls import reverse
+    from django.utils import translation
+
+    from juntos.accounts.models import User
+    from juntos.communications.models import Statement, Update
+    from juntos.events.models import Event
+
+    settings.VAR_DIR = tmp_path
+    call_command("demo", "--no-serve")
+    for slug in ("mo-immigration", "kc-welcoming"):
+        coalition = Coalition.objects.get(slug=slug)
+        assert coalition.charter_in_force().language == "en"
+    mo = Coalition.objects.get(slug="mo-immigration")
+    rows = [*Update.objects.filter(coalition=mo), *Statement.objects.filter(coalition=mo)]
+    rows += list(Event.objects.filter(coalition=mo))
+    assert rows and all(row.language == "en" for row in rows)
+    client.force_login(User.objects.get(email="host@juntos.example"))
+    try:
+        client.post(reverse("set_language"), {"language": "es", "next": "/"})
+        home = client.get(reverse("web:home", args=[mo.slug])).content.decode()
+    finally:
+        translation.activate("en")
+    assert '<span lang="en">' in home and "sin traducir" in home

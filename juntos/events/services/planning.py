@@ -66,6 +66,8 @@ def event_plan(*, coalition, actor, hosts, data: dict) -> Event:
     if not data.get("principles"):
         charter = coalition.charter_in_force()
         data["principles"] = charter.mission if charter else ""
+    # The texts' language, when the caller gives none: the coalition's first language.
+    data["language"] = data.get("language") or coalition.primary_language
     day = timezone.localtime(data["starts_at"]).date()
     with transaction.atomic():
         taken = Event.objects.filter(coalition=coalition).values_list("slug", flat=True)

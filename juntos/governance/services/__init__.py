@@ -9,6 +9,7 @@ from juntos.governance.services.attendance import (  # noqa: F401
     absence_correct,
     absence_notify,
     absence_record,
+    absence_withdraw,
     alternate_name,
     alternate_remove,
     attendance_check_in,

@@ -64,6 +64,28 @@ def absence_notify(
     return notice
 
 
+def absence_withdraw(*, meeting: Meeting, member: Member, actor) -> bool:
+    """Take back a notice of absence (the member will come after all), until the meeting
+    starts. Returns whether there was one."""
+    _member_of(meeting, member)
+    if timezone.now() >= meeting.starts_at:
+        raise GovernanceError(
+            _("A notice of absence can be withdrawn only before the meeting starts."),
+            rules.removal_rule_text(selectors.rules_for(meeting.coalition)),
+        )
+    with transaction.atomic():
+        deleted, _rows = AbsenceNotice.objects.filter(meeting=meeting, member=member).delete()
+        if deleted:
+            audit_record(
+                coalition=meeting.coalition,
+                actor=actor,
+                action=Action.ABSENCE_WITHDRAWN,
+                target=meeting,
+                changes={"member": [str(member), None]},
+            )
+    return bool(deleted)
+
+
 def _mail_absence(notice_id: int) -> None:
     notice = AbsenceNotice.objects.select_related("meeting__coalition", "member").get(pk=notice_id)
     coalition = notice.meeting.coalition

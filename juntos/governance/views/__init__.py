@@ -44,6 +44,7 @@ from juntos.governance.views.priorities import (  # noqa: F401
 )
 from juntos.governance.views.votes import (  # noqa: F401
     absence_notify,
+    absence_withdraw,
     attendance_close,
     ballot_cast,
     check_in,

@@ -18,7 +18,7 @@ def work_context(request, back: str) -> dict:
         request.coalition,
         request.role,
         task_limit=HOME_TASKS if home else 50,
-        with_done=not home,
+        with_done=True,
     )
     return {"work": work, "back": back}
 

@@ -1,5 +1,8 @@
 """Absence notices, check-in, closing attendance, motions and ballots."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -50,6 +53,23 @@ def absence_notify(request, pk):
     return back_to_my_work(request) or to_meeting(request, meeting)
 
 
+@require_POST
+@coalition_view("representative")
+def absence_withdraw(request, pk):
+    meeting = selectors.get_meeting_for(request, pk)
+    if request.person.member is None:
+        messages.error(request, _("Only a member's representative can notify an absence."))
+    else:
+        try:
+            if services.absence_withdraw(
+                meeting=meeting, member=request.person.member, actor=request.user
+            ):
+                messages.success(request, _("Your notice of absence is withdrawn."))
+        except GovernanceError as error:
+            refused(request, error)
+    return back_to_my_work(request) or to_meeting(request, meeting)
+
+
 @coalition_view("representative")
 def check_in(request, pk):
     meeting = selectors.get_meeting_for(request, pk)
@@ -92,6 +112,11 @@ def check_in(request, pk):
         return back or redirect("governance:check_in", slug=request.coalition.slug, pk=meeting.pk)
     picture = selectors.voting_picture(meeting)
     my_member = services.member_spoken_for(request.person)
+    window = settings.JUNTOS_MEETING_DAY_WINDOW
+    day = rules.meeting_day_allowed(
+        meeting_on=meeting.local_date, today=timezone.localdate(), window_days=window
+    )
+    opens_on = meeting.local_date - timedelta(days=max(0, window))
     rows = []
     if is_host:
         people = {}
@@ -118,6 +143,10 @@ def check_in(request, pk):
             "is_host": is_host,
             "my_member": my_member,
             "mine": picture.present.get(getattr(my_member, "pk", None)),
+            "check_in_open": bool(day),
+            "check_in_not_yet": not day and timezone.localdate() < opens_on,
+            "opens_on": opens_on,
+            "day_rule": day.rule,
         },
     )
 
