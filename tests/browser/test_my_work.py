@@ -88,7 +88,14 @@ def test_my_work_on_a_phone_in_spanish_does_each_task_in_place(page_for, shot):
     # A sign-on request, answered where it is shown.
     phone.get_by_role("button", name="Sí, firmar con nuestro nombre").click()
     expect(phone.locator("#my-work .messages")).to_contain_text("Su respuesta quedó registrada.")
-    expect(phone.get_by_text("Licencias para todos")).to_have_count(0)
+    # It stays, saying what was answered, with an Undo while the request is open.
+    answered = phone.locator("#my-work li[id^='answered-']")
+    expect(answered).to_contain_text("Usted respondió: firmamos")
+    expect(phone.get_by_role("button", name="Sí, firmar con nuestro nombre")).to_have_count(0)
+    answered.get_by_role("button", name="Deshacer").click()
+    expect(phone.get_by_role("button", name="Sí, firmar con nuestro nombre")).to_be_visible()
+    phone.get_by_role("button", name="Sí, firmar con nuestro nombre").click()
+    expect(answered).to_contain_text("Usted respondió: firmamos")
     assert phone.evaluate("document.body.dataset.stayed") == "yes"
     phone.screenshot(path=str(SHOTS / "work16-my-work-phone-es-after.png"), full_page=True)
 
