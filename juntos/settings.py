@@ -298,3 +298,8 @@ JUNTOS_LIVE_BUSY_LOAD = float(env_str("JUNTOS_LIVE_BUSY_LOAD", "1.5"))
 JUNTOS_LIVE_PICTURE_SECONDS = env_int("JUNTOS_LIVE_PICTURE_SECONDS", 60)
 # ... and the voting picture a ballot is checked against (see juntos/live/versions.py).
 JUNTOS_LIVE_BALLOT_PICTURE_SECONDS = env_int("JUNTOS_LIVE_BALLOT_PICTURE_SECONDS", 5)
+
+# The most used pages are kept rendered per reader until the data changes (any write to the
+# database moves the data version; juntos/core/pagecache.py) and at most this many seconds,
+# for what changes with the clock within a day. 0: every page is rendered every time.
+JUNTOS_PAGE_CACHE_SECONDS = env_int("JUNTOS_PAGE_CACHE_SECONDS", 60)

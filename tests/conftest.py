@@ -224,3 +224,10 @@ def pytest_configure(config):
 
     # Real password hashing costs ~100 ms a user; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def rendered_every_time(settings):
+    """Pages rendered on every request (no kept pages, juntos/core/pagecache.py): for tests
+    that count the queries of a page's rendering."""
+    settings.JUNTOS_PAGE_CACHE_SECONDS = 0

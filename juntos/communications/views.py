@@ -26,6 +26,7 @@ from juntos.communications.models import (
 from juntos.communications.selectors import statements_visible_to
 from juntos.consent.services import logo_consent_map, names_shown
 from juntos.core.access import coalition_view, public, role_at_least
+from juntos.core.pagecache import cached_page
 from juntos.core.translatable import all_versions, language_name
 from juntos.members.models import Member
 
@@ -42,6 +43,7 @@ def _visible_notices(request):
 
 
 @coalition_view("supporter")
+@cached_page
 def notice_archive(request):
     """Newest first, a page at a time: a network sends hundreds of notices a year."""
     notices = _visible_notices(request).exclude(status=Notice.Status.DRAFT)
@@ -221,6 +223,7 @@ def statements(request):
 
 
 @coalition_view("representative")
+@cached_page
 def statement_detail(request, pk):
     statement = get_object_or_404(Statement, coalition=request.coalition, pk=pk)
     manage = _may_manage(request, statement)

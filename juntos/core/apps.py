@@ -1,3 +1,5 @@
+import atexit
+
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
@@ -16,6 +18,15 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_create_cache_table, sender=self, dispatch_uid="juntos-cache-table")
-        from juntos.core import lookups
+        from django.core.signals import request_finished, setting_changed
+        from django.db.backends.signals import connection_created
+
+        from juntos.core import lookups, pagecache
 
         lookups.register()
+        # Every write to the database moves the data version of kept pages (pagecache).
+        connection_created.connect(pagecache.watch_connection, dispatch_uid="juntos-pagecache")
+        request_finished.connect(pagecache.publish_pending, dispatch_uid="juntos-pagecache")
+        setting_changed.connect(pagecache.settings_changed, dispatch_uid="juntos-pagecache")
+        atexit.register(pagecache.publish_pending)  # a command's last writes
+        pagecache.watch_all()

@@ -13,6 +13,7 @@ from juntos.charter.models import Coalition
 from juntos.core import ratelimit
 from juntos.core.access import coalition_view, public
 from juntos.core.forms import pick_text
+from juntos.core.pagecache import cached_page
 from juntos.members import selectors, services
 from juntos.members.forms import (
     AnswerForm,
@@ -189,6 +190,7 @@ def application_logo(request, pk):
 
 
 @coalition_view("representative")
+@cached_page
 def directory(request):
     rules = request.coalition.charter_in_force().parsed_rules
     show_removed = request.GET.get("removed") == "1" and request.role == "host"
@@ -207,6 +209,7 @@ def directory(request):
 
 
 @coalition_view("representative")
+@cached_page
 def member_detail(request, pk):
     try:
         member = selectors.member_detail(request.coalition, pk)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from juntos.core.access import coalition_view
 from juntos.core.forms import pick_text
+from juntos.core.pagecache import cached_page
 from juntos.privacy import accesslog
 from juntos.relationships import forms, letters, messengers, rules, selectors, services, svg
 from juntos.relationships.history import history_with_coalition
@@ -121,6 +122,7 @@ def _contact_page(request, contact, rel_form=None, status=200):
 
 
 @coalition_view(MEMBERS)
+@cached_page
 def contact(request, pk):
     return _contact_page(request, selectors.get_contact_for(request.coalition, pk))
 

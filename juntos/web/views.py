@@ -7,6 +7,7 @@ from juntos.charter.setup import apply_structure
 from juntos.communications.models import Update
 from juntos.core.access import coalition_view, public, role_at_least, signed_in
 from juntos.core.models import OutboxMessage
+from juntos.core.pagecache import cached_page
 from juntos.members.models import Application, Member, Person, Sector
 from juntos.members.rules import recruiting_balance
 from juntos.members.selectors import structure
@@ -50,6 +51,7 @@ def balance_chart(coalition) -> list[dict]:
 
 
 @coalition_view("supporter")
+@cached_page
 def home(request):
     coalition = request.coalition
     version = coalition.charter_in_force()

@@ -460,6 +460,7 @@ def test_shared_campaign_takes_state_actions_on_the_same_timeline(personas, stat
     assert "Missouri table" in network_view.content.decode()
 
 
+@pytest.mark.usefixtures("rendered_every_time")
 def test_list_and_timeline_queries_do_not_grow_with_rows(
     personas, campaign, django_assert_max_num_queries
 ):
@@ -579,6 +580,7 @@ def test_a_shared_campaign_shows_the_network_only_its_published_events(personas,
     assert "?campaign=" not in detail.content.decode()
 
 
+@pytest.mark.usefixtures("rendered_every_time")
 def test_timeline_queries_do_not_grow_with_events(
     personas, campaign, django_assert_max_num_queries
 ):

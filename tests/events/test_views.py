@@ -3,6 +3,7 @@ import io
 import re
 from datetime import timedelta
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -409,6 +410,7 @@ def test_member_standing_counts_an_educational_event_it_hosted_or_joined(persona
     assert participations() == 2
 
 
+@pytest.mark.usefixtures("rendered_every_time")
 def test_directory_query_count_stays_flat_with_events(personas, django_assert_max_num_queries):
     client = personas.client("host")
     url = reverse("members:directory", args=[personas.coalition.slug])

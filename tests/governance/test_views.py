@@ -402,6 +402,7 @@ def _more_members(p, n):
         )
 
 
+@pytest.mark.usefixtures("rendered_every_time")
 def test_meeting_page_and_directory_queries_do_not_grow_with_members(personas):
     m = meeting(personas)
     all_present(personas, m)

@@ -1,5 +1,6 @@
 """The member directory: contact details follow consent; hosts always see them."""
 
+import pytest
 from django.urls import reverse
 
 from juntos.consent.services import consent_set
@@ -73,6 +74,7 @@ def test_removed_members_are_hidden_unless_hosts_ask(personas):
     assert "Labor Test" in personas.client("host").get(url).content.decode()
 
 
+@pytest.mark.usefixtures("rendered_every_time")
 def test_directory_query_count_does_not_grow_with_members(personas, django_assert_max_num_queries):
     from juntos.members import services
 

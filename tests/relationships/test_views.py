@@ -594,6 +594,7 @@ def test_list_pages_do_not_query_per_row(web, name):
     assert count() == few
 
 
+@pytest.mark.usefixtures("rendered_every_time")
 def test_contact_page_does_not_query_per_relationship(web):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -40,6 +40,7 @@ def test_every_page_is_listed_and_loads(generated):
     count_queries(generated, pages)
 
 
+@pytest.mark.usefixtures("rendered_every_time")
 def test_queries_per_page_do_not_grow_with_the_data(generated):
     before = count_queries(generated, most_used_pages(SLUG))
     grow(SLUG, n=30)

@@ -13,6 +13,7 @@ from juntos.campaigns.models import Campaign, Deliverable, Stakeholder, Survey, 
 from juntos.campaigns.services import CampaignError
 from juntos.campaigns.views.common import refused, to_campaign
 from juntos.core.access import coalition_view
+from juntos.core.pagecache import cached_page
 
 MEMBERS = "representative"
 
@@ -113,6 +114,7 @@ def _ladder(campaign, met):
 
 
 @coalition_view(MEMBERS)
+@cached_page
 def campaign_detail(request, pk):
     campaign = selectors.get_campaign_for(request, pk)
     today = timezone.localdate()

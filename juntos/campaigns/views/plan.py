@@ -18,6 +18,7 @@ from juntos.campaigns.views.actions import ladder_order
 from juntos.campaigns.views.common import refused, to_campaign
 from juntos.charter.models import Coalition
 from juntos.core.access import coalition_view, public, role_at_least
+from juntos.core.pagecache import cached_page
 from juntos.governance.ical import feed_reader, feed_response, feed_token
 from juntos.governance.models import FollowUp
 
@@ -318,6 +319,7 @@ def _timeline_items(campaign, key_dates, coalition):
 
 
 @coalition_view(MEMBERS)
+@cached_page
 def timeline(request, pk):
     campaign = selectors.get_campaign_for(request, pk)
     today = timezone.localdate()

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from juntos.core.access import coalition_view
 from juntos.core.csv_safe import csv_writer
+from juntos.core.pagecache import cached_page
 from juntos.events import forms, pdf, selectors, services
 from juntos.events.models import Guest, SignIn, SignInList
 from juntos.events.services import EventError
@@ -24,6 +25,7 @@ SIGNINS_PER_PAGE = 50  # a big rally signs in thousands: the lists come a page a
 
 
 @coalition_view("representative")
+@cached_page
 def signins(request, pk):
     event = selectors.get_event_signins_for(request, pk)
     signed = event.signins.select_related("member").order_by("signed_at", "id")

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from juntos.charter.models import Coalition
 from juntos.core.access import coalition_view, public, role_at_least
+from juntos.core.pagecache import cached_page
 from juntos.governance import forms, ical, rules, selectors, services
 from juntos.governance.models import (
     Meeting,
@@ -111,6 +112,7 @@ def meeting_add(request):
 
 
 @coalition_view("representative")
+@cached_page
 def meeting_detail(request, pk):
     return meeting_page(request, selectors.get_meeting_for(request, pk))
 

@@ -1,0 +1,207 @@
+"""Pages rendered once per reader until the data changes (issue 21).
+
+The most used pages (home, directory, a meeting, a campaign, a sign-in list, ...) are read
+far more often than anything they show changes. `@cached_page` keeps a page's rendered
+response in the shared cache, per reader, and serves it again while the data is the same.
+
+Invalidation is explicit and global, and nothing has to remember to do it: every statement
+that writes to the database (through the ORM, `bulk_create`, `QuerySet.update()` or raw
+SQL) is seen by a database execute wrapper, and the commit that makes it visible moves the
+*data version* (one key in the cache, set to the time of the commit). A page kept under an
+older version is never served. A writer's own uncommitted changes count too: until its
+transaction commits, the process keeps a local count of writes that is part of the version
+it reads, so it never serves itself a page from before its own change.
+
+Reading a kept page is still a reading: the access records its rendering noted (who saw
+whose contact details, juntos/privacy/accesslog.py) are kept with it and noted again.
+
+The key names everything else a page depends on: the URL with its query, the person and
+their role, the language, the CSRF secret of the browser session (a kept form carries a
+token for it), htmx or not, and the day in the coalition's time zone. Pages that change
+with the clock within a day (check-in opening at six) are kept at most
+`JUNTOS_PAGE_CACHE_SECONDS` (60 s); 0 turns the cache off. A page is not kept when it
+carries a one-time message, sets a cookie or answers other than 200.
+
+The cache itself (the database table `juntos_cache` or Redis) and sign-in attempts do not
+count as data: writing a kept page must not invalidate it.
+"""
+
+import hashlib
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+from django.db import DatabaseError, connections, transaction
+from django.http import HttpResponse
+from django.utils import timezone, translation
+
+from juntos.privacy import state as privacy_state
+
+VERSION_KEY = "juntos:data-version"
+# Statements that cannot change data (first word); anything else counts as a write.
+_READS = frozenset(
+    {"SELECT", "SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT", "SET", "SHOW", "EXPLAIN"}
+    | {"PRAGMA", "DECLARE", "FETCH", "CLOSE"}
+)
+# Tables whose writes are not data a kept page shows: the cache's own table, sign-in attempts
+# and the privacy log of who read what (written on reading; replayed for kept pages).
+_IGNORED = (
+    '"juntos_cache"',
+    "juntos_cache ",
+    '"axes_',
+    '"privacy_accessrecord"',
+    '"django_tasks_database_',  # the queue's own rows: the worker claims them every second
+)
+
+# Writes this process made that no commit has published yet (see the module's docstring),
+# and whether some were made outside a transaction (published at the next safe moment).
+_unpublished = 0
+_pending = False
+
+
+def _is_write(sql) -> bool:
+    if not isinstance(sql, str):
+        return True
+    head = sql.lstrip()[:80]
+    word = head.split(None, 1)[0].upper() if head else ""
+    if word in _READS:
+        return False
+    return not any(name in head for name in _IGNORED)
+
+
+def publish() -> None:
+    """Move the data version: every kept page from before is stale."""
+    global _unpublished, _pending
+    _pending = False
+    try:
+        cache.set(VERSION_KEY, time.time_ns(), None)
+    except DatabaseError:  # no cache table yet (the first migration): nothing kept either
+        return
+    _unpublished = 0
+
+
+def publish_pending(**kwargs) -> None:
+    """Publish writes made outside a transaction (request_finished, a command's exit)."""
+    if _pending:
+        publish()
+
+
+def _watch(execute, sql, params, many, context):
+    global _unpublished, _pending
+    connection = context["connection"]
+    if _pending and not connection.in_atomic_block:
+        # A write made outside a transaction is committed: publish it now, between two
+        # statements (never between a statement and the reading of its rows).
+        publish()
+    result = execute(sql, params, many, context)
+    if _is_write(sql):
+        _unpublished += 1
+        if not connection.in_atomic_block:
+            _pending = True
+        # One publish per transaction, when it commits: Django replaces run_on_commit with a
+        # new list when a transaction commits or rolls back, or a savepoint rolls back.
+        elif connection.run_on_commit is not getattr(connection, "_juntos_publish_for", None):
+            transaction.on_commit(publish, using=connection.alias)
+            connection._juntos_publish_for = connection.run_on_commit
+    return result
+
+
+def watch_connection(sender=None, connection=None, **kwargs) -> None:
+    """Install the write watcher on a database connection (connection_created)."""
+    if _watch not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_watch)
+
+
+def watch_all() -> None:
+    for connection in connections.all(initialized_only=True):
+        watch_connection(connection=connection)
+
+
+def settings_changed(**kwargs) -> None:
+    """A changed setting (tests override them) may change any page: nothing kept stands."""
+    global _unpublished
+    _unpublished += 1
+
+
+def _version(shared) -> tuple:
+    global _unpublished
+    if _unpublished and not any(c.in_atomic_block for c in connections.all(True)):
+        # Writes outside any transaction are already committed: publish them now, so this
+        # process shares kept pages again.
+        publish()
+        shared = cache.get(VERSION_KEY)
+    if shared is None:  # lost (evicted or flushed): start again from now, never from zero
+        cache.add(VERSION_KEY, time.time_ns(), None)
+        shared = cache.get(VERSION_KEY)
+    return (shared, _unpublished)
+
+
+def _key(request) -> str | None:
+    csrf = request.META.get("CSRF_COOKIE")
+    person = getattr(request, "person", None)
+    if not csrf or person is None:
+        return None  # a page rendered now would set a new CSRF cookie: nothing to share
+    parts = (
+        request.get_host(),
+        request.is_secure(),
+        request.get_full_path(),
+        request.user.pk,
+        person.pk,
+        getattr(request, "role", ""),
+        translation.get_language(),
+        csrf,
+        request.headers.get("HX-Request", ""),
+        request.headers.get("HX-Target", ""),
+        timezone.localdate().isoformat(),
+    )
+    return "juntos:page:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _has_messages(request) -> bool:
+    storage = getattr(request, "_messages", None)
+    return storage is not None and len(get_messages(request)) > 0
+
+
+def cached_page(view):
+    """Serve the page kept for this reader while the data version stands.
+
+    Goes inside the access decorator (`@coalition_view`), which checks who may see the page
+    on every request, kept or not."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        seconds = getattr(settings, "JUNTOS_PAGE_CACHE_SECONDS", 60)
+        key = _key(request) if seconds and request.method == "GET" else None
+        if key is None or _has_messages(request):
+            return view(request, *args, **kwargs)
+        found = cache.get_many([VERSION_KEY, key])
+        version = _version(found.get(VERSION_KEY))
+        kept = found.get(key)
+        state = privacy_state.current()
+        if kept is not None and kept[0] == version:
+            _version_kept, headers, content, notes = kept
+            if state is not None:  # a kept page is read again: so is what it shows
+                state.notes.extend(notes)
+            response = HttpResponse(content)
+            for name, value in headers:
+                response[name] = value
+            response["Juntos-Page"] = "kept"
+            return response
+        noted = len(state.notes) if state is not None else 0
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        if (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not _has_messages(request)
+        ):
+            headers = [(k, v) for k, v in response.items() if k.lower() != "content-length"]
+            notes = state.notes[noted:] if state is not None else []
+            cache.set(key, (version, headers, response.content, notes), seconds)
+        return response
+
+    return wrapper
