@@ -193,6 +193,9 @@ def _quick_forms(settings, tmp_path, request):
     from juntos.live import versions
 
     versions._latest.clear()
+    from juntos.core import pagecache
+
+    pagecache._here.clear()
     versions._pictures.clear()
     versions._ballot_pictures.clear()
     settings.JUNTOS_LIVE_FRESH_SECONDS = 0

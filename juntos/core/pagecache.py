@@ -28,6 +28,8 @@ count as data: writing a kept page must not invalidate it.
 
 import hashlib
 import time
+import zlib
+from collections import OrderedDict
 from functools import wraps
 
 from django.conf import settings
@@ -54,6 +56,11 @@ _IGNORED = (
     '"privacy_accessrecord"',
     '"django_tasks_database_',  # the queue's own rows: the worker claims them every second
 )
+
+# Pages this process served last, so a page read again costs one small read of the version
+# rather than fetching the page from the shared cache (each worker keeps its own).
+_here: OrderedDict = OrderedDict()
+HERE_MAX = 200
 
 # Writes this process made that no commit has published yet (see the module's docstring),
 # and whether some were made outside a transaction (published at the next safe moment).
@@ -164,6 +171,24 @@ def _has_messages(request) -> bool:
     return storage is not None and len(get_messages(request)) > 0
 
 
+def _serve(entry, state) -> HttpResponse:
+    _version_kept, headers, content, notes = entry
+    if state is not None:  # a kept page is read again: so is what it shows
+        state.notes.extend(notes)
+    response = HttpResponse(content)
+    for name, value in headers:
+        response[name] = value
+    response["Juntos-Page"] = "kept"
+    return response
+
+
+def _keep_here(key, entry) -> None:
+    _here[key] = (time.time(), entry)
+    _here.move_to_end(key)
+    while len(_here) > HERE_MAX:
+        _here.popitem(last=False)
+
+
 def cached_page(view):
     """Serve the page kept for this reader while the data version stands.
 
@@ -176,19 +201,20 @@ def cached_page(view):
         key = _key(request) if seconds and request.method == "GET" else None
         if key is None or _has_messages(request):
             return view(request, *args, **kwargs)
+        state = privacy_state.current()
+        here = _here.get(key)
+        if here is not None and time.time() - here[0] < seconds:
+            # Kept in this process: only the data version is asked for (one small read).
+            version = _version(cache.get(VERSION_KEY))
+            if here[1][0] == version:
+                return _serve(here[1], state)
         found = cache.get_many([VERSION_KEY, key])
         version = _version(found.get(VERSION_KEY))
-        kept = found.get(key)
-        state = privacy_state.current()
-        if kept is not None and kept[0] == version:
-            _version_kept, headers, content, notes = kept
-            if state is not None:  # a kept page is read again: so is what it shows
-                state.notes.extend(notes)
-            response = HttpResponse(content)
-            for name, value in headers:
-                response[name] = value
-            response["Juntos-Page"] = "kept"
-            return response
+        shared = found.get(key)
+        if shared is not None and shared[0] == version:
+            entry = (version, shared[1], zlib.decompress(shared[2]), shared[3])
+            _keep_here(key, entry)
+            return _serve(entry, state)
         noted = len(state.notes) if state is not None else 0
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and not response.is_rendered:
@@ -201,7 +227,9 @@ def cached_page(view):
         ):
             headers = [(k, v) for k, v in response.items() if k.lower() != "content-length"]
             notes = state.notes[noted:] if state is not None else []
-            cache.set(key, (version, headers, response.content, notes), seconds)
+            content = response.content
+            cache.set(key, (version, headers, zlib.compress(content, 1), notes), seconds)
+            _keep_here(key, (version, headers, content, notes))
         return response
 
     return wrapper

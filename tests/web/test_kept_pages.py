@@ -231,3 +231,12 @@ def test_writes_outside_a_transaction_are_published_before_the_next_read():
     response = client.get(url)
     assert not kept(response)
     assert "Autocommitted" in response.content.decode()
+
+
+def test_another_worker_serves_the_page_kept_in_the_shared_cache(personas):
+    client = personas.client("host")
+    url = directory_url(personas)
+    rendered = settle(client, url)
+    pagecache._here.clear()  # a worker that has never served this page
+    again = client.get(url)
+    assert kept(again) and again.content == rendered.content
