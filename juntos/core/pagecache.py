@@ -182,8 +182,10 @@ def _serve(entry, state) -> HttpResponse:
     return response
 
 
-def _keep_here(key, entry) -> None:
-    _here[key] = (time.time(), entry)
+def _keep_here(key, entry, rendered_at) -> None:
+    # The time of the rendering, not of this keeping: a page another worker rendered is
+    # kept here only for what is left of its seconds.
+    _here[key] = (rendered_at, entry)
     _here.move_to_end(key)
     while len(_here) > HERE_MAX:
         _here.popitem(last=False)
@@ -213,7 +215,7 @@ def cached_page(view):
         shared = found.get(key)
         if shared is not None and shared[0] == version:
             entry = (version, shared[1], zlib.decompress(shared[2]), shared[3])
-            _keep_here(key, entry)
+            _keep_here(key, entry, shared[4])
             return _serve(entry, state)
         noted = len(state.notes) if state is not None else 0
         response = view(request, *args, **kwargs)
@@ -228,8 +230,9 @@ def cached_page(view):
             headers = [(k, v) for k, v in response.items() if k.lower() != "content-length"]
             notes = state.notes[noted:] if state is not None else []
             content = response.content
-            cache.set(key, (version, headers, zlib.compress(content, 1), notes), seconds)
-            _keep_here(key, (version, headers, content, notes))
+            now = time.time()
+            cache.set(key, (version, headers, zlib.compress(content, 1), notes, now), seconds)
+            _keep_here(key, (version, headers, content, notes), now)
         return response
 
     return wrapper

@@ -240,3 +240,18 @@ def test_another_worker_serves_the_page_kept_in_the_shared_cache(personas):
     pagecache._here.clear()  # a worker that has never served this page
     again = client.get(url)
     assert kept(again) and again.content == rendered.content
+
+
+def test_a_page_taken_from_the_shared_copy_is_kept_no_longer_than_from_its_rendering(
+    personas, settings
+):
+    settings.JUNTOS_PAGE_CACHE_SECONDS = 60
+    client = personas.client("host")
+    url = directory_url(personas)
+    with time_machine.travel(NOON, tick=False) as clock:
+        assert kept(settle(client, url))  # rendered at noon
+        clock.shift(datetime.timedelta(seconds=50))
+        pagecache._here.clear()  # another worker, which takes the shared copy
+        assert kept(client.get(url))
+        clock.shift(datetime.timedelta(seconds=20))  # 70 s after the rendering
+        assert not kept(client.get(url))
