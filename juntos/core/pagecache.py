@@ -213,7 +213,7 @@ def cached_page(view):
         found = cache.get_many([VERSION_KEY, key])
         version = _version(found.get(VERSION_KEY))
         shared = found.get(key)
-        if shared is not None and shared[0] == version:
+        if shared is not None and len(shared) == 5 and shared[0] == version:
             entry = (version, shared[1], zlib.decompress(shared[2]), shared[3])
             _keep_here(key, entry, shared[4])
             return _serve(entry, state)

@@ -255,3 +255,17 @@ def test_a_page_taken_from_the_shared_copy_is_kept_no_longer_than_from_its_rende
         assert kept(client.get(url))
         clock.shift(datetime.timedelta(seconds=20))  # 70 s after the rendering
         assert not kept(client.get(url))
+
+
+def test_a_page_kept_by_the_previous_release_is_rendered_again(personas, monkeypatch):
+    keys = []
+    key_of = pagecache._key
+    monkeypatch.setattr(pagecache, "_key", lambda request: keys.append(key_of(request)) or keys[-1])
+    client = personas.client("host")
+    url = directory_url(personas)
+    assert kept(settle(client, url))
+    pagecache._here.clear()
+    # What the release before this one kept: four parts, without the time of the rendering.
+    cache.set(keys[-1], cache.get(keys[-1])[:4], 60)
+    response = client.get(url)
+    assert response.status_code == 200 and not kept(response)
