@@ -221,7 +221,19 @@ CACHES = {
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": JUNTOS_REDIS_URL}
         if JUNTOS_REDIS_URL
         else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "juntos_cache"}
-    )
+    ),
+    # Kept pages (juntos/core/pagecache.py) have a store of their own: hundreds of them must
+    # never push rate limits, single-use form tokens or the data version out of the one
+    # above (past 300 keys the database cache deletes a third of them, lowest names first).
+    "pages": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": JUNTOS_REDIS_URL,
+            "KEY_PREFIX": "pages",
+        }
+        if JUNTOS_REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "juntos_pages"}
+    ),
 }
 # The header a trusted reverse proxy sets to the client's address (X-Forwarded-For,
 # X-Real-IP); empty: the connection's address (core/ratelimit.py).

@@ -179,7 +179,7 @@ def _quick_forms(settings, tmp_path, request):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     # Webhook tests post to a local http server; tests/api/test_webhook_ssrf.py turns it off.
     settings.JUNTOS_WEBHOOKS_ALLOW_INSECURE = True
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
     # The cache is the database's (juntos_cache): a test's writes roll back with it, and
     # a test without the database cannot touch it.
@@ -189,6 +189,7 @@ def _quick_forms(settings, tmp_path, request):
             break
     with contextlib.suppress(RuntimeError):  # a test without the database has no cache
         cache.clear()
+        caches["pages"].clear()  # kept pages (juntos/core/pagecache.py)
     # Live fragments (juntos/live): every change shows at once, from an empty cache.
     from juntos.live import versions
 

@@ -22,8 +22,10 @@ with the clock within a day (check-in opening at six) are kept at most
 `JUNTOS_PAGE_CACHE_SECONDS` (60 s); 0 turns the cache off. A page is not kept when it
 carries a one-time message, sets a cookie or answers other than 200.
 
-The cache itself (the database table `juntos_cache` or Redis) and sign-in attempts do not
-count as data: writing a kept page must not invalidate it.
+Pages are kept in a store of their own (the `pages` cache: the table `juntos_pages` or
+Redis), so they never push rate limits, form tokens or the data version (in the default
+cache) out. The caches themselves and sign-in attempts do not count as data: writing a kept
+page must not invalidate it.
 """
 
 import hashlib
@@ -34,14 +36,16 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib.messages import get_messages
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import DatabaseError, connections, transaction
 from django.http import HttpResponse
 from django.utils import timezone, translation
+from django.utils.connection import ConnectionProxy
 
 from juntos.privacy import state as privacy_state
 
-VERSION_KEY = "juntos:data-version"
+VERSION_KEY = "juntos:data-version"  # in the default cache; the pages in `pages`
+pages = ConnectionProxy(caches, "pages")
 # Statements that cannot change data (first word); anything else counts as a write.
 _READS = frozenset(
     {"SELECT", "SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT", "SET", "SHOW", "EXPLAIN"}
@@ -52,6 +56,8 @@ _READS = frozenset(
 _IGNORED = (
     '"juntos_cache"',
     "juntos_cache ",
+    '"juntos_pages"',
+    "juntos_pages ",
     '"axes_',
     '"privacy_accessrecord"',
     '"django_tasks_database_',  # the queue's own rows: the worker claims them every second
@@ -210,9 +216,8 @@ def cached_page(view):
             version = _version(cache.get(VERSION_KEY))
             if here[1][0] == version:
                 return _serve(here[1], state)
-        found = cache.get_many([VERSION_KEY, key])
-        version = _version(found.get(VERSION_KEY))
-        shared = found.get(key)
+        version = _version(cache.get(VERSION_KEY))
+        shared = pages.get(key)
         if shared is not None and len(shared) == 5 and shared[0] == version:
             entry = (version, shared[1], zlib.decompress(shared[2]), shared[3])
             _keep_here(key, entry, shared[4])
@@ -231,7 +236,7 @@ def cached_page(view):
             notes = state.notes[noted:] if state is not None else []
             content = response.content
             now = time.time()
-            cache.set(key, (version, headers, zlib.compress(content, 1), notes, now), seconds)
+            pages.set(key, (version, headers, zlib.compress(content, 1), notes, now), seconds)
             _keep_here(key, (version, headers, content, notes), now)
         return response
 

@@ -210,6 +210,8 @@ def test_turned_off_every_page_is_rendered(personas, settings):
         ("WITH x AS (SELECT 1) UPDATE members_member SET name = 'a'", True),
         ('INSERT INTO "juntos_cache" ("cache_key") VALUES (%s)', False),
         ('DELETE FROM "juntos_cache" WHERE "expires" < %s', False),
+        ('INSERT INTO "juntos_pages" ("cache_key") VALUES (%s)', False),
+        ('DELETE FROM "juntos_pages" WHERE "cache_key" < %s', False),
         ('INSERT INTO "privacy_accessrecord" ("at") VALUES (%s)', False),
         ('UPDATE "django_tasks_database_dbtaskresult" SET "status" = %s', False),
         ('INSERT INTO "django_session" ("session_key") VALUES (%s)', True),
@@ -266,6 +268,26 @@ def test_a_page_kept_by_the_previous_release_is_rendered_again(personas, monkeyp
     assert kept(settle(client, url))
     pagecache._here.clear()
     # What the release before this one kept: four parts, without the time of the rendering.
-    cache.set(keys[-1], cache.get(keys[-1])[:4], 60)
+    pagecache.pages.set(keys[-1], pagecache.pages.get(keys[-1])[:4], 60)
     response = client.get(url)
     assert response.status_code == 200 and not kept(response)
+
+
+def test_kept_pages_never_push_rate_limits_or_the_version_out_of_the_shared_cache(personas):
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from juntos.core import ratelimit
+    from juntos.core.pagecache import cached_page
+
+    ratelimit.hit("apply:1:203.0.113.9", window=3600)  # the public form's rate limit
+    version = pagecache._version(cache.get(pagecache.VERSION_KEY))
+    person = Person.objects.get(user=personas.host, coalition=personas.coalition)
+    page = cached_page(lambda request: HttpResponse("a page"))
+    for n in range(400):  # 400 readers' pages, or one reader's 400 searches
+        request = RequestFactory().get(f"/c/x/members/?q={n}")
+        request.META["CSRF_COOKIE"] = "s" * 32
+        request.user, request.person, request.role = personas.host, person, "host"
+        page(request)
+    assert ratelimit.count("apply:1:203.0.113.9") == 1
+    assert pagecache._version(cache.get(pagecache.VERSION_KEY)) == version
