@@ -232,7 +232,11 @@ CACHES = {
             "KEY_PREFIX": "pages",
         }
         if JUNTOS_REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "juntos_pages"}
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "juntos_pages",
+            "OPTIONS": {"MAX_ENTRIES": 2000},  # readers × pages; a full table drops a third
+        }
     ),
 }
 # The header a trusted reverse proxy sets to the client's address (X-Forwarded-For,

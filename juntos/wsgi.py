@@ -24,7 +24,9 @@ def _warm_up() -> None:
     from django.utils import timezone, translation
 
     from juntos.campaigns.rules import holiday_spans
+    from juntos.core.pagecache import build
 
+    build()  # the release's fingerprint in every kept page's key (reads the tree once)
     today = timezone.localdate()
     holiday_spans(
         start=today.replace(month=1, day=1), end=today.replace(month=12, day=31), state="MO"

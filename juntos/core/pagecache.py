@@ -29,10 +29,12 @@ page must not invalidate it.
 """
 
 import hashlib
+import threading
 import time
 import zlib
 from collections import OrderedDict
-from functools import wraps
+from functools import lru_cache, wraps
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -66,6 +68,7 @@ _IGNORED = (
 # Pages this process served last, so a page read again costs one small read of the version
 # rather than fetching the page from the shared cache (each worker keeps its own).
 _here: OrderedDict = OrderedDict()
+_here_lock = threading.Lock()
 HERE_MAX = 200
 
 # Writes this process made that no commit has published yet (see the module's docstring),
@@ -151,6 +154,19 @@ def _version(shared) -> tuple:
     return (shared, _unpublished)
 
 
+@lru_cache(maxsize=1)
+def build() -> str:
+    """Changes with the code, templates and translations on disk (their sizes and times), so
+    a new release never serves a page the one before rendered."""
+    digest = hashlib.sha256()
+    root = Path(__file__).resolve().parents[1]
+    for path in sorted(root.rglob("*")):
+        if path.suffix in {".py", ".html", ".mo", ".jinja", ".txt"}:
+            stat = path.stat()
+            digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+    return digest.hexdigest()[:12]
+
+
 def _key(request) -> str | None:
     csrf = request.META.get("CSRF_COOKIE")
     person = getattr(request, "person", None)
@@ -168,6 +184,7 @@ def _key(request) -> str | None:
         request.headers.get("HX-Request", ""),
         request.headers.get("HX-Target", ""),
         timezone.localdate().isoformat(),
+        build(),
     )
     return "juntos:page:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
@@ -191,10 +208,11 @@ def _serve(entry, state) -> HttpResponse:
 def _keep_here(key, entry, rendered_at) -> None:
     # The time of the rendering, not of this keeping: a page another worker rendered is
     # kept here only for what is left of its seconds.
-    _here[key] = (rendered_at, entry)
-    _here.move_to_end(key)
-    while len(_here) > HERE_MAX:
-        _here.popitem(last=False)
+    with _here_lock:  # a threaded server (runserver) shares this dict between requests
+        _here[key] = (rendered_at, entry)
+        _here.move_to_end(key)
+        while len(_here) > HERE_MAX:
+            _here.popitem(last=False)
 
 
 def cached_page(view):

@@ -291,3 +291,16 @@ def test_kept_pages_never_push_rate_limits_or_the_version_out_of_the_shared_cach
         page(request)
     assert ratelimit.count("apply:1:203.0.113.9") == 1
     assert pagecache._version(cache.get(pagecache.VERSION_KEY)) == version
+
+
+def test_a_new_release_renders_pages_again(personas, monkeypatch):
+    client = personas.client("host")
+    url = directory_url(personas)
+    assert kept(settle(client, url))
+    monkeypatch.setattr(pagecache, "build", lambda: "next-release")
+    assert not kept(client.get(url))
+
+
+def test_the_build_is_stable_within_a_release():
+    assert pagecache.build() == pagecache.build()
+    assert len(pagecache.build()) == 12
