@@ -19,7 +19,6 @@ def _warm_up() -> None:
     from django.db import connections
     from django.forms.renderers import get_default_renderer
     from django.template import TemplateSyntaxError, engines
-    from django.template.utils import get_app_template_dirs
     from django.urls import get_resolver
     from django.utils import timezone, translation
 
@@ -38,8 +37,7 @@ def _warm_up() -> None:
             translation.gettext("Home")
     renderer_engine = get_default_renderer().engine
     for engine in [*engines.all(), renderer_engine]:
-        dirs = [*engine.engine.dirs, *get_app_template_dirs("templates")]
-        for folder in map(Path, dirs):
+        for folder in map(Path, engine.template_dirs):
             for path in folder.rglob("*.html"):
                 try:
                     engine.get_template(path.relative_to(folder).as_posix())
