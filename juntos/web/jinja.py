@@ -10,8 +10,9 @@ So that a fragment renders exactly what the Django template it replaced did:
 - values are escaped by Django's own `escape` (`&#x27;`, `&quot;`; markupsafe would write
   `&#39;`, `&#34;`) and localized as Django's `{{ }}` does (`finalize`); anything already
   safe (SafeString, Markup) passes as it is;
-- `_()` is Django's gettext, escaped by Django's escape as `{% translate %}` does; the catalogue is Django's, so every msgid in a fragment must be
-  in juntos/locale (tests/web/test_jinja.py checks);
+- `_()` is Django's gettext, escaped by Django's escape as `{% translate %}` does; the
+  catalogue is Django's, so every msgid in a fragment must be in juntos/locale
+  (tests/web/test_jinja.py checks);
 - `row_url` is `{% row_url %}`, `url` is `{% url %}`, `phone` the display filter, and
   `join` is Django's (items escaped by Django), replacing Jinja2's.
 Autoescaping is on (Django's Jinja2 backend default) and must stay on.

@@ -35,7 +35,7 @@ def test_every_fragment_compiles():
 
 def test_values_are_escaped_as_django_escapes_them():
     fragment = engines["jinja2"].from_string("{{ v }}|{{ v|join(',') }}|{{ _('Members') }}")
-    hostile = "<script>x</script> O'Brien \"Co\" & co"
+    hostile = '<script>x</script> O\'Brien "Co" & co'
     html = fragment.render({"v": hostile})
     assert "<script>" not in html
     assert "&lt;script&gt;x&lt;/script&gt; O&#x27;Brien &quot;Co&quot; &amp; co|" in html
