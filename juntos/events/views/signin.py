@@ -23,10 +23,17 @@ from juntos.privacy import accesslog
 SIGNINS_PER_PAGE = 50  # a big rally signs in thousands: the lists come a page at a time
 
 
+SIGNIN_COLUMNS = (
+    *("id", "event_id", "list", "name", "email", "phone", "organization", "may_contact"),
+    *("member_id", "person_id", "source", "credited_at", "purged_at"),
+)
+
+
 @coalition_view("representative")
 def signins(request, pk):
     event = selectors.get_event_signins_for(request, pk)
-    signed = event.signins.select_related("member").order_by("signed_at", "id")
+    # The list shows these columns only (events/jinja2/events/_signin_table.html).
+    signed = event.signins.only(*SIGNIN_COLUMNS).order_by("signed_at", "id")
     counts = selectors.counts_for(event)
     guests = Paginator(signed.filter(list=SignInList.GUEST), SIGNINS_PER_PAGE)
     press = Paginator(signed.filter(list=SignInList.PRESS), SIGNINS_PER_PAGE)
