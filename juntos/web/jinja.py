@@ -13,13 +13,15 @@ So that a fragment renders exactly what the Django template it replaced did:
 - `_()` is Django's gettext, escaped by Django's escape as `{% translate %}` does; the
   catalogue is Django's, so every msgid in a fragment must be in juntos/locale
   (tests/web/test_jinja.py checks);
-- `row_url` is `{% row_url %}`, `url` is `{% url %}`, `phone` the display filter, and
+- `row_url` is `{% row_url %}`, `url` is `{% url %}`, `phone` the display filter, `date`
+  Django's `date` filter, and
   `join` is Django's (items escaped by Django), replacing Jinja2's.
 Autoescaping is on (Django's Jinja2 backend default) and must stay on.
 """
 
 from html import escape as html_escape
 
+from django.template.defaultfilters import date
 from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
@@ -66,5 +68,5 @@ def environment(**options) -> Environment:
     env = Environment(finalize=_finalize, **options)
     env.install_gettext_callables(_gettext, _ngettext, newstyle=False)
     env.globals.update(row_url=row_url, url=_url)
-    env.filters.update(phone=phone, join=_join)
+    env.filters.update(phone=phone, join=_join, date=date)
     return env
