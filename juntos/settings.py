@@ -117,6 +117,9 @@ TEMPLATES = [
     },
 ]
 
+# Form widgets drawn by Django's Jinja2 widget templates with Django's escaping (web/jinja.py).
+FORM_RENDERER = "juntos.web.jinja.FormRenderer"
+
 DATABASES = {
     "default": database_from_url(env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'juntos.sqlite3'}"))
 }

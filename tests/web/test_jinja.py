@@ -2,14 +2,18 @@
 escaping (hostile names stay text), Django's catalogue (every label in Spanish)."""
 
 import re
+from datetime import date, datetime
 from pathlib import Path
 
+from django import forms
+from django.forms.renderers import DjangoTemplates
 from django.template import engines
 from django.urls import reverse
 from django.utils import translation
 
 import juntos
 from juntos.members.models import Person
+from juntos.web.jinja import FormRenderer
 
 ROOT = Path(juntos.__file__).parent
 FRAGMENTS = sorted(ROOT.glob("*/jinja2/**/*.html"))
@@ -62,3 +66,52 @@ def test_directory_rows_escape_hostile_names_and_speak_spanish(personas):
     client.cookies["django_language"] = "es"
     html = client.get(url).content.decode()
     assert 'data-label="Sectores"' in html and "Coalición Completa" in html
+
+
+class EveryWidget(forms.Form):
+    text = forms.CharField(initial='O\'Brien "<b>" & co', max_length=120)
+    number = forms.IntegerField(initial=1200, min_value=0, max_value=5000)
+    decimal = forms.DecimalField(initial="2.50", decimal_places=2)
+    day = forms.DateField(initial=date(2026, 3, 2), widget=forms.DateInput(attrs={"type": "date"}))
+    when = forms.SplitDateTimeField(initial=datetime(2026, 3, 2, 9, 30))
+    note = forms.CharField(widget=forms.Textarea, initial="<script>x</script>")
+    kind = forms.ChoiceField(
+        choices=[("a", "<A & B>"), ("Group", [("b", "B's"), ("c", 'C "c"')])], initial="b"
+    )
+    many = forms.MultipleChoiceField(
+        choices=[(1, "One"), (2, "Two")], widget=forms.CheckboxSelectMultiple, initial=[2]
+    )
+    radio = forms.ChoiceField(choices=[("x", "X"), ("y", "Y")], widget=forms.RadioSelect)
+    agree = forms.BooleanField(required=False, initial=True)
+    hidden = forms.CharField(widget=forms.HiddenInput, initial="h'")
+    upload = forms.FileField(required=False)
+    secret = forms.CharField(widget=forms.PasswordInput(render_value=True), initial="p<")
+
+
+def test_widgets_render_exactly_as_djangos_engine_draws_them():
+    for language in ("en", "es"):
+        with translation.override(language):
+            ours = EveryWidget(renderer=FormRenderer())
+            django_s = EveryWidget(renderer=DjangoTemplates())
+            for name in ours.fields:
+                assert str(ours[name]) == str(django_s[name]), name
+            assert ours.as_div() == django_s.as_div()
+            bound = {"text": "<x>", "number": "nope"}
+            assert str(EveryWidget(bound, renderer=FormRenderer()).errors) == str(
+                EveryWidget(bound, renderer=DjangoTemplates()).errors
+            )
+
+
+def test_other_templates_still_render_with_djangos_engine():
+    from django.template.backends.django import Template as DjangoTemplate
+    from django.template.backends.jinja2 import Template as JinjaTemplate
+
+    renderer = FormRenderer()
+    assert isinstance(renderer.get_template("django/forms/widgets/select.html"), JinjaTemplate)
+    for name in (
+        "admin/widgets/clearable_file_input.html",
+        "django/forms/widgets/multiwidget.html",
+        "django/forms/div.html",
+        "django/forms/errors/list/ul.html",
+    ):
+        assert isinstance(renderer.get_template(name), DjangoTemplate), name
