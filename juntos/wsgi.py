@@ -35,8 +35,12 @@ def _warm_up() -> None:
         with translation.override(code):
             resolver.reverse_dict  # noqa: B018 - built and cached on first access
             translation.gettext("Home")
-    renderer_engine = get_default_renderer().engine
-    for engine in [*engines.all(), renderer_engine]:
+    renderer = get_default_renderer()  # juntos.web.jinja.FormRenderer: Jinja2 and Django's
+    renderer_engines = [
+        renderer.engine,
+        *([renderer.fallback.engine] if hasattr(renderer, "fallback") else []),
+    ]
+    for engine in [*engines.all(), *renderer_engines]:
         for folder in map(Path, engine.template_dirs):
             for path in folder.rglob("*.html"):
                 try:

@@ -9,7 +9,7 @@ from juntos.consent.rules import contact_visible
 from juntos.consent.services import contact_consent_map
 from juntos.core.access import role_at_least
 from juntos.core.forms import format_phone
-from juntos.members.models import Member, Person, Team, TeamSeat
+from juntos.members.models import Member, MemberKind, Person, Sector, Team, TeamSeat
 from juntos.members.rules import Standing, member_standing, standing_visible
 from juntos.privacy import accesslog
 
@@ -138,6 +138,15 @@ class DirectoryRow:
     teams: list[Team]
     primary: ContactView | None
     standing: Standing | None  # None where the viewer may not see it (members.rules)
+
+
+def directory_labels() -> dict:
+    """The directory's kind and sector labels in the current language, translated once a
+    page rather than once a row (get_kind_display rebuilds its choices on every call)."""
+    return {
+        "kind": {k: str(v) for k, v in MemberKind.choices},
+        "sector": {k: str(v) for k, v in Sector.choices},
+    }
 
 
 def directory_members(coalition, *, include_removed=False, q: str = ""):

@@ -14,8 +14,7 @@ So that a fragment renders exactly what the Django template it replaced did:
   catalogue is Django's, so every msgid in a fragment must be in juntos/locale
   (tests/web/test_jinja.py checks);
 - `row_url` is `{% row_url %}`, `url` is `{% url %}`, `phone` the display filter, `date`
-  Django's `date` filter, and
-  `join` is Django's (items escaped by Django), replacing Jinja2's.
+  Django's `date` filter, and `join` Django's (items escaped by Django), not Jinja2's.
 Autoescaping is on (Django's Jinja2 backend default) and must stay on.
 """
 
@@ -31,6 +30,7 @@ from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, ngettext
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
@@ -40,12 +40,13 @@ from juntos.web.templatetags.rowurls import row_url
 
 
 def _finalize(value):
-    """What Django's `{{ value }}` does: localize, then escape with Django's escape (which
-    is html.escape), unless the value is already safe. Markup, so Jinja2 leaves it as is."""
+    """What Django's `{{ value }}` does: a datetime in local time, localize, then escape with
+    Django's escape (which is html.escape), unless the value is already safe. Markup, so
+    Jinja2 leaves it as it is."""
     if hasattr(value, "__html__"):
         return value
     if type(value) is not str:
-        value = str(localize(value))
+        value = str(localize(template_localtime(value)))
     return Markup(html_escape(value))
 
 
@@ -112,8 +113,14 @@ def form_environment(**options) -> Environment:
 # which the Jinja2 versions do not do the same way; they stay with Django's engine.
 SPACELESS = {
     f"django/forms/widgets/{name}.html"
-    for name in ("multiwidget", "multiple_hidden", "splithiddendatetime", "select_date")
-} | {"django/forms/widgets/splitdatetime.html"}
+    for name in (
+        "multiwidget",
+        "multiple_hidden",
+        "splitdatetime",
+        "splithiddendatetime",
+        "select_date",
+    )
+}
 
 
 class FormRenderer(BaseRenderer):

@@ -115,3 +115,29 @@ def test_other_templates_still_render_with_djangos_engine():
         "django/forms/errors/list/ul.html",
     ):
         assert isinstance(renderer.get_template(name), DjangoTemplate), name
+
+
+def test_a_value_is_written_as_djangos_engine_writes_it():
+    from decimal import Decimal
+    from zoneinfo import ZoneInfo
+
+    from django.template import Context, Template
+    from django.utils.translation import gettext_lazy
+
+    ours = engines["jinja2"].from_string("{{ v }}")
+    theirs = Template("{{ v }}")
+    values = [
+        12345,
+        2.5,
+        Decimal("1234.50"),
+        date(2026, 3, 2),
+        datetime(2026, 3, 2, 23, 30, tzinfo=ZoneInfo("UTC")),  # shown in the local zone
+        None,
+        True,
+        gettext_lazy("Members"),
+        "<a href='x'>&</a>",
+    ]
+    for language in ("en", "es"):
+        with translation.override(language):
+            for v in values:
+                assert ours.render({"v": v}) == theirs.render(Context({"v": v})), (language, v)
