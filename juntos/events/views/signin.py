@@ -57,6 +57,8 @@ def signins(request, pk):
         "events/signins.html",
         {
             "event": event,
+            # Where each row came from, translated once a page, not once a row.
+            "sources": {k: str(v) for k, v in SignIn.Source.choices},
             "guest_rows": guest_page.object_list,
             "press_rows": press_page.object_list,
             "guest_page": guest_page,
