@@ -4,11 +4,14 @@
 
 Uses the database `bench/run.py` generated (run that first, or with --only queries) and
 prints pyinstrument's call tree for the page's requests after a warm-up, plus the mean
-time. The page keys are those of juntos.scale.pages (home, directory, meeting, ...).
+time. The page keys are those of juntos.scale.pages (home, directory, meeting, ...) and
+healthz (the trivial view). --no-profile also prints the median CPU time per request.
 """
 
 import argparse
+import gc
 import os
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -45,14 +48,18 @@ def main() -> int:
 
     import juntos.wsgi  # noqa: F401  (warms the holidays as a server process does)
     from bench.run import bench_slug
-    from juntos.scale.pages import host_user, most_used_pages
+    from juntos.scale.pages import Page, host_user, most_used_pages
 
     slug = bench_slug(args.size)
-    page = {p.key: p for p in most_used_pages(slug)}[args.page]
+    pages = {p.key: p for p in most_used_pages(slug)}
+    pages["healthz"] = Page("healthz", "The trivial view", "/healthz")
+    page = pages[args.page]
     client = Client()
     client.force_login(host_user(slug))
     for _ in range(3):
         assert client.get(page.url).status_code == 200
+    gc.collect()
+    gc.freeze()  # as juntos.wsgi's server hook does after warming up
     profiler = None
     if not args.no_profile:
         from pyinstrument import Profiler
@@ -60,13 +67,19 @@ def main() -> int:
         profiler = Profiler(interval=0.0005)
         profiler.start()
     started = time.perf_counter()
+    cpu = []
     for _ in range(args.n):
+        before = time.process_time()
         client.get(page.url)
+        cpu.append(time.process_time() - before)
     elapsed = (time.perf_counter() - started) / args.n
     if profiler:
         profiler.stop()
         print(profiler.output_text(unicode=True, color=False, flat=args.flat))
-    print(f"{page.label} ({page.url}): mean {elapsed * 1000:.1f} ms over {args.n} requests")
+    print(
+        f"{page.label} ({page.url}): mean {elapsed * 1000:.1f} ms over {args.n} requests,"
+        f" median CPU {statistics.median(cpu) * 1000:.1f} ms"
+    )
     return 0
 
 

@@ -19,7 +19,6 @@ def _warm_up() -> None:
     from django.db import connections
     from django.forms.renderers import get_default_renderer
     from django.template import TemplateSyntaxError, engines
-    from django.template.utils import get_app_template_dirs
     from django.urls import get_resolver
     from django.utils import timezone, translation
 
@@ -38,10 +37,13 @@ def _warm_up() -> None:
         with translation.override(code):
             resolver.reverse_dict  # noqa: B018 - built and cached on first access
             translation.gettext("Home")
-    renderer_engine = get_default_renderer().engine
-    for engine in [*engines.all(), renderer_engine]:
-        dirs = [*engine.engine.dirs, *get_app_template_dirs("templates")]
-        for folder in map(Path, dirs):
+    renderer = get_default_renderer()  # juntos.web.jinja.FormRenderer: Jinja2 and Django's
+    renderer_engines = [
+        renderer.engine,
+        *([renderer.fallback.engine] if hasattr(renderer, "fallback") else []),
+    ]
+    for engine in [*engines.all(), *renderer_engines]:
+        for folder in map(Path, engine.template_dirs):
             for path in folder.rglob("*.html"):
                 try:
                     engine.get_template(path.relative_to(folder).as_posix())

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import IntEnum
+from functools import lru_cache
 
 import holidays as holidays_lib
 from django.utils.translation import gettext as _
@@ -359,20 +360,28 @@ class BlackoutCheck:
     rule: str
 
 
+@lru_cache(maxsize=256)
+def _holidays(first_year: int, last_year: int, subdiv: str) -> dict[date, str]:
+    """{day: name} from the holidays library, built once per process for these years and
+    state (building it costs about a millisecond; the timeline asks twice per view)."""
+    years = range(first_year, last_year + 1)
+    try:
+        found = holidays_lib.country_holidays("US", subdiv=subdiv or None, years=years)
+    except NotImplementedError:
+        return {}
+    return {day: str(name) for day, name in found.items()}
+
+
 def holiday_spans(*, start: date, end: date, state: str = "") -> list[DateSpan]:
     """Federal holidays, and the state's own when a state is given, between two dates."""
-    years = range(start.year, end.year + 1)
-    federal = holidays_lib.country_holidays("US", years=years)
+    federal = _holidays(start.year, end.year, "")
     spans = [
-        DateSpan(str(name), day, None, "holiday", True)
+        DateSpan(name, day, None, "holiday", True)
         for day, name in sorted(federal.items())
         if start <= day <= end
     ]
     if state:
-        try:
-            local = holidays_lib.country_holidays("US", subdiv=state.upper(), years=years)
-        except NotImplementedError:
-            local = {}
+        local = _holidays(start.year, end.year, state.upper())
         for day, name in sorted(local.items()):
             if start <= day <= end and day not in federal:
                 spans.append(DateSpan(f"{name} ({state.upper()})", day, None, "holiday", True))

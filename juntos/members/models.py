@@ -1,4 +1,5 @@
 import uuid
+from functools import cache
 
 from django.conf import settings
 from django.db import models
@@ -103,12 +104,18 @@ class Member(TimestampedModel):
 
     @property
     def sector_labels(self) -> list[str]:
-        labels = dict(Sector.choices)
+        labels = _sector_labels()
         return [labels.get(s, s) for s in self.sectors]
 
     @property
     def is_active(self):
         return self.status == self.Status.ACTIVE
+
+
+@cache
+def _sector_labels() -> dict:
+    """{sector: its label}, built once (the labels are lazy: translated when shown)."""
+    return dict(Sector.choices)
 
 
 class Person(TimestampedModel):

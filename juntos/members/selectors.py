@@ -9,7 +9,7 @@ from juntos.consent.rules import contact_visible
 from juntos.consent.services import contact_consent_map
 from juntos.core.access import role_at_least
 from juntos.core.forms import format_phone
-from juntos.members.models import Member, Person, Team, TeamSeat
+from juntos.members.models import Member, MemberKind, Person, Sector, Team, TeamSeat
 from juntos.members.rules import Standing, member_standing, standing_visible
 from juntos.privacy import accesslog
 
@@ -80,12 +80,19 @@ def standing_for(member: Member, rules, counts=None, events=None) -> Standing:
     return _standing(member, rules, counts, events, people, teams)
 
 
+DIRECTORY_PERSON = (
+    *("id", "coalition_id", "member_id", "role", "is_primary_contact"),
+    *("full_name", "title", "email", "phone"),
+)
+
+
 def people_and_teams(member_ids) -> tuple[dict, dict]:
     """{member id: its people} and {member id: the teams where it or one of its people has
     a seat}, in two queries. Grouped here rather than with prefetch_related, which builds
     a queryset per row: on a page of 50 members that was most of the directory's time."""
     people = defaultdict(list)
-    for person in Person.objects.filter(member_id__in=member_ids):
+    # The columns the directory shows and its standing counts (a person has thirty).
+    for person in Person.objects.filter(member_id__in=member_ids).only(*DIRECTORY_PERSON):
         people[person.member_id].append(person)
     member_of = {p.pk: p.member_id for ps in people.values() for p in ps}
     teams = defaultdict(set)
@@ -131,6 +138,15 @@ class DirectoryRow:
     teams: list[Team]
     primary: ContactView | None
     standing: Standing | None  # None where the viewer may not see it (members.rules)
+
+
+def directory_labels() -> dict:
+    """The directory's kind and sector labels in the current language, translated once a
+    page rather than once a row (get_kind_display rebuilds its choices on every call)."""
+    return {
+        "kind": {k: str(v) for k, v in MemberKind.choices},
+        "sector": {k: str(v) for k, v in Sector.choices},
+    }
 
 
 def directory_members(coalition, *, include_removed=False, q: str = ""):

@@ -204,7 +204,14 @@ def directory(request):
     return render(
         request,
         "members/directory.html",
-        {"rows": rows, "show_removed": show_removed, "q": q, "page": page, "query": query},
+        {
+            "rows": rows,
+            "labels": selectors.directory_labels(),
+            "show_removed": show_removed,
+            "q": q,
+            "page": page,
+            "query": query,
+        },
     )
 
 

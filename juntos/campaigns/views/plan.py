@@ -21,6 +21,7 @@ from juntos.core.access import coalition_view, public, role_at_least
 from juntos.core.pagecache import cached_page
 from juntos.governance.ical import feed_reader, feed_response, feed_token
 from juntos.governance.models import FollowUp
+from juntos.web.templatetags.rowurls import row_url
 
 MEMBERS = "representative"
 
@@ -277,10 +278,7 @@ def _timeline_items(campaign, key_dates, coalition):
                 css=f"rung-{t.rung}",
                 color=svg.RUNG_COLORS.get(t.rung, ""),
                 note=(note + " " if note else "") + (_("done") if t.status == "done" else ""),
-                url=reverse(
-                    "campaigns:tactic",
-                    kwargs={"slug": coalition.slug, "pk": campaign.pk, "t_pk": t.pk},
-                ),
+                url=row_url("campaigns:tactic", coalition.slug, campaign.pk, t.pk),
             )
         )
     for e in selectors.campaign_events(campaign, coalition):
@@ -299,9 +297,7 @@ def _timeline_items(campaign, key_dates, coalition):
                 ends_on if ends_on > starts_on else None,
                 css="event" + (" draft" if e.status == e.Status.DRAFT else ""),
                 note=e.get_status_display() if e.status == e.Status.DRAFT else "",
-                url=reverse("events:event", kwargs={"slug": coalition.slug, "pk": e.pk})
-                if e.own
-                else "",
+                url=row_url("events:event", coalition.slug, e.pk) if e.own else "",
             )
         )
     for m in campaign.dm_meetings.exclude(on=None):

@@ -24,11 +24,18 @@ from juntos.privacy import accesslog
 SIGNINS_PER_PAGE = 50  # a big rally signs in thousands: the lists come a page at a time
 
 
+SIGNIN_COLUMNS = (
+    *("id", "event_id", "list", "name", "email", "phone", "organization", "may_contact"),
+    *("member_id", "person_id", "source", "credited_at", "purged_at"),
+)
+
+
 @coalition_view("representative")
 @cached_page
 def signins(request, pk):
     event = selectors.get_event_signins_for(request, pk)
-    signed = event.signins.select_related("member").order_by("signed_at", "id")
+    # The list shows these columns only (events/jinja2/events/_signin_table.html).
+    signed = event.signins.only(*SIGNIN_COLUMNS).order_by("signed_at", "id")
     counts = selectors.counts_for(event)
     guests = Paginator(signed.filter(list=SignInList.GUEST), SIGNINS_PER_PAGE)
     press = Paginator(signed.filter(list=SignInList.PRESS), SIGNINS_PER_PAGE)
@@ -52,6 +59,8 @@ def signins(request, pk):
         "events/signins.html",
         {
             "event": event,
+            # Where each row came from, translated once a page, not once a row.
+            "sources": {k: str(v) for k, v in SignIn.Source.choices},
             "guest_rows": guest_page.object_list,
             "press_rows": press_page.object_list,
             "guest_page": guest_page,
