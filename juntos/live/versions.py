@@ -1,6 +1,7 @@
 """The version counters, the ETag check of polled fragments and the poll interval hint."""
 
 import hashlib
+import math
 import os
 import time
 from datetime import timedelta
@@ -80,11 +81,49 @@ def build() -> str:
     return digest.hexdigest()[:8]
 
 
-def poll_seconds(base: int) -> int:
-    """How often a page should poll: the UI's interval, times JUNTOS_LIVE_POLL_FACTOR, and
-    while the machine's load per core is above JUNTOS_LIVE_BUSY_LOAD, times 2, 3 or at most
-    4 as the load is 1, 2 or 3 times that."""
-    seconds = base * settings.JUNTOS_LIVE_POLL_FACTOR
+# How many polls a second one person following a vote sends at the UI's pace: the motion's
+# live card every 3 s and the quorum panel every 10 s (_motion_live.html, _quorum_body.html).
+POLLS_PER_PERSON = 1 / 3 + 1 / 10
+
+# The number present at each meeting, as this worker last counted it: (count, attendance
+# counter, when). Counted again when the counter moves, at most every ROOM_RECOUNT_SECONDS
+# while check-ins pour in.
+_present: dict = {}
+ROOM_RECOUNT_SECONDS = 10
+
+
+def present_count(meeting_id: int, attendance: int | None) -> int:
+    from juntos.governance.models import Attendance
+
+    now = time.monotonic()
+    cached = _present.get(meeting_id)
+    if cached is not None and (
+        cached[1] == attendance or now - cached[2] < ROOM_RECOUNT_SECONDS
+    ):
+        return cached[0]
+    count = Attendance.objects.filter(meeting_id=meeting_id).count()
+    if len(_present) > 500:
+        _present.clear()
+    _present[meeting_id] = (count, attendance, now)
+    return count
+
+
+def room_factor(present: int) -> int:
+    """How many times the UI's intervals a room of `present` members polls: 1 while the
+    room at the UI's pace (POLLS_PER_PERSON each) stays within JUNTOS_LIVE_POLL_BUDGET polls
+    a second, else the whole number that brings it back within (150 a second: 1 up to 346
+    present, 2 at 500, 6 at 2,000)."""
+    budget = settings.JUNTOS_LIVE_POLL_BUDGET
+    if budget <= 0:
+        return 1
+    return max(1, math.ceil(present * POLLS_PER_PERSON / budget - 1e-9))
+
+
+def poll_seconds(base: int, room: int = 1) -> int:
+    """How often a page should poll: the UI's interval, times JUNTOS_LIVE_POLL_FACTOR, times
+    the room's factor (room_factor), and while the machine's load per core is above
+    JUNTOS_LIVE_BUSY_LOAD, times 2, 3 or at most 4 as the load is 1, 2 or 3 times that."""
+    seconds = base * settings.JUNTOS_LIVE_POLL_FACTOR * max(1, room)
     try:
         per_core = os.getloadavg()[0] / (os.cpu_count() or 1)
     except OSError:
@@ -192,13 +231,36 @@ def live_fragment(
                 # The browser asks again every time (no-cache) and keeps it to itself.
                 response["Cache-Control"] = "private, no-cache"
                 patch_vary_headers(response, ("Cookie", "Accept-Language"))
-            response[POLL_HEADER] = str(poll_seconds(every))
+            present = present_count(pk, request.live_version.get("attendance"))
+            response[POLL_HEADER] = str(poll_seconds(every, room_factor(present)))
             return response
 
         wrapper.charter_optional = True  # coalition_view leaves it to the render path above
         return wrapper
 
     return decorator
+
+
+# Parts of a page every reader sees alike (the motion page's quorum panel, live card and
+# first ballots), per worker: rendered again when their counters move, but while votes pour
+# in (every ballot moves them) at most once per JUNTOS_LIVE_FRESH_SECONDS, as live cards.
+_parts: dict = {}
+
+
+def shared_part(key, version, render):
+    """What `render()` gave for `key` at counters `version`, or less than
+    JUNTOS_LIVE_FRESH_SECONDS ago; the key names everything else it depends on."""
+    now = time.monotonic()
+    cached = _parts.get(key)
+    if cached is not None and (
+        cached[0] == version or now - cached[2] < settings.JUNTOS_LIVE_FRESH_SECONDS
+    ):
+        return cached[1]
+    value = render()
+    if len(_parts) > 500:
+        _parts.clear()
+    _parts[key] = (version, value, now)
+    return value
 
 
 # The voting picture (every member's standing, who is present, the quorum) costs a pass over
