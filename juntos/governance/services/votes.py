@@ -135,10 +135,16 @@ def ballot_cast(
     if choice not in rules.CHOICES:
         raise GovernanceError(_("Choose yes, no or abstain."))
     with transaction.atomic():
-        locked = Motion.objects.select_for_update().get(pk=motion.pk)
+        # The motion's row is locked (only it); its meeting and coalition come in the same
+        # query.
+        locked = (
+            Motion.objects.select_for_update(of=("self",))
+            .select_related("meeting__coalition")
+            .get(pk=motion.pk)
+        )
         if not locked.is_open:
             raise GovernanceError(_("Voting on this motion is closed."))
-        meeting = Meeting.objects.select_related("coalition").get(pk=locked.meeting_id)
+        meeting = locked.meeting
         meeting_day_check(meeting)
         picture = ballot_picture(meeting)  # reused while the attendance counter stands
         allowed = rules.ballot_allowed(
