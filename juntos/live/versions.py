@@ -97,9 +97,7 @@ def present_count(meeting_id: int, attendance: int | None) -> int:
 
     now = time.monotonic()
     cached = _present.get(meeting_id)
-    if cached is not None and (
-        cached[1] == attendance or now - cached[2] < ROOM_RECOUNT_SECONDS
-    ):
+    if cached is not None and (cached[1] == attendance or now - cached[2] < ROOM_RECOUNT_SECONDS):
         return cached[0]
     count = Attendance.objects.filter(meeting_id=meeting_id).count()
     if len(_present) > 500:

@@ -50,6 +50,6 @@ from juntos.governance.views.votes import (  # noqa: F401
     check_in,
     motion_close,
     motion_detail,
-    motion_roll_call,
     motion_open,
+    motion_roll_call,
 )

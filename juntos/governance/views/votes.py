@@ -312,9 +312,7 @@ def motion_detail(request, pk, motion_pk):
         )
     threshold = picture.rules.threshold(motion.kind)
     is_host = request.role == "host"
-    new_member, placements = (
-        selectors.admission_placements(motion) if is_host else (None, [])
-    )
+    new_member, placements = selectors.admission_placements(motion) if is_host else (None, [])
     ballot_form = None
     if is_host and motion.is_open:
         ballot_form = forms.BallotForm(coalition=request.coalition, meeting=motion.meeting)
