@@ -342,9 +342,11 @@ class Room:
             self.samples[base].append(seconds)
         return status, headers, content
 
-    async def poller(self, cookie, path, every, stop, on_body=None, name="quorum"):
+    async def poller(self, cookie, path, every, stop, on_body=None, name="quorum", first=None):
         etag = None
-        await asyncio.sleep(random.uniform(0, every))
+        # A part on a page just loaded first polls after the interval its hx-trigger names
+        # (htmx's "every Ns"); the quorum panel's pages were loaded at random moments before.
+        await asyncio.sleep(random.uniform(0, every) if first is None else first)
         while not stop.is_set() and not self.done.is_set():
             status, headers, content = await self.call("poll", "GET", path, cookie, etag=etag)
             if status == 200:
@@ -366,7 +368,10 @@ class Room:
         await self.opened.wait()
         await asyncio.sleep(random.uniform(0, 10))  # the host announces; people tap the link
         motion = self.motion_path
-        await self.call("page", "GET", motion, cookie)
+        _s, _h, page = await self.call("page", "GET", motion, cookie)
+        # The live card on the page polls as its hx-trigger says (the room's pace).
+        found = re.search(rb'id="motion-live-\d+"[^>]*hx-trigger="every (\d+)s"', page or b"")
+        first = int(found.group(1)) if found else MOTION_EVERY
         vote_at = self.t_open + random.uniform(3, max(4, self.vote_seconds - 5))
 
         def shows_result(content: bytes) -> bool:
@@ -377,7 +382,13 @@ class Room:
 
         live = asyncio.create_task(
             self.poller(
-                cookie, motion + "live/", MOTION_EVERY, finished, shows_result, name="motion"
+                cookie,
+                motion + "live/?card=1",
+                MOTION_EVERY,
+                finished,
+                shows_result,
+                name="motion",
+                first=first,
             )
         )
         await asyncio.sleep(max(0, vote_at - time.monotonic()))

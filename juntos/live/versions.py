@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 
 PARTS = ("attendance", "votes", "agenda")
 POLL_HEADER = "Juntos-Poll-Seconds"
+PLACING = ("HX-Retarget", "HX-Reswap")
 
 
 def bump(meeting_id: int | None, *parts: str, create: bool = True) -> None:
@@ -207,6 +208,8 @@ def live_fragment(
                 response = HttpResponseNotModified()
             elif cached is not None and cached[3] == serve:
                 response = HttpResponse(cached[1])
+                for name, value in cached[0].items():  # a closed vote's card places itself
+                    response[name] = value
             else:
                 from juntos.charter.setup import charter_gate
 
@@ -216,14 +219,11 @@ def live_fragment(
                     return gate
                 with translation.override(language):
                     response = view(request, pk, *args, **kwargs)
-                # A card that retargets its swap (the closed vote) is never shared: the
-                # shared copy keeps only the body, not the headers that place it.
-                if (
-                    response.status_code == 200
-                    and not response.streaming
-                    and "HX-Retarget" not in response
-                ):
-                    _remember(key, (None, response.content, time.monotonic(), serve))
+                # The shared copy keeps the headers that place a card retargeting its swap
+                # (the closed vote, which every delegate asks for within one interval).
+                if response.status_code == 200 and not response.streaming:
+                    placing = {h: response[h] for h in PLACING if h in response}
+                    _remember(key, (placing, response.content, time.monotonic(), serve))
             if response.status_code in (200, 304):
                 response["ETag"] = head + ".".join(str(v) for v in serve) + tail
                 # The browser asks again every time (no-cache) and keeps it to itself.

@@ -186,3 +186,31 @@ def test_the_poll_interval_grows_with_the_room(personas, voting, settings):
     assert client.get(quorum)["Juntos-Poll-Seconds"] == "20"
     settings.JUNTOS_LIVE_POLL_BUDGET = 0  # off: the UI's pace whatever the room
     assert client.get(live)["Juntos-Poll-Seconds"] == "3"
+
+
+def test_the_closed_card_is_rendered_once_and_placed_for_everyone(personas, voting, settings):
+    m, motion = voting
+    live = url(personas, "motion_live", pk=m.pk, motion_pk=motion.pk)
+    services.motion_close(motion=motion, actor=personas.host)
+    first = personas.client("rep").get(live, {"card": "1"})
+    settings.JUNTOS_LIVE_FRESH_SECONDS = 60
+    with CaptureQueriesContext(connection) as ctx:
+        again = personas.client("other_rep").get(live, {"card": "1"})
+    assert again.content == first.content
+    assert again["HX-Retarget"] == f"#vote-card-{motion.pk}" and again["HX-Reswap"] == "outerHTML"
+    assert not any("governance_ballot" in q["sql"] for q in ctx.captured_queries)
+
+
+def test_a_page_first_polls_at_the_rooms_pace(personas, voting, settings):
+    m, motion = voting
+    page = url(personas, "motion", pk=m.pk, motion_pk=motion.pk)
+    client = personas.client("rep")
+    text = client.get(page).content.decode()
+    assert 'hx-trigger="every 3s"' in text and 'hx-trigger="every 10s"' in text
+    settings.JUNTOS_LIVE_POLL_BUDGET = 50
+    grow_room(personas, m, motion, 120)  # 123 present: twice the UI's interval
+    text = client.get(page).content.decode()
+    assert 'hx-trigger="every 6s"' in text and 'hx-trigger="every 20s"' in text
+    card = client.get(url(personas, "motion_live", pk=m.pk, motion_pk=motion.pk), {"card": 1})
+    assert 'hx-trigger="every 6s"' in card.content.decode()
+    assert card["Juntos-Poll-Seconds"] == "6"

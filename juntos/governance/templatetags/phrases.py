@@ -84,3 +84,17 @@ def some_names(names, limit=None):
             "count": number_format(names.more, force_grouping=True),
         }
     return text
+
+
+@register.filter
+def room_pace(seconds, picture):
+    """`{{ 3|room_pace:picture }}`: a live part's polling interval in the page, as the server
+    tells it in Juntos-Poll-Seconds (without the load's share): the UI's interval, longer for
+    a larger room (juntos.live.versions.room_factor), so a page opened in a room of 2,000
+    first polls when it is told to, not three seconds after it loaded."""
+    from django.conf import settings
+
+    from juntos.live.versions import room_factor
+
+    present = len(picture.present) if picture is not None else 0
+    return int(seconds) * settings.JUNTOS_LIVE_POLL_FACTOR * room_factor(present)
