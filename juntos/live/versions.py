@@ -120,17 +120,17 @@ def room_factor(present: int) -> int:
 
 def poll_seconds(base: int, room: int = 1) -> int:
     """How often a page should poll: the UI's interval, times JUNTOS_LIVE_POLL_FACTOR, times
-    the room's factor (room_factor), and while the machine's load per core is above
-    JUNTOS_LIVE_BUSY_LOAD, times 2, 3 or at most 4 as the load is 1, 2 or 3 times that."""
-    seconds = base * settings.JUNTOS_LIVE_POLL_FACTOR * max(1, room)
+    the larger of the room's factor (room_factor) and the load's: while the machine's load
+    per core is above JUNTOS_LIVE_BUSY_LOAD, 2, 3 or at most 4 as the load is 1, 2 or 3 times
+    that. A large room already polls within the budget: a load that lags by a minute does
+    not stretch its pace again (a room of 2,000 is told 18 s for the card, never 72)."""
     try:
         per_core = os.getloadavg()[0] / (os.cpu_count() or 1)
     except OSError:
         per_core = 0.0
     busy = settings.JUNTOS_LIVE_BUSY_LOAD
-    if per_core > busy:
-        seconds *= min(4, 1 + int(per_core // busy))
-    return int(seconds)
+    load = min(4, 1 + int(per_core // busy)) if per_core > busy else 1
+    return int(base * settings.JUNTOS_LIVE_POLL_FACTOR * max(1, room, load))
 
 
 # The last fragment this worker rendered for each (part, meeting, language, viewer's role):

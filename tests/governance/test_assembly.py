@@ -214,3 +214,15 @@ def test_a_page_first_polls_at_the_rooms_pace(personas, voting, settings):
     card = client.get(url(personas, "motion_live", pk=m.pk, motion_pk=motion.pk), {"card": 1})
     assert 'hx-trigger="every 6s"' in card.content.decode()
     assert card["Juntos-Poll-Seconds"] == "6"
+
+
+def test_a_large_room_is_not_slowed_again_by_the_load(personas, voting, settings, monkeypatch):
+    m, motion = voting
+    settings.JUNTOS_LIVE_POLL_BUDGET = 50
+    grow_room(personas, m, motion, 120)  # the room's factor: 2
+    live = url(personas, "motion_live", pk=m.pk, motion_pk=motion.pk)
+    cores = versions.os.cpu_count() or 1
+    monkeypatch.setattr(versions.os, "getloadavg", lambda: (2.0 * cores,) * 3)  # load: 2
+    assert personas.client("rep").get(live)["Juntos-Poll-Seconds"] == "6"
+    monkeypatch.setattr(versions.os, "getloadavg", lambda: (20.0 * cores,) * 3)  # load: 4
+    assert personas.client("rep").get(live)["Juntos-Poll-Seconds"] == "12"
