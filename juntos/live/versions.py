@@ -110,8 +110,8 @@ def present_count(meeting_id: int, attendance: int | None) -> int:
 def room_factor(present: int) -> int:
     """How many times the UI's intervals a room of `present` members polls: 1 while the
     room at the UI's pace (POLLS_PER_PERSON each) stays within JUNTOS_LIVE_POLL_BUDGET polls
-    a second, else the whole number that brings it back within (150 a second: 1 up to 346
-    present, 2 at 500, 6 at 2,000)."""
+    a second, else the whole number that brings it back within (120 a second: 1 up to 276
+    present, 2 at 500, 4 at 1,000, 8 at 2,000)."""
     budget = settings.JUNTOS_LIVE_POLL_BUDGET
     if budget <= 0:
         return 1
@@ -123,7 +123,7 @@ def poll_seconds(base: int, room: int = 1) -> int:
     the larger of the room's factor (room_factor) and the load's: while the machine's load
     per core is above JUNTOS_LIVE_BUSY_LOAD, 2, 3 or at most 4 as the load is 1, 2 or 3 times
     that. A large room already polls within the budget: a load that lags by a minute does
-    not stretch its pace again (a room of 2,000 is told 18 s for the card, never 72)."""
+    not stretch its pace again (a room of 2,000 is told 24 s for the card, never 96)."""
     try:
         per_core = os.getloadavg()[0] / (os.cpu_count() or 1)
     except OSError:

@@ -168,7 +168,7 @@ def test_the_roll_call_is_seen_by_those_who_see_the_motion(personas, voting):
 
 
 def test_the_poll_interval_grows_with_the_room(personas, voting, settings):
-    assert [versions.room_factor(n) for n in (12, 346, 347, 500, 2000)] == [1, 1, 2, 2, 6]
+    assert [versions.room_factor(n) for n in (12, 276, 277, 500, 1000, 2000)] == [1, 1, 2, 2, 4, 8]
     m, motion = voting
     client = personas.client("rep")
     live = url(personas, "motion_live", pk=m.pk, motion_pk=motion.pk)
