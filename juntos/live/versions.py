@@ -299,18 +299,21 @@ def display_picture(request, meeting):
 _ballot_pictures: dict = {}
 
 
-def ballot_picture(meeting):
+def ballot_picture(meeting, *, warm: bool = False):
+    """The picture for the attendance counter now. With `warm` (before the ballot takes the
+    motion's lock) only make sure this worker has it, fresh for at least another second, so
+    the call under the lock finds it instead of computing it while every ballot waits."""
     from juntos.governance import selectors
     from juntos.live.models import MeetingVersion
 
     seconds = settings.JUNTOS_LIVE_BALLOT_PICTURE_SECONDS
     if seconds <= 0:
-        return selectors.voting_picture(meeting)
+        return None if warm else selectors.voting_picture(meeting)
     row = MeetingVersion.objects.filter(pk=meeting.pk).values_list("attendance", flat=True)
     key = (meeting.pk, row.first() or 0, timezone.localdate())
     now = time.monotonic()
     cached = _ballot_pictures.get(key)
-    if cached is not None and now - cached[1] < seconds:
+    if cached is not None and now - cached[1] < seconds - (1 if warm else 0):
         return cached[0]
     picture = selectors.voting_picture(meeting)
     if len(_ballot_pictures) > 200:

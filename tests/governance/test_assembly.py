@@ -226,3 +226,27 @@ def test_a_large_room_is_not_slowed_again_by_the_load(personas, voting, settings
     assert personas.client("rep").get(live)["Juntos-Poll-Seconds"] == "6"
     monkeypatch.setattr(versions.os, "getloadavg", lambda: (20.0 * cores,) * 3)  # load: 4
     assert personas.client("rep").get(live)["Juntos-Poll-Seconds"] == "12"
+
+
+def test_a_ballot_computes_the_voting_picture_before_the_motions_lock(
+    personas, voting, settings, monkeypatch
+):
+    from juntos.governance import selectors
+
+    m, motion = voting
+    settings.JUNTOS_LIVE_BALLOT_PICTURE_SECONDS = 5
+    depth = len(connection.atomic_blocks)
+    computed = []
+    real = selectors.voting_picture
+
+    def spy(meeting):
+        computed.append(len(connection.atomic_blocks) - depth)  # 0: outside the transaction
+        return real(meeting)
+
+    monkeypatch.setattr(selectors, "voting_picture", spy)
+    services.ballot_cast(motion=motion, member=personas.member, choice="yes", actor=personas.rep)
+    services.ballot_cast(
+        motion=motion, member=personas.other_member, choice="no", actor=personas.other_rep
+    )
+    assert computed == [0]  # once, before the lock; the second ballot reuses it
+    assert motion.ballots.count() == 2
