@@ -309,6 +309,11 @@ def ballot_picture(meeting, *, warm: bool = False):
     seconds = settings.JUNTOS_LIVE_BALLOT_PICTURE_SECONDS
     if seconds <= 0:
         return None if warm else selectors.voting_picture(meeting)
+    if warm and any(
+        key[0] == meeting.pk and time.monotonic() - at < seconds - 1
+        for key, (_picture, at) in list(_ballot_pictures.items())
+    ):
+        return None  # one young enough (a check-in since is rare during a vote: then locked)
     row = MeetingVersion.objects.filter(pk=meeting.pk).values_list("attendance", flat=True)
     key = (meeting.pk, row.first() or 0, timezone.localdate())
     now = time.monotonic()
