@@ -236,6 +236,13 @@ def meetings_for_role(coalition, role: str | None):
     return qs
 
 
+def meeting_visible(meeting: Meeting, request) -> bool:
+    """meetings_for_role's rule for one meeting already read (a motion's, with it)."""
+    return meeting.coalition_id == request.coalition.pk and (
+        meeting.kind != Meeting.Kind.CORE_TEAM or role_at_least(request.role or None, "core_team")
+    )
+
+
 def meetings_visible_to(request):
     return meetings_for_role(request.coalition, request.role)
 

@@ -250,3 +250,16 @@ def test_a_ballot_computes_the_voting_picture_before_the_motions_lock(
     )
     assert computed == [0]  # once, before the lock; the second ballot reuses it
     assert motion.ballots.count() == 2
+
+
+def test_a_motion_is_found_only_through_its_own_coalition(personas, voting):
+    m, motion = voting
+    # The outsider hosts another coalition: its slug, this coalition's meeting and motion.
+    other = reverse(
+        "governance:motion",
+        kwargs={"slug": personas.other_coalition.slug, "pk": m.pk, "motion_pk": motion.pk},
+    )
+    assert personas.client("outsider").get(other).status_code == 404
+    assert personas.client("outsider").get(other + "roll-call/").status_code == 404
+    wrong_meeting = url(personas, "motion", pk=m.pk + 1000, motion_pk=motion.pk)
+    assert personas.client("rep").get(wrong_meeting).status_code == 404

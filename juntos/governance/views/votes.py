@@ -6,7 +6,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import F
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -231,15 +232,15 @@ def motion_open(request, pk):
 def _motion_for(request, pk, motion_pk, *, counters: bool = False) -> Motion:
     """The motion of a meeting this viewer may see (404 otherwise), with its meeting, in one
     query; with `counters` the meeting's live counters too (motion.live_version)."""
-    motions = Motion.objects.select_related("meeting", "subject_member").filter(
-        meeting__in=selectors.meetings_visible_to(request), meeting_id=pk, pk=motion_pk
-    )
+    motions = Motion.objects.select_related("meeting").filter(meeting_id=pk, pk=motion_pk)
     if counters:
         motions = motions.annotate(
             version_attendance=F("meeting__live_version__attendance"),
             version_votes=F("meeting__live_version__votes"),
         )
-    motion = get_object_or_404(motions)
+    motion = motions.first()
+    if motion is None or not selectors.meeting_visible(motion.meeting, request):
+        raise Http404
     motion.meeting.coalition = request.coalition  # the request's own row (charter read)
     if counters:
         motion.live_version = {
