@@ -263,3 +263,15 @@ def test_a_motion_is_found_only_through_its_own_coalition(personas, voting):
     assert personas.client("outsider").get(other + "roll-call/").status_code == 404
     wrong_meeting = url(personas, "motion", pk=m.pk + 1000, motion_pk=motion.pk)
     assert personas.client("rep").get(wrong_meeting).status_code == 404
+
+
+def test_the_host_records_a_ballot_by_name_past_300_present(personas, voting):
+    m, motion = voting
+    grow_room(personas, m, motion, 300)
+    called = Member.objects.get(coalition=personas.coalition, name="Assembly Org 0007")
+    ballot = url(personas, "ballot", pk=m.pk, motion_pk=motion.pk)
+    host = personas.client("host")
+    host.post(ballot, {"choice": "no", "member": "assembly org 0007"})  # typed, case aside
+    assert motion.ballots.get(member=called).choice == "no"
+    host.post(ballot, {"choice": "abstain", "member": f"Assembly Org 0007 (#{called.pk})"})
+    assert motion.ballots.get(member=called).choice == "abstain"  # as a suggestion names it
