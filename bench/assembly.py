@@ -16,11 +16,13 @@ and in count (N delegates, one host, one probe; at most 512 connections open at 
 - every delegate polls the quorum panel at the UI's interval (10 s), as the meeting page
   does, sending the ETag it has (If-None-Match), as a browser does for htmx's requests;
 - after 45 s the host opens a motion; each delegate follows the link within 10 s (loads the
-  motion page), then polls the motion's live card at the UI's interval (3 s) besides the
-  quorum panel; every delegate casts a ballot at a random moment within --vote-seconds of
-  the opening and loads the page the ballot redirects to;
+  motion page), then polls the motion's live card as the page does (`?card=1`, first after
+  the interval its hx-trigger names: 3 s, longer in a large room) besides the quorum
+  panel; every delegate casts a ballot at a random moment within --vote-seconds of the
+  opening and loads the page the ballot redirects to;
 - once every ballot is in (or the window is over) the host closes the vote; each delegate
-  stops when its live card shows the result (bounded: 30 s after closing);
+  stops when its live card shows the result (bounded: 30 s after closing, or the longest
+  card interval the server told plus 5 s if longer);
 - both intervals follow the server's `Juntos-Poll-Seconds`, as static/live/poll.js does;
 - a probe requests /healthz every 0.5 s throughout: the trivial view in the same run.
 
@@ -342,9 +344,11 @@ class Room:
             self.samples[base].append(seconds)
         return status, headers, content
 
-    async def poller(self, cookie, path, every, stop, on_body=None, name="quorum"):
+    async def poller(self, cookie, path, every, stop, on_body=None, name="quorum", first=None):
         etag = None
-        await asyncio.sleep(random.uniform(0, every))
+        # A part on a page just loaded first polls after the interval its hx-trigger names
+        # (htmx's "every Ns"); the quorum panel's pages were loaded at random moments before.
+        await asyncio.sleep(random.uniform(0, every) if first is None else first)
         while not stop.is_set() and not self.done.is_set():
             status, headers, content = await self.call("poll", "GET", path, cookie, etag=etag)
             if status == 200:
@@ -366,7 +370,10 @@ class Room:
         await self.opened.wait()
         await asyncio.sleep(random.uniform(0, 10))  # the host announces; people tap the link
         motion = self.motion_path
-        await self.call("page", "GET", motion, cookie)
+        _s, _h, page = await self.call("page", "GET", motion, cookie)
+        # The live card on the page polls as its hx-trigger says (the room's pace).
+        found = re.search(rb'id="motion-live-\d+"[^>]*hx-trigger="every (\d+)s"', page or b"")
+        first = int(found.group(1)) if found else MOTION_EVERY
         vote_at = self.t_open + random.uniform(3, max(4, self.vote_seconds - 5))
 
         def shows_result(content: bytes) -> bool:
@@ -377,7 +384,13 @@ class Room:
 
         live = asyncio.create_task(
             self.poller(
-                cookie, motion + "live/", MOTION_EVERY, finished, shows_result, name="motion"
+                cookie,
+                motion + "live/?card=1",
+                MOTION_EVERY,
+                finished,
+                shows_result,
+                name="motion",
+                first=first,
             )
         )
         await asyncio.sleep(max(0, vote_at - time.monotonic()))
@@ -418,7 +431,10 @@ class Room:
         self.t_close = time.monotonic()
         await self.call("host", "POST", location + "close/", cookie, csrf=csrf, body="")
         self.closed.set()
-        end = self.t_close + AFTER_CLOSE_SECONDS
+        # Bounded: 30 s, or longer when the server told a card's interval near that (the
+        # target is one told interval and a second).
+        told = max(self.intervals["motion"] or {MOTION_EVERY})
+        end = self.t_close + max(AFTER_CLOSE_SECONDS, told + 5)
         while len(self.seen) < n and time.monotonic() < end:
             await asyncio.sleep(0.2)
         self.done.set()

@@ -322,6 +322,9 @@ JUNTOS_MEETING_DAY_WINDOW = env_int("JUNTOS_MEETING_DAY_WINDOW", 0)
 JUNTOS_LIVE_FRESH_SECONDS = env_int("JUNTOS_LIVE_FRESH_MS", 1000) / 1000
 JUNTOS_LIVE_POLL_FACTOR = env_int("JUNTOS_LIVE_POLL_FACTOR", 1)
 JUNTOS_LIVE_BUSY_LOAD = float(env_str("JUNTOS_LIVE_BUSY_LOAD", "1.5"))
+# Polls a second a meeting's room may send at the UI's pace; a larger room is told to poll
+# less often (juntos.live.versions.room_factor). 0: intervals do not follow the room.
+JUNTOS_LIVE_POLL_BUDGET = env_int("JUNTOS_LIVE_POLL_BUDGET", 120)
 JUNTOS_LIVE_PICTURE_SECONDS = env_int("JUNTOS_LIVE_PICTURE_SECONDS", 60)
 # ... and the voting picture a ballot is checked against (see juntos/live/versions.py).
 JUNTOS_LIVE_BALLOT_PICTURE_SECONDS = env_int("JUNTOS_LIVE_BALLOT_PICTURE_SECONDS", 5)

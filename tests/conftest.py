@@ -199,6 +199,8 @@ def _quick_forms(settings, tmp_path, request):
     pagecache._here.clear()
     versions._pictures.clear()
     versions._ballot_pictures.clear()
+    versions._parts.clear()
+    versions._present.clear()
     settings.JUNTOS_LIVE_FRESH_SECONDS = 0
     settings.JUNTOS_LIVE_PICTURE_SECONDS = 0
     settings.JUNTOS_LIVE_BALLOT_PICTURE_SECONDS = 0

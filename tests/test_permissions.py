@@ -476,6 +476,7 @@ EXPECTED = {
     "governance:motion": ("representative", "get", {"_": _motion_kwargs}),
     "governance:ballot": ("representative", "post", {"_": _motion_kwargs}),
     "governance:motion_close": ("host", "post", {"_": _motion_kwargs}),
+    "governance:motion_roll_call": ("representative", "get", {"_": _motion_kwargs}),
     "governance:minutes": (
         "representative",
         "get",

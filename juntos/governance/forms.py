@@ -188,14 +188,29 @@ class MotionForm(forms.Form):
 
 
 class BallotForm(forms.Form):
-    member = forms.ModelChoiceField(queryset=Member.objects.none(), required=False)
+    """A ballot: the delegate's own (no member), or one a host records for a member called
+    out in the room, picked by name past 300 present (core.forms.LargeModelChoiceField)."""
+
+    member = LargeModelChoiceField(
+        label=_("Member"), queryset=Member.objects.none(), required=False, empty_label=None
+    )
     choice = forms.ChoiceField(
         choices=[("yes", _("Yes")), ("no", _("No")), ("abstain", _("Abstain"))]
     )
 
-    def __init__(self, *args, coalition, **kwargs):
+    def __init__(self, *args, coalition, meeting=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = Member.objects.filter(coalition=coalition)
+        if self.is_bound and not self.data.get("member"):
+            return  # a delegate's own ballot: no member to look up
+        members = Member.objects.filter(coalition=coalition)
+        if meeting is not None:  # the host's form lists those present
+            from juntos.governance.models import Attendance
+
+            members = members.filter(
+                pk__in=Attendance.objects.filter(meeting=meeting).values("member_id")
+            )
+        self.fields["member"].queryset = members
+        self.fields["member"].searchable(reverse("members:member_pick", args=[coalition.slug]))
 
 
 class MinutesForm(forms.Form):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -235,6 +236,13 @@ def meetings_for_role(coalition, role: str | None):
     return qs
 
 
+def meeting_visible(meeting: Meeting, request) -> bool:
+    """meetings_for_role's rule for one meeting already read (a motion's, with it)."""
+    return meeting.coalition_id == request.coalition.pk and (
+        meeting.kind != Meeting.Kind.CORE_TEAM or role_at_least(request.role or None, "core_team")
+    )
+
+
 def meetings_visible_to(request):
     return meetings_for_role(request.coalition, request.role)
 
@@ -332,6 +340,32 @@ def attendance_close_preview(meeting: Meeting) -> ClosePreview:
 
 # --- The live motion card and the projector -------------------------------------------------
 
+# Live parts and the motion page name at most this many of a list (then "and N more"): a
+# national assembly has thousands of members, a small coalition's meeting a dozen. The
+# whole list is on the motion's roll call, paginated.
+NAMES_SHOWN = 12
+
+
+@dataclass(frozen=True)
+class Names:
+    """The first names of a list that may be long (in order), and how many it has."""
+
+    shown: tuple
+    count: int
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.shown)
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    @classmethod
+    def first_of(cls, names, limit: int = NAMES_SHOWN) -> Names:
+        """The `limit` first in alphabetical order, without sorting the whole list."""
+        names = list(names)
+        return cls(tuple(heapq.nsmallest(limit, names)), len(names))
+
 
 @dataclass(frozen=True)
 class LiveTally:
@@ -341,7 +375,7 @@ class LiveTally:
     no: int
     abstain: int
     eligible: int
-    waiting: list  # names of eligible members present who have not voted
+    waiting: Names  # eligible members present who have not voted: the first names, a count
     tally: rules.Tally  # the count if the vote closed now
     threshold_label: str
     requires_quorum: bool
@@ -390,7 +424,7 @@ def live_tally(motion: Motion, picture: VotingPicture) -> LiveTally:
         no=no,
         abstain=abstain,
         eligible=len(eligible | voted),
-        waiting=sorted(picture.members[i].name for i in eligible - voted),
+        waiting=Names.first_of(picture.members[i].name for i in eligible - voted),
         tally=rules.tally(
             kind=motion.kind,
             yes=yes,

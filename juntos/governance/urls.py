@@ -28,6 +28,7 @@ urlpatterns = [
     path(M + "motions/<int:motion_pk>/", views.motion_detail, name="motion"),
     path(M + "motions/<int:motion_pk>/ballot/", views.ballot_cast, name="ballot"),
     path(M + "motions/<int:motion_pk>/close/", views.motion_close, name="motion_close"),
+    path(M + "motions/<int:motion_pk>/roll-call/", views.motion_roll_call, name="motion_roll_call"),
     path(M + "minutes/", views.minutes, name="minutes"),
     path(M + "minutes/edit/", views.minutes_edit, name="minutes_edit"),
     path(M + "minutes/publish/", views.minutes_publish, name="minutes_publish"),

@@ -33,7 +33,7 @@ def live_line(live) -> str:
         "yes": live.yes,
         "no": live.no,
         "abstain": live.abstain,
-        "waiting": len(live.waiting),
+        "waiting": live.waiting.count,
     }
 
 

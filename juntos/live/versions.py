@@ -1,6 +1,7 @@
 """The version counters, the ETag check of polled fragments and the poll interval hint."""
 
 import hashlib
+import math
 import os
 import time
 from datetime import timedelta
@@ -17,6 +18,7 @@ from django.utils.translation import get_language
 
 PARTS = ("attendance", "votes", "agenda")
 POLL_HEADER = "Juntos-Poll-Seconds"
+PLACING = ("HX-Retarget", "HX-Reswap")
 
 
 def bump(meeting_id: int | None, *parts: str, create: bool = True) -> None:
@@ -80,19 +82,55 @@ def build() -> str:
     return digest.hexdigest()[:8]
 
 
-def poll_seconds(base: int) -> int:
-    """How often a page should poll: the UI's interval, times JUNTOS_LIVE_POLL_FACTOR, and
-    while the machine's load per core is above JUNTOS_LIVE_BUSY_LOAD, times 2, 3 or at most
-    4 as the load is 1, 2 or 3 times that."""
-    seconds = base * settings.JUNTOS_LIVE_POLL_FACTOR
+# How many polls a second one person following a vote sends at the UI's pace: the motion's
+# live card every 3 s and the quorum panel every 10 s (_motion_live.html, _quorum_body.html).
+POLLS_PER_PERSON = 1 / 3 + 1 / 10
+
+# The number present at each meeting, as this worker last counted it: (count, attendance
+# counter, when). Counted again when the counter moves, at most every ROOM_RECOUNT_SECONDS
+# while check-ins pour in.
+_present: dict = {}
+ROOM_RECOUNT_SECONDS = 10
+
+
+def present_count(meeting_id: int, attendance: int | None) -> int:
+    from juntos.governance.models import Attendance
+
+    now = time.monotonic()
+    cached = _present.get(meeting_id)
+    if cached is not None and (cached[1] == attendance or now - cached[2] < ROOM_RECOUNT_SECONDS):
+        return cached[0]
+    count = Attendance.objects.filter(meeting_id=meeting_id).count()
+    if len(_present) > 500:
+        _present.clear()
+    _present[meeting_id] = (count, attendance, now)
+    return count
+
+
+def room_factor(present: int) -> int:
+    """How many times the UI's intervals a room of `present` members polls: 1 while the
+    room at the UI's pace (POLLS_PER_PERSON each) stays within JUNTOS_LIVE_POLL_BUDGET polls
+    a second, else the whole number that brings it back within (120 a second: 1 up to 276
+    present, 2 at 500, 4 at 1,000, 8 at 2,000)."""
+    budget = settings.JUNTOS_LIVE_POLL_BUDGET
+    if budget <= 0:
+        return 1
+    return max(1, math.ceil(present * POLLS_PER_PERSON / budget - 1e-9))
+
+
+def poll_seconds(base: int, room: int = 1) -> int:
+    """How often a page should poll: the UI's interval, times JUNTOS_LIVE_POLL_FACTOR, times
+    the larger of the room's factor (room_factor) and the load's: while the machine's load
+    per core is above JUNTOS_LIVE_BUSY_LOAD, 2, 3 or at most 4 as the load is 1, 2 or 3 times
+    that. A large room already polls within the budget: a load that lags by a minute does
+    not stretch its pace again (a room of 2,000 is told 24 s for the card, never 96)."""
     try:
         per_core = os.getloadavg()[0] / (os.cpu_count() or 1)
     except OSError:
         per_core = 0.0
     busy = settings.JUNTOS_LIVE_BUSY_LOAD
-    if per_core > busy:
-        seconds *= min(4, 1 + int(per_core // busy))
-    return int(seconds)
+    load = min(4, 1 + int(per_core // busy)) if per_core > busy else 1
+    return int(base * settings.JUNTOS_LIVE_POLL_FACTOR * max(1, room, load))
 
 
 # The last fragment this worker rendered for each (part, meeting, language, viewer's role):
@@ -170,6 +208,8 @@ def live_fragment(
                 response = HttpResponseNotModified()
             elif cached is not None and cached[3] == serve:
                 response = HttpResponse(cached[1])
+                for name, value in cached[0].items():  # a closed vote's card places itself
+                    response[name] = value
             else:
                 from juntos.charter.setup import charter_gate
 
@@ -179,26 +219,46 @@ def live_fragment(
                     return gate
                 with translation.override(language):
                     response = view(request, pk, *args, **kwargs)
-                # A card that retargets its swap (the closed vote) is never shared: the
-                # shared copy keeps only the body, not the headers that place it.
-                if (
-                    response.status_code == 200
-                    and not response.streaming
-                    and "HX-Retarget" not in response
-                ):
-                    _remember(key, (None, response.content, time.monotonic(), serve))
+                # The shared copy keeps the headers that place a card retargeting its swap
+                # (the closed vote, which every delegate asks for within one interval).
+                if response.status_code == 200 and not response.streaming:
+                    placing = {h: response[h] for h in PLACING if h in response}
+                    _remember(key, (placing, response.content, time.monotonic(), serve))
             if response.status_code in (200, 304):
                 response["ETag"] = head + ".".join(str(v) for v in serve) + tail
                 # The browser asks again every time (no-cache) and keeps it to itself.
                 response["Cache-Control"] = "private, no-cache"
                 patch_vary_headers(response, ("Cookie", "Accept-Language"))
-            response[POLL_HEADER] = str(poll_seconds(every))
+            present = present_count(pk, request.live_version.get("attendance"))
+            response[POLL_HEADER] = str(poll_seconds(every, room_factor(present)))
             return response
 
         wrapper.charter_optional = True  # coalition_view leaves it to the render path above
         return wrapper
 
     return decorator
+
+
+# Parts of a page every reader sees alike (the motion page's quorum panel, live card and
+# first ballots), per worker: rendered again when their counters move, but while votes pour
+# in (every ballot moves them) at most once per JUNTOS_LIVE_FRESH_SECONDS, as live cards.
+_parts: dict = {}
+
+
+def shared_part(key, version, render):
+    """What `render()` gave for `key` at counters `version`, or less than
+    JUNTOS_LIVE_FRESH_SECONDS ago; the key names everything else it depends on."""
+    now = time.monotonic()
+    cached = _parts.get(key)
+    if cached is not None and (
+        cached[0] == version or now - cached[2] < settings.JUNTOS_LIVE_FRESH_SECONDS
+    ):
+        return cached[1]
+    value = render()
+    if len(_parts) > 500:
+        _parts.clear()
+    _parts[key] = (version, value, now)
+    return value
 
 
 # The voting picture (every member's standing, who is present, the quorum) costs a pass over
@@ -239,18 +299,26 @@ def display_picture(request, meeting):
 _ballot_pictures: dict = {}
 
 
-def ballot_picture(meeting):
+def ballot_picture(meeting, *, warm: bool = False):
+    """The picture for the attendance counter now. With `warm` (before the ballot takes the
+    motion's lock) only make sure this worker has it, fresh for at least another second, so
+    the call under the lock finds it instead of computing it while every ballot waits."""
     from juntos.governance import selectors
     from juntos.live.models import MeetingVersion
 
     seconds = settings.JUNTOS_LIVE_BALLOT_PICTURE_SECONDS
     if seconds <= 0:
-        return selectors.voting_picture(meeting)
+        return None if warm else selectors.voting_picture(meeting)
+    if warm and any(
+        key[0] == meeting.pk and time.monotonic() - at < seconds - 1
+        for key, (_picture, at) in list(_ballot_pictures.items())
+    ):
+        return None  # one young enough (a check-in since is rare during a vote: then locked)
     row = MeetingVersion.objects.filter(pk=meeting.pk).values_list("attendance", flat=True)
     key = (meeting.pk, row.first() or 0, timezone.localdate())
     now = time.monotonic()
     cached = _ballot_pictures.get(key)
-    if cached is not None and now - cached[1] < seconds:
+    if cached is not None and now - cached[1] < seconds - (1 if warm else 0):
         return cached[0]
     picture = selectors.voting_picture(meeting)
     if len(_ballot_pictures) > 200:

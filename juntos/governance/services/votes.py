@@ -134,11 +134,21 @@ def ballot_cast(
     casts it (not a host recording it), it must be whoever checked in for the member."""
     if choice not in rules.CHOICES:
         raise GovernanceError(_("Choose yes, no or abstain."))
+    # At 2,000 members the picture takes ~100 ms to compute: done here, before the lock, not
+    # under it while every other ballot waits. The ballot is still checked against the
+    # picture of the attendance counter read under the lock.
+    ballot_picture(motion.meeting, warm=True)
     with transaction.atomic():
-        locked = Motion.objects.select_for_update().get(pk=motion.pk)
+        # The motion's row is locked (only it); its meeting and coalition come in the same
+        # query.
+        locked = (
+            Motion.objects.select_for_update(of=("self",))
+            .select_related("meeting__coalition")
+            .get(pk=motion.pk)
+        )
         if not locked.is_open:
             raise GovernanceError(_("Voting on this motion is closed."))
-        meeting = Meeting.objects.select_related("coalition").get(pk=locked.meeting_id)
+        meeting = locked.meeting
         meeting_day_check(meeting)
         picture = ballot_picture(meeting)  # reused while the attendance counter stands
         allowed = rules.ballot_allowed(

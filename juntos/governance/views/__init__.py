@@ -51,4 +51,5 @@ from juntos.governance.views.votes import (  # noqa: F401
     motion_close,
     motion_detail,
     motion_open,
+    motion_roll_call,
 )

@@ -49,6 +49,7 @@ def live_context(motion, picture) -> dict:
     return {
         "meeting": motion.meeting,
         "motion": motion,
+        "picture": picture,
         "live": live,
         "live_line": words.live_line(live),
         "needed_line": words.needed_line(live),

@@ -4,17 +4,21 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from juntos.charter import rules as charter_rules
 from juntos.core.access import coalition_view
 from juntos.governance import forms, phrases, rules, selectors, services
-from juntos.governance.models import (
-    Motion,
-)
+from juntos.governance.models import Ballot, Motion
+from juntos.governance.selectors import NAMES_SHOWN
 from juntos.governance.services import GovernanceError
 from juntos.governance.views.common import (
     form_errors,
@@ -23,8 +27,16 @@ from juntos.governance.views.common import (
 )
 from juntos.governance.views.live import live_context
 from juntos.governance.views.mywork import back_to_my_work
-from juntos.live.versions import display_picture
+from juntos.live.versions import display_picture, shared_part
 from juntos.members.models import Member, Person
+
+ROLL_CALL_PER_PAGE = 50
+SHARED_TEMPLATES = {
+    "quorum": "governance/_quorum.html",
+    "tail": "governance/_motion_tail.html",
+    "result": "governance/_motion_closed.html",
+    "ballots": "governance/_motion_ballots.html",
+}
 
 # --- Attendance ----------------------------------------------------------------------------
 
@@ -217,23 +229,78 @@ def motion_open(request, pk):
     )
 
 
-def _motion_for(request, pk, motion_pk) -> Motion:
-    meeting = selectors.get_meeting_for(request, pk)
-    return get_object_or_404(
-        Motion.objects.select_related("meeting__coalition", "subject_member"),
-        meeting=meeting,
-        pk=motion_pk,
-    )
+def _motion_for(request, pk, motion_pk, *, counters: bool = False) -> Motion:
+    """The motion of a meeting this viewer may see (404 otherwise), with its meeting, in one
+    query; with `counters` the meeting's live counters too (motion.live_version)."""
+    motions = Motion.objects.select_related("meeting").filter(meeting_id=pk, pk=motion_pk)
+    if counters:
+        motions = motions.annotate(
+            version_attendance=F("meeting__live_version__attendance"),
+            version_votes=F("meeting__live_version__votes"),
+        )
+    motion = motions.first()
+    if motion is None or not selectors.meeting_visible(motion.meeting, request):
+        raise Http404
+    motion.meeting.coalition = request.coalition  # the request's own row (charter read)
+    if counters:
+        motion.live_version = {
+            "attendance": motion.version_attendance or 0,
+            "votes": motion.version_votes or 0,
+        }
+    return motion
+
+
+def _shared_parts(request, motion, picture) -> dict:
+    """The parts of the motion page every reader sees alike (the quorum panel, the live card,
+    the result, the first ballots), rendered once per worker and language while the
+    meeting's attendance and votes counters stand (or for JUNTOS_LIVE_FRESH_MS while votes
+    pour in), whatever the number of voters: counts and at most a dozen names each."""
+
+    def render_parts() -> dict:
+        threshold = picture.rules.threshold(motion.kind)
+        context = {
+            **live_context(motion, picture),
+            "picture": picture,
+            "threshold": threshold,
+            "threshold_label": charter_rules.vote_rule_label(threshold),
+        }
+        if motion.is_open:
+            context["card"] = True
+            cast = context["live"].cast
+        else:
+            tally = motion.tally or {}
+            cast = sum(tally.get(k) or 0 for k in ("yes", "no", "abstain"))
+        ballots = motion.ballots.order_by("member__name", "pk").values_list(
+            "member__name", "choice"
+        )
+        labels = dict(Ballot.Choice.choices)
+        first = [(name, labels.get(choice, choice)) for name, choice in ballots[:NAMES_SHOWN]]
+        context.update(
+            first_ballots=first,
+            more_ballots=max(0, cast - len(first)) if first else 0,
+        )
+        parts = ["quorum", "tail"] if motion.is_open else ["result"]
+        return {
+            part: render_to_string(SHARED_TEMPLATES[part], context, request)
+            for part in [*parts, "ballots"]
+        }
+
+    version = tuple(motion.live_version.values())
+    key = ("motion-page", motion.pk, motion.status, get_language())
+    return shared_part(key, version, render_parts)
 
 
 @coalition_view("representative")
 def motion_detail(request, pk, motion_pk):
-    motion = _motion_for(request, pk, motion_pk)
+    motion = _motion_for(request, pk, motion_pk, counters=True)
+    request.live_version = motion.live_version  # display_picture reads no counter again
     picture = display_picture(request, motion.meeting)  # the ballot checks its own, locked
-    ballots = list(motion.ballots.select_related("member").order_by("member__name"))
     allowed = None
     my_member = services.member_spoken_for(request.person)
     my_member_id = my_member.pk if my_member else None
+    mine = None
+    if my_member_id:
+        mine = motion.ballots.filter(member_id=my_member_id).first()
     if my_member_id and motion.is_open:
         allowed = rules.ballot_allowed(
             member_id=my_member_id,
@@ -245,34 +312,62 @@ def motion_detail(request, pk, motion_pk):
             rules=picture.rules,
         )
     threshold = picture.rules.threshold(motion.kind)
-    eligible = rules.eligible_voters(
-        voting_ids=picture.voting_ids,
-        present_ids=picture.present,
-        kind=motion.kind,
-        subject_member_id=motion.subject_member_id,
-    )
-    voted = {b.member_id for b in ballots}
-    new_member, placements = (
-        selectors.admission_placements(motion) if request.role == "host" else (None, [])
-    )
+    is_host = request.role == "host"
+    new_member, placements = selectors.admission_placements(motion) if is_host else (None, [])
+    ballot_form = None
+    if is_host and motion.is_open:
+        ballot_form = forms.BallotForm(coalition=request.coalition, meeting=motion.meeting)
     return render(
         request,
         "governance/motion_detail.html",
         {
-            **live_context(motion, picture),
             "meeting": motion.meeting,
             "motion": motion,
             "picture": picture,
-            "ballots": ballots,
-            "mine": next((b for b in ballots if b.member_id == my_member_id), None),
+            "shared": _shared_parts(request, motion, picture),
+            "mine": mine,
             "allowed": allowed,
             "threshold": threshold,
-            "threshold_label": charter_rules.vote_rule_label(threshold),
             "blocked_by_quorum": threshold.requires_quorum and not picture.quorum.met,
-            "waiting": [picture.members[i] for i in eligible - voted],
-            "is_host": request.role == "host",
+            "is_host": is_host,
+            "ballot_form": ballot_form,
             "new_member": new_member,
             "placements": placements,
+        },
+    )
+
+
+@coalition_view("representative")
+def motion_roll_call(request, pk, motion_pk):
+    """Every ballot of a motion by member name, 50 a page: the record for the minutes. While
+    the vote is open, `?show=waiting` lists the members present who have not voted yet."""
+    motion = _motion_for(request, pk, motion_pk)
+    waiting = motion.is_open and request.GET.get("show") == "waiting"
+    if waiting:
+        picture = display_picture(request, motion.meeting)
+        voted = set(motion.ballots.values_list("member_id", flat=True))
+        eligible = rules.eligible_voters(
+            voting_ids=picture.voting_ids,
+            present_ids=picture.present,
+            kind=motion.kind,
+            subject_member_id=motion.subject_member_id,
+        )
+        rows = sorted(picture.members[i].name for i in eligible - voted)
+    else:
+        labels = dict(Ballot.Choice.choices)
+        rows = motion.ballots.order_by("member__name", "pk").values_list("member__name", "choice")
+    page = Paginator(rows, ROLL_CALL_PER_PAGE).get_page(request.GET.get("page"))
+    if not waiting:
+        page.object_list = [(name, labels.get(c, c)) for name, c in page.object_list]
+    return render(
+        request,
+        "governance/roll_call.html",
+        {
+            "meeting": motion.meeting,
+            "motion": motion,
+            "page": page,
+            "waiting": waiting,
+            "query": "show=waiting" if waiting else "",
         },
     )
 
