@@ -154,6 +154,7 @@ def prepare(args) -> tuple[dict, dict]:
     if args.reuse and marker.exists():
         info = json.loads(marker.read_text())
         log(f"reusing the {args.size} database in {work}")
+        juntos(env, "migrate", "-v0")  # what the code since needs (tables, cache tables)
     else:
         if work.exists():
             shutil.rmtree(work)

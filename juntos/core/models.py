@@ -59,3 +59,17 @@ class CalendarEntryModel(models.Model):
             self.sequence += 1
             return ["calendar_changed_at", "sequence"]
         return ["calendar_changed_at"]
+
+
+class DataVersion(models.Model):
+    """One row: when the data last changed (core/pagecache.py, kept pages). Written with
+    plain SQL after every commit that wrote anything; not itself data a page shows."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True)
+    n = models.BigIntegerField(default=0)
+
+    class Meta:
+        db_table = "core_dataversion"
+
+    def __str__(self):
+        return str(self.n)

@@ -7,7 +7,9 @@ response in the shared cache, per reader, and serves it again while the data is 
 Invalidation is explicit and global, and nothing has to remember to do it: every statement
 that writes to the database (through the ORM, `bulk_create`, `QuerySet.update()` or raw
 SQL) is seen by a database execute wrapper, and the commit that makes it visible moves the
-*data version* (one key in the cache, set to the time of the commit). A page kept under an
+*data version* (one row, `core.DataVersion`, set to the time of the commit in one plain
+UPDATE after it: a job that commits thousands of small transactions, like notice
+delivery, pays one round trip for each). A page kept under an
 older version is never served. A writer's own uncommitted changes count too: until its
 transaction commits, the process keeps a local count of writes that is part of the version
 it reads, so it never serves itself a page from before its own change.
@@ -23,8 +25,8 @@ with the clock within a day (check-in opening at six) are kept at most
 carries a one-time message, sets a cookie or answers other than 200.
 
 Pages are kept in a store of their own (the `pages` cache: the table `juntos_pages` or
-Redis), so they never push rate limits, form tokens or the data version (in the default
-cache) out. The caches themselves and sign-in attempts do not count as data: writing a kept
+Redis), so they never push rate limits or form tokens out of the default cache. The caches
+themselves, the data version's row and sign-in attempts do not count as data: writing a kept
 page must not invalidate it.
 """
 
@@ -38,7 +40,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.messages import get_messages
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.db import DatabaseError, connections, transaction
 from django.http import HttpResponse
 from django.utils import timezone, translation
@@ -46,7 +48,7 @@ from django.utils.connection import ConnectionProxy
 
 from juntos.privacy import state as privacy_state
 
-VERSION_KEY = "juntos:data-version"  # in the default cache; the pages in `pages`
+VERSION_TABLE = "core_dataversion"  # one row (id 1): the data version
 pages = ConnectionProxy(caches, "pages")
 # Statements that cannot change data (first word); anything else counts as a write.
 _READS = frozenset(
@@ -56,6 +58,7 @@ _READS = frozenset(
 # Tables whose writes are not data a kept page shows: the cache's own table, sign-in attempts
 # and the privacy log of who read what (written on reading; replayed for kept pages).
 _IGNORED = (
+    f'"{VERSION_TABLE}"',
     '"juntos_cache"',
     "juntos_cache ",
     '"juntos_pages"',
@@ -91,11 +94,27 @@ def publish() -> None:
     """Move the data version: every kept page from before is stale."""
     global _unpublished, _pending
     _pending = False
+    connection = connections["default"]
+    table = connection.ops.quote_name(VERSION_TABLE)
+    now = time.time_ns()  # never an earlier value again, even after a restore
     try:
-        cache.set(VERSION_KEY, time.time_ns(), None)
-    except DatabaseError:  # no cache table yet (the first migration): nothing kept either
+        with connection.cursor() as cursor:
+            cursor.execute(f"UPDATE {table} SET n = %s WHERE id = 1", [now])  # noqa: S608
+            if cursor.rowcount == 0:  # emptied (a test database's flush)
+                cursor.execute(f"INSERT INTO {table} (id, n) VALUES (1, %s)", [now])  # noqa: S608
+    except DatabaseError:  # no table yet (the first migration): nothing kept either
         return
     _unpublished = 0
+
+
+def _shared_version():
+    connection = connections["default"]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT n FROM {connection.ops.quote_name(VERSION_TABLE)} WHERE id = 1"  # noqa: S608
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def publish_pending(**kwargs) -> None:
@@ -141,16 +160,17 @@ def settings_changed(**kwargs) -> None:
     _unpublished += 1
 
 
-def _version(shared) -> tuple:
-    global _unpublished
+def _version() -> tuple:
+    """The data version as this process must read it: the shared one, and the count of its
+    own writes no commit has published yet."""
     if _unpublished and not any(c.in_atomic_block for c in connections.all(True)):
         # Writes outside any transaction are already committed: publish them now, so this
         # process shares kept pages again.
         publish()
-        shared = cache.get(VERSION_KEY)
-    if shared is None:  # lost (evicted or flushed): start again from now, never from zero
-        cache.add(VERSION_KEY, time.time_ns(), None)
-        shared = cache.get(VERSION_KEY)
+    shared = _shared_version()
+    if shared is None:
+        publish()
+        shared = _shared_version()
     return (shared, _unpublished)
 
 
@@ -228,13 +248,10 @@ def cached_page(view):
         if key is None or _has_messages(request):
             return view(request, *args, **kwargs)
         state = privacy_state.current()
+        version = _version()
         here = _here.get(key)
-        if here is not None and time.time() - here[0] < seconds:
-            # Kept in this process: only the data version is asked for (one small read).
-            version = _version(cache.get(VERSION_KEY))
-            if here[1][0] == version:
-                return _serve(here[1], state)
-        version = _version(cache.get(VERSION_KEY))
+        if here is not None and time.time() - here[0] < seconds and here[1][0] == version:
+            return _serve(here[1], state)  # kept in this process: one small read in all
         shared = pages.get(key)
         if shared is not None and len(shared) == 5 and shared[0] == version:
             entry = (version, shared[1], zlib.decompress(shared[2]), shared[3])
