@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,8 @@ def live_line(live) -> str:
 
 
 def needed_line(live) -> str:
-    return _("%(needed)d yes needed now (%(rule)s)") % {
-        "needed": live.tally.needed,
-        "rule": live.threshold_label,
-    }
+    return ngettext(
+        "%(needed)d yes needed now (%(rule)s)",
+        "%(needed)d yes needed now (%(rule)s)",
+        live.tally.needed,
+    ) % {"needed": live.tally.needed, "rule": live.threshold_label}

@@ -227,3 +227,18 @@ def test_the_meeting_language_service_refuses_an_unknown_language(personas):
     m = meeting(personas, hour=18, minute=0)
     with pytest.raises(services.GovernanceError):
         services.meeting_update(meeting=m, actor=personas.host, language="fr")
+
+
+def test_one_vote_needed_reads_in_the_singular_in_spanish():
+    from types import SimpleNamespace
+
+    from django.utils import translation
+
+    from juntos.governance import words
+
+    def live(n):
+        return SimpleNamespace(tally=SimpleNamespace(needed=n), threshold_label="mayoría")
+
+    with translation.override("es"):
+        assert words.needed_line(live(1)) == "Se necesita ahora 1 voto a favor (mayoría)"
+        assert words.needed_line(live(3)) == "Se necesitan ahora 3 votos a favor (mayoría)"
