@@ -107,8 +107,8 @@ def test_the_motion_page_costs_the_same_at_300_voters_as_at_20(personas, voting,
         assert "Your organization voted: No." in big
         assert 'name="choice" value="yes"' in big
     else:  # the host records a ballot called out in the room by name past 300 present
-        assert '<select name="member"' in small and 'id="id_member-options"' not in small
-        assert '<select name="member"' not in big and 'id="id_member-options"' in big
+        assert '<select name="member"' in small and 'id="ballot-member-options"' not in small
+        assert '<select name="member"' not in big and 'id="ballot-member-options"' in big
 
 
 def test_the_live_card_costs_the_same_at_300_voters_as_at_20(personas, voting):

@@ -316,7 +316,9 @@ def motion_detail(request, pk, motion_pk):
     new_member, placements = selectors.admission_placements(motion) if is_host else (None, [])
     ballot_form = None
     if is_host and motion.is_open:
-        ballot_form = forms.BallotForm(coalition=request.coalition, meeting=motion.meeting)
+        ballot_form = forms.BallotForm(
+            coalition=request.coalition, meeting=motion.meeting, auto_id="ballot-%s"
+        )
     return render(
         request,
         "governance/motion_detail.html",
