@@ -96,15 +96,24 @@ ROOM_RECOUNT_SECONDS = 10
 def present_count(meeting_id: int, attendance: int | None) -> int:
     from juntos.governance.models import Attendance
 
+    def count():
+        return Attendance.objects.filter(meeting_id=meeting_id).count()
+
+    return _kept(_present, meeting_id, attendance, count, ROOM_RECOUNT_SECONDS)
+
+
+def _kept(store: dict, key, version, render, fresh: float):
+    """What `render()` gave for `key` at `version`, or less than `fresh` seconds ago, kept
+    per worker in `store` (at most 500 keys)."""
     now = time.monotonic()
-    cached = _present.get(meeting_id)
-    if cached is not None and (cached[1] == attendance or now - cached[2] < ROOM_RECOUNT_SECONDS):
-        return cached[0]
-    count = Attendance.objects.filter(meeting_id=meeting_id).count()
-    if len(_present) > 500:
-        _present.clear()
-    _present[meeting_id] = (count, attendance, now)
-    return count
+    cached = store.get(key)
+    if cached is not None and (cached[0] == version or now - cached[2] < fresh):
+        return cached[1]
+    value = render()
+    if len(store) > 500:
+        store.clear()
+    store[key] = (version, value, now)
+    return value
 
 
 def room_factor(present: int) -> int:
@@ -248,17 +257,7 @@ _parts: dict = {}
 def shared_part(key, version, render):
     """What `render()` gave for `key` at counters `version`, or less than
     JUNTOS_LIVE_FRESH_SECONDS ago; the key names everything else it depends on."""
-    now = time.monotonic()
-    cached = _parts.get(key)
-    if cached is not None and (
-        cached[0] == version or now - cached[2] < settings.JUNTOS_LIVE_FRESH_SECONDS
-    ):
-        return cached[1]
-    value = render()
-    if len(_parts) > 500:
-        _parts.clear()
-    _parts[key] = (version, value, now)
-    return value
+    return _kept(_parts, key, version, render, settings.JUNTOS_LIVE_FRESH_SECONDS)
 
 
 # The voting picture (every member's standing, who is present, the quorum) costs a pass over
