@@ -1,6 +1,7 @@
 from datetime import datetime, time, timedelta
 
 import time_machine
+from django.urls import reverse
 from django.utils import timezone
 
 from juntos.governance import services
@@ -51,6 +52,17 @@ def close_attendance(p, m):
 
 def all_present(p, m):
     check_in(p, m, p.member, p.other_member, core_member(p))
+
+
+def open_vote(p, text):
+    """A regular meeting at six this evening with everyone checked in, and a motion open."""
+    m = meeting(p, hour=18, minute=0)
+    all_present(p, m)
+    return m, services.motion_open(meeting=m, actor=p.host, kind="general", text=text)
+
+
+def governance_url(p, name, **kwargs):
+    return reverse(f"governance:{name}", kwargs={"slug": p.coalition.slug, **kwargs})
 
 
 def application(p, **extra) -> Application:

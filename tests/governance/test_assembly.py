@@ -17,7 +17,7 @@ from juntos.governance.models import Attendance, Ballot
 from juntos.live import versions
 from juntos.members.models import Member, Person
 
-from .helpers import all_present, meeting
+from .helpers import governance_url, open_vote
 
 pytestmark = pytest.mark.django_db
 
@@ -31,18 +31,12 @@ def _clock(time_machine, monkeypatch):
     monkeypatch.setattr(versions, "ROOM_RECOUNT_SECONDS", 0)  # each check-in counts at once
 
 
-def url(p, name, **kwargs):
-    return reverse(f"governance:{name}", kwargs={"slug": p.coalition.slug, **kwargs})
+url = governance_url
 
 
 @pytest.fixture
 def voting(personas):
-    m = meeting(personas, hour=18, minute=0)
-    all_present(personas, m)
-    motion = services.motion_open(
-        meeting=m, actor=personas.host, kind="general", text="Adopt the national platform"
-    )
-    return m, motion
+    return open_vote(personas, "Adopt the national platform")
 
 
 def grow_room(p, m, motion, upto: int) -> None:

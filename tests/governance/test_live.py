@@ -9,7 +9,7 @@ from django.utils import translation
 
 from juntos.governance import services
 
-from .helpers import all_present, core_member, meeting
+from .helpers import core_member, governance_url, meeting, open_vote
 
 pytestmark = pytest.mark.django_db
 
@@ -21,18 +21,12 @@ def _clock(time_machine):
     time_machine.move_to(FROZEN, tick=False)
 
 
-def url(p, name, **kwargs):
-    return reverse(f"governance:{name}", kwargs={"slug": p.coalition.slug, **kwargs})
+url = governance_url
 
 
 @pytest.fixture
 def voting(personas):
-    m = meeting(personas, hour=18, minute=0)
-    all_present(personas, m)
-    motion = services.motion_open(
-        meeting=m, actor=personas.host, kind="general", text="Hold a press conference"
-    )
-    return m, motion
+    return open_vote(personas, "Hold a press conference")
 
 
 def test_live_card_counts_ballots_and_names_who_has_not_voted(personas, voting):
