@@ -57,12 +57,13 @@ _READS = frozenset(
 )
 # Tables whose writes are not data a kept page shows: the cache's own table, sign-in attempts
 # and the privacy log of who read what (written on reading; replayed for kept pages).
+_CACHE_TABLES = [
+    c["LOCATION"] for c in settings.CACHES.values() if c["BACKEND"].endswith(".DatabaseCache")
+]
 _IGNORED = (
     f'"{VERSION_TABLE}"',
-    '"juntos_cache"',
-    "juntos_cache ",
-    '"juntos_pages"',
-    "juntos_pages ",
+    *(f'"{table}"' for table in _CACHE_TABLES),
+    *(f"{table} " for table in _CACHE_TABLES),
     '"axes_',
     '"privacy_accessrecord"',
     '"django_tasks_database_',  # the queue's own rows: the worker claims them every second
