@@ -19,7 +19,8 @@ and in count (N delegates, one host, one probe; at most 512 connections open at 
   motion page), then polls the motion's live card as the page does (`?card=1`, first after
   the interval its hx-trigger names: 3 s, longer in a large room) besides the quorum
   panel; every delegate casts a ballot at a random moment within --vote-seconds of the
-  opening and loads the page the ballot redirects to;
+  opening with the page's buttons, which post with htmx (HX-Request, as are the polls) and
+  get back the delegate's own part of the card, not a new page;
 - once every ballot is in (or the window is over) the host closes the vote; each delegate
   stops when its live card shows the result (bounded: 30 s after closing, or the longest
   card interval the server told plus 5 s if longer);
@@ -264,9 +265,11 @@ def machine_busy() -> float:
 # --- the driver (a separate process) -------------------------------------------------------
 
 
-async def http(port, method, path, cookie, csrf=None, etag=None, body=None):
+async def http(port, method, path, cookie, csrf=None, etag=None, body=None, htmx=False):
     """One request on its own connection (gunicorn's sync workers close after each)."""
     headers = [f"{method} {path} HTTP/1.1", "Host: 127.0.0.1", "Connection: close"]
+    if htmx:  # as htmx sends its requests (polls, the ballot buttons)
+        headers.append("HX-Request: true")
     cookies = [f"sessionid={cookie}"] if cookie else []
     if csrf:
         cookies.append(f"csrftoken={csrf}")
@@ -332,7 +335,7 @@ class Room:
             except (OSError, asyncio.IncompleteReadError, ValueError, IndexError) as error:
                 self.errors.append(f"{kind} {path}: {error!r}")
                 return None, {}, b""
-        ok = {"poll": (200, 304), "ballot": (302,), "host": (302,), "page": (200,)}
+        ok = {"poll": (200, 304), "ballot": (200,), "host": (302,), "page": (200,)}
         base = kind.split("_")[0]
         if status not in ok.get(base, (200,)):
             self.errors.append(f"{kind} {path}: HTTP {status}")
@@ -350,7 +353,9 @@ class Room:
         # (htmx's "every Ns"); the quorum panel's pages were loaded at random moments before.
         await asyncio.sleep(random.uniform(0, every) if first is None else first)
         while not stop.is_set() and not self.done.is_set():
-            status, headers, content = await self.call("poll", "GET", path, cookie, etag=etag)
+            status, headers, content = await self.call(
+                "poll", "GET", path, cookie, etag=etag, htmx=True
+            )
             if status == 200:
                 etag = headers.get("etag")
                 if on_body is not None and on_body(content):
@@ -395,12 +400,19 @@ class Room:
         )
         await asyncio.sleep(max(0, vote_at - time.monotonic()))
         choice = random.choice(["yes", "yes", "yes", "no", "abstain"])
-        status, _h, _c = await self.call(
-            "ballot", "POST", motion + "ballot/", cookie, csrf=csrf, body=f"choice={choice}"
+        # The page's buttons post with htmx: the delegate's own part of the card comes back.
+        status, _h, answer = await self.call(
+            "ballot",
+            "POST",
+            motion + "ballot/",
+            cookie,
+            csrf=csrf,
+            body=f"choice={choice}",
+            htmx=True,
         )
         self.ballots_at.append(time.monotonic())
-        if status == 302:
-            await self.call("page", "GET", motion, cookie)
+        if status == 200 and b'id="my-ballot-' not in answer:
+            self.errors.append(f"ballot {motion}: no ballot part in the answer")
         await live
         finished.set()
         await quorum

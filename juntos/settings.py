@@ -254,6 +254,8 @@ CACHES = {
 # X-Real-IP); empty: the connection's address (core/ratelimit.py).
 JUNTOS_TRUSTED_PROXY_HEADER = env_str("JUNTOS_TRUSTED_PROXY_HEADER", "")
 
+# Database sessions, each read once per worker while the access version stands.
+SESSION_ENGINE = "juntos.accounts.sessions"
 SESSION_COOKIE_SECURE = env_bool("JUNTOS_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
@@ -319,6 +321,9 @@ JUNTOS_MEETING_DAY_WINDOW = env_int("JUNTOS_MEETING_DAY_WINDOW", 0)
 # with the fragment it rendered last, how much longer than the UI's interval pages poll, the
 # load per core above which the server asks them to poll half as often, and how long a
 # worker reuses a meeting's voting picture for its live panels (same attendance counter).
+# Sessions, users, people and charters read once per worker while the access version
+# stands (core/remembered.py); off: read on every request.
+JUNTOS_REMEMBER_ACCESS = env_bool("JUNTOS_REMEMBER_ACCESS", True)
 JUNTOS_LIVE_FRESH_SECONDS = env_int("JUNTOS_LIVE_FRESH_MS", 1000) / 1000
 JUNTOS_LIVE_POLL_FACTOR = env_int("JUNTOS_LIVE_POLL_FACTOR", 1)
 JUNTOS_LIVE_BUSY_LOAD = float(env_str("JUNTOS_LIVE_BUSY_LOAD", "1.5"))

@@ -197,6 +197,10 @@ def _quick_forms(settings, tmp_path, request):
     from juntos.core import pagecache
 
     pagecache._here.clear()
+    from juntos.core import remembered
+
+    remembered.forget()
+    versions._statements.clear()
     versions._pictures.clear()
     versions._ballot_pictures.clear()
     versions._parts.clear()
@@ -234,6 +238,8 @@ def pytest_configure(config):
 
 @pytest.fixture
 def rendered_every_time(settings):
-    """Pages rendered on every request (no kept pages, juntos/core/pagecache.py): for tests
-    that count the queries of a page's rendering."""
+    """Pages rendered on every request (no kept pages, juntos/core/pagecache.py) and who is
+    asking read on every request (juntos/core/remembered.py): for tests that count the
+    queries of a page's rendering."""
     settings.JUNTOS_PAGE_CACHE_SECONDS = 0
+    settings.JUNTOS_REMEMBER_ACCESS = False

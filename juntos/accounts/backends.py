@@ -3,6 +3,9 @@
 from django.contrib.auth.backends import ModelBackend
 
 from juntos.accounts.models import User, normalize_email
+from juntos.core import remembered
+
+remembered.watch(User)
 
 
 class EmailBackend(ModelBackend):
@@ -22,3 +25,10 @@ class EmailBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+    def get_user(self, user_id):
+        """The signed-in user of a request: read once per worker while the access version
+        stands (core/remembered.py)."""
+        return remembered.recall(
+            "user", user_id, lambda: super(EmailBackend, self).get_user(user_id)
+        )

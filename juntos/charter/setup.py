@@ -6,6 +6,11 @@ A step is done, skipped (it stays on the checklist, to come back to) or still to
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from juntos.charter.models import CharterVersion
+from juntos.core import remembered
+
+remembered.watch(CharterVersion)
+
 TEXTS = "texts"
 CHARTER = "charter"
 STRUCTURE = "structure"
@@ -53,7 +58,10 @@ def charter_gate(request):
     """A coalition without a charter in force shows its hosts a "set up your charter" page
     and everyone else a calm "being set up" page, instead of failing."""
     coalition = request.coalition
-    versions = list(coalition.charter_versions.all())
+    # Versions are never edited; a worker reads them again when the access version moves.
+    versions = remembered.recall(
+        "charter", coalition.pk, lambda: list(coalition.charter_versions.all())
+    )
     coalition.__dict__["_versions_cache"] = versions
     if coalition.charter_in_force() is not None:
         return None

@@ -59,8 +59,13 @@ def operator(view):
 
 def coalition_view(minimum_role: str):
     """Resolve `slug` to request.coalition and request.person, and require a role."""
-    from juntos.members.models import Person
+    from juntos.charter.models import Coalition
+    from juntos.core import remembered
+    from juntos.members.models import Member, Person
     from juntos.privacy import state as privacy_state
+    from juntos.privacy.models import PrivacySettings
+
+    remembered.watch(Person, Member, Coalition, PrivacySettings)
 
     def decorator(view):
         @wraps(view)
@@ -68,12 +73,16 @@ def coalition_view(minimum_role: str):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
             # One query for the coalition (with its privacy row: lockdown) and the person: an
-            # unknown coalition and one the user has no role in are the same 404 (polled live
-            # panels pay this each time).
-            person = (
-                Person.objects.filter(coalition__slug=slug, user=request.user)
-                .select_related("member", "coalition", "coalition__privacy")
-                .first()
+            # unknown coalition and one the user has no role in are the same 404. A worker
+            # remembers the answer while the access version stands (polled live panels).
+            person = remembered.recall(
+                "person",
+                (request.user.pk, slug),
+                lambda: (
+                    Person.objects.filter(coalition__slug=slug, user=request.user)
+                    .select_related("member", "coalition", "coalition__privacy")
+                    .first()
+                ),
             )
             if person is None or not person.role:
                 raise Http404

@@ -80,6 +80,16 @@ HERE_MAX = 200
 _unpublished = 0
 _pending = False
 
+# The *access version* (row 2) moves only with writes to the tables of what a worker
+# remembers about who is asking (core/remembered.py: sessions, users, people, members,
+# coalitions, the charter): a ballot moves the data version, not this one. `access_writes`
+# counts this process's writes to those tables and never goes back, so a remembered answer
+# is never served to the process that changed it, committed or not.
+ACCESS_ROW = 2
+access_tables: set = set()
+access_writes = 0
+_access_unpublished = False
+
 
 def _is_write(sql) -> bool:
     if not isinstance(sql, str):
@@ -92,30 +102,57 @@ def _is_write(sql) -> bool:
 
 
 def publish() -> None:
-    """Move the data version: every kept page from before is stale."""
-    global _unpublished, _pending
+    """Move the data version: every kept page from before is stale (and the access version
+    with it, when the writes touched what workers remember)."""
+    global _unpublished, _pending, _access_unpublished
     _pending = False
     connection = connections["default"]
     table = connection.ops.quote_name(VERSION_TABLE)
     now = time.time_ns()  # never an earlier value again, even after a restore
+    rows = (1, ACCESS_ROW) if _access_unpublished else (1,)
     try:
         with connection.cursor() as cursor:
-            cursor.execute(f"UPDATE {table} SET n = %s WHERE id = 1", [now])  # noqa: S608
-            if cursor.rowcount == 0:  # emptied (a test database's flush)
-                cursor.execute(f"INSERT INTO {table} (id, n) VALUES (1, %s)", [now])  # noqa: S608
+            # Always forward, even when the clock stands still (a frozen test) or goes back.
+            cursor.execute(
+                f"UPDATE {table} SET n = CASE WHEN n >= %s THEN n + 1 ELSE %s END"  # noqa: S608
+                f" WHERE id IN ({', '.join(map(str, rows))})",
+                [now, now],
+            )
+            if cursor.rowcount < len(rows):  # emptied (a test database's flush)
+                cursor.execute(f"DELETE FROM {table}")  # noqa: S608
+                cursor.executemany(
+                    f"INSERT INTO {table} (id, n) VALUES (%s, %s)",  # noqa: S608
+                    [(1, now), (ACCESS_ROW, now)],
+                )
     except DatabaseError:  # no table yet (the first migration): nothing kept either
         return
     _unpublished = 0
+    _access_unpublished = False
 
 
-def _shared_version():
+def _shared_version(row: int = 1):
     connection = connections["default"]
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT n FROM {connection.ops.quote_name(VERSION_TABLE)} WHERE id = 1"  # noqa: S608
+            f"SELECT n FROM {connection.ops.quote_name(VERSION_TABLE)} WHERE id = %s",  # noqa: S608
+            [row],
         )
-        row = cursor.fetchone()
-    return row[0] if row else None
+        found = cursor.fetchone()
+    return found[0] if found else None
+
+
+def shared_access_version():
+    """The access version as committed (made on first use; None without the table)."""
+    global _access_unpublished
+    try:
+        version = _shared_version(ACCESS_ROW)
+        if version is None:
+            _access_unpublished = True
+            publish()
+            version = _shared_version(ACCESS_ROW)
+        return version
+    except DatabaseError:
+        return None
 
 
 def publish_pending(**kwargs) -> None:
@@ -124,8 +161,14 @@ def publish_pending(**kwargs) -> None:
         publish()
 
 
+def _touches_access(sql) -> bool:
+    """A write naming a table of what workers remember (anywhere: a cascade's subquery
+    counts too; raw SQL unquoted as well). Unsure is yes."""
+    return not isinstance(sql, str) or any(table in sql for table in access_tables)
+
+
 def _watch(execute, sql, params, many, context):
-    global _unpublished, _pending
+    global _unpublished, _pending, access_writes, _access_unpublished
     connection = context["connection"]
     if _pending and not connection.in_atomic_block:
         # A write made outside a transaction is committed: publish it now, between two
@@ -134,6 +177,9 @@ def _watch(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
     if _is_write(sql):
         _unpublished += 1
+        if _touches_access(sql):
+            access_writes += 1
+            _access_unpublished = True
         if not connection.in_atomic_block:
             _pending = True
         # One publish per transaction, when it commits: Django replaces run_on_commit with a
@@ -156,9 +202,11 @@ def watch_all() -> None:
 
 
 def settings_changed(**kwargs) -> None:
-    """A changed setting (tests override them) may change any page: nothing kept stands."""
-    global _unpublished
+    """A changed setting (tests override them) may change any page: nothing kept stands,
+    nothing remembered either."""
+    global _unpublished, access_writes
     _unpublished += 1
+    access_writes += 1
 
 
 def _version() -> tuple:

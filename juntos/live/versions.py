@@ -9,7 +9,7 @@ from functools import cache, wraps
 from pathlib import Path
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.utils import timezone, translation
@@ -51,16 +51,32 @@ def bump_coalition_today(coalition_id: int) -> None:
     ).update(attendance=F("attendance") + 1)
 
 
+_statements: dict = {}
+
+
 def current(request, pk, parts=PARTS, *, language: bool = False) -> tuple | None:
     """The counters of a meeting this viewer may see (0 before any change), or None: one
     query, through the same visibility rule as the meeting's pages. With `language` the
     meeting's language follows the counters (read in the same query)."""
     from juntos.governance.selectors import meetings_visible_to
 
-    fields = [f"live_version__{part}" for part in parts]
-    if language:
-        fields.append("language")
-    rows = list(meetings_visible_to(request).filter(pk=pk).values_list(*fields)[:1])
+    # Building the query costs more than running it: its SQL is kept per worker for what
+    # meetings_visible_to reads (the request's coalition and role) and the columns asked.
+    key = (request.coalition.pk, request.role, pk, parts, language)
+    statement = _statements.get(key)
+    if statement is None:
+        fields = [f"live_version__{part}" for part in parts]
+        if language:
+            fields.append("language")
+        query = meetings_visible_to(request).filter(pk=pk).order_by().values_list(*fields)[:1]
+        query = query.query
+        statement = query.sql_with_params()
+        if len(_statements) > 2000:
+            _statements.clear()
+        _statements[key] = statement
+    with connection.cursor() as cursor:
+        cursor.execute(*statement)
+        rows = cursor.fetchall()
     if not rows:
         return None
     if language:

@@ -269,3 +269,49 @@ def test_the_host_records_a_ballot_by_name_past_300_present(personas, voting):
     assert motion.ballots.get(member=called).choice == "no"
     host.post(ballot, {"choice": "abstain", "member": f"Assembly Org 0007 (#{called.pk})"})
     assert motion.ballots.get(member=called).choice == "abstain"  # as a suggestion names it
+
+
+def test_the_ballot_buttons_answer_with_the_delegates_own_part(personas, voting):
+    """htmx posts the buttons (_my_ballot.html): the answer is the delegate's part of the
+    card, with what was recorded, not a redirect to a new page."""
+    m, motion = voting
+    client = personas.client("rep")
+    page = client.get(url(personas, "motion", pk=m.pk, motion_pk=motion.pk)).content.decode()
+    assert f'hx-target="#my-ballot-{motion.pk}"' in page
+    ballot = url(personas, "ballot", pk=m.pk, motion_pk=motion.pk)
+    answer = client.post(ballot, {"choice": "yes"}, HTTP_HX_REQUEST="true")
+    body = answer.content.decode()
+    assert answer.status_code == 200
+    assert body.startswith("<div") or f'id="my-ballot-{motion.pk}"' in body
+    assert "<html" not in body and "Ballot recorded for" in body
+    assert "Your organization voted: Yes" in body and 'name="choice"' in body
+    again = client.post(ballot, {"choice": "no"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "Your organization voted: No" in again
+    assert motion.ballots.get(member=personas.member).choice == "no"
+    assert motion.ballots.count() == 1
+    # The message was said in the part: the next page does not say it again.
+    page = client.get(url(personas, "motion", pk=m.pk, motion_pk=motion.pk)).content.decode()
+    assert "Ballot recorded for" not in page
+
+
+def test_a_refused_ballot_says_why_in_the_delegates_part_in_spanish(personas, voting):
+    m, motion = voting
+    services.motion_close(motion=motion, actor=personas.host)
+    client = personas.client("rep")
+    client.cookies["django_language"] = "es"
+    ballot = url(personas, "ballot", pk=m.pk, motion_pk=motion.pk)
+    answer = client.post(ballot, {"choice": "yes"}, HTTP_HX_REQUEST="true")
+    body = answer.content.decode()
+    assert answer.status_code == 200
+    assert 'role="status"' in body and 'name="choice"' not in body  # no buttons once closed
+    assert "votación" in body.lower() or "cerr" in body.lower()
+    assert not motion.ballots.exists()
+
+
+def test_without_javascript_the_ballot_still_comes_back_to_the_page(personas, voting):
+    m, motion = voting
+    ballot = url(personas, "ballot", pk=m.pk, motion_pk=motion.pk)
+    answer = personas.client("rep").post(ballot, {"choice": "abstain"})
+    assert answer.status_code == 302
+    assert answer["Location"] == url(personas, "motion", pk=m.pk, motion_pk=motion.pk)
+    assert motion.ballots.get(member=personas.member).choice == "abstain"

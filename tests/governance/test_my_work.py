@@ -335,7 +335,7 @@ def test_on_the_meetings_day_a_representative_checks_in_from_my_work(personas, t
     assert "Check in" not in page and "Casa Test will be absent" in page
 
 
-def test_my_work_costs_the_same_queries_for_three_tasks_or_fifteen(personas):
+def test_my_work_costs_the_same_queries_for_three_tasks_or_fifteen(personas, rendered_every_time):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

@@ -82,8 +82,8 @@ def test_a_poll_with_the_current_etag_gets_304_and_renders_nothing(personas, vot
         assert again.content == b""
         assert rendered.templates == []
         assert again["ETag"] == first["ETag"]
-        # session, user, the person with its coalition (the access check), the counters
-        assert len(queries) == 4, [q["sql"] for q in queries]
+        # The access version (session, user and person are remembered), the counters.
+        assert len(queries) == 2, [q["sql"] for q in queries]
 
 
 def test_an_old_etag_gets_the_fragment(personas, voting):

@@ -75,7 +75,9 @@ def test_removed_members_are_hidden_unless_hosts_ask(personas):
 
 
 @pytest.mark.usefixtures("rendered_every_time")
-def test_directory_query_count_does_not_grow_with_members(personas, django_assert_max_num_queries):
+def test_directory_query_count_does_not_grow_with_members(
+    personas, django_assert_max_num_queries, rendered_every_time
+):
     from juntos.members import services
 
     url = reverse("members:directory", args=[personas.coalition.slug])

@@ -576,7 +576,7 @@ def _grow(web, n):
     "name",
     ["contacts", "power", "pipeline", "one_to_ones", "leaders", "letters", "messengers"],
 )
-def test_list_pages_do_not_query_per_row(web, name):
+def test_list_pages_do_not_query_per_row(web, name, rendered_every_time):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

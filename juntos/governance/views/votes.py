@@ -290,27 +290,32 @@ def _shared_parts(request, motion, picture) -> dict:
     return shared_part(key, version, render_parts)
 
 
+def _my_ballot(request, motion, picture) -> tuple:
+    """The ballot this person's organization cast (or None) and whether it may vote now."""
+    my_member = services.member_spoken_for(request.person)
+    if my_member is None:
+        return None, None
+    mine = motion.ballots.filter(member_id=my_member.pk).first()
+    if not motion.is_open:
+        return mine, None
+    allowed = rules.ballot_allowed(
+        member_id=my_member.pk,
+        voting_ids=picture.voting_ids,
+        present_ids=picture.present,
+        kind=motion.kind,
+        subject_member_id=motion.subject_member_id,
+        quorum=picture.quorum,
+        rules=picture.rules,
+    )
+    return mine, allowed
+
+
 @coalition_view("representative")
 def motion_detail(request, pk, motion_pk):
     motion = _motion_for(request, pk, motion_pk, counters=True)
     request.live_version = motion.live_version  # display_picture reads no counter again
     picture = display_picture(request, motion.meeting)  # the ballot checks its own, locked
-    allowed = None
-    my_member = services.member_spoken_for(request.person)
-    my_member_id = my_member.pk if my_member else None
-    mine = None
-    if my_member_id:
-        mine = motion.ballots.filter(member_id=my_member_id).first()
-    if my_member_id and motion.is_open:
-        allowed = rules.ballot_allowed(
-            member_id=my_member_id,
-            voting_ids=picture.voting_ids,
-            present_ids=picture.present,
-            kind=motion.kind,
-            subject_member_id=motion.subject_member_id,
-            quorum=picture.quorum,
-            rules=picture.rules,
-        )
+    mine, allowed = _my_ballot(request, motion, picture)
     threshold = picture.rules.threshold(motion.kind)
     is_host = request.role == "host"
     new_member, placements = selectors.admission_placements(motion) if is_host else (None, [])
@@ -401,6 +406,13 @@ def ballot_cast(request, pk, motion_pk):
                 messages.success(request, _("Ballot recorded for %(member)s.") % {"member": member})
             except GovernanceError as error:
                 refused(request, error)
+    if request.htmx and "member" not in request.POST:
+        # The delegate's own buttons (_my_ballot.html): only their part of the card comes
+        # back; the live card shows the count at its next poll.
+        motion.refresh_from_db(fields=["status"])
+        mine, allowed = _my_ballot(request, motion, display_picture(request, motion.meeting))
+        context = {"meeting": motion.meeting, "motion": motion, "mine": mine, "allowed": allowed}
+        return render(request, "governance/_my_ballot.html", context)
     return redirect("governance:motion", slug=request.coalition.slug, pk=pk, motion_pk=motion.pk)
 
 
