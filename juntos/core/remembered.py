@@ -18,6 +18,7 @@ tables moves. One small read of that row per request replaces the rest.
 
 import pickle
 import threading
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.signals import request_finished, request_started
@@ -26,8 +27,11 @@ from juntos.core import pagecache
 
 _scope = threading.local()  # per thread: runserver serves requests in threads
 _UNREAD = object()
-_kept: dict = {}
-KEPT_MAX = 5000
+# A session, a user and a person for each delegate of a 2,000-member assembly, and room to
+# spare (about 2 KB each): past that the oldest go first.
+_kept: OrderedDict = OrderedDict()
+_lock = threading.Lock()
+KEPT_MAX = 20000
 
 
 def _begin(**kwargs) -> None:
@@ -73,9 +77,12 @@ def recall(kind: str, ident, load):
         return pickle.loads(found[1])  # noqa: S301 (this process's own bytes)
     value = load()
     if value is not None:
-        if len(_kept) >= KEPT_MAX:
-            _kept.clear()
-        _kept[key] = (version, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+        entry = (version, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+        with _lock:  # a threaded server (runserver) shares this between requests
+            _kept[key] = entry
+            _kept.move_to_end(key)
+            while len(_kept) > KEPT_MAX:
+                _kept.popitem(last=False)
     return value
 
 

@@ -173,3 +173,14 @@ def test_nothing_there_is_never_remembered(personas):
     finally:
         remembered._end()
     assert len(calls) == 2
+
+
+def test_an_assembly_of_delegates_fits_and_the_oldest_go_first(personas, monkeypatch):
+    monkeypatch.setattr(remembered, "KEPT_MAX", 3)
+    remembered._begin()
+    try:
+        for n in range(5):
+            remembered.recall("n", n, lambda n=n: n)
+        assert list(remembered._kept) == [("n", 2), ("n", 3), ("n", 4)]
+    finally:
+        remembered._end()
