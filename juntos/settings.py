@@ -249,6 +249,21 @@ CACHES = {
             "OPTIONS": {"MAX_ENTRIES": 2000},  # readers × pages; a full table drops a third
         }
     ),
+    # Who is asking (core/remembered.py): a browser session's session, user and people, as
+    # one worker read them, for the others; one entry per browser session.
+    "people": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": JUNTOS_REDIS_URL,
+            "KEY_PREFIX": "people",
+        }
+        if JUNTOS_REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "juntos_people",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    ),
 }
 # The header a trusted reverse proxy sets to the client's address (X-Forwarded-For,
 # X-Real-IP); empty: the connection's address (core/ratelimit.py).

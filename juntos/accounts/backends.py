@@ -30,5 +30,5 @@ class EmailBackend(ModelBackend):
         """The signed-in user of a request: read once per worker while the access version
         stands (core/remembered.py)."""
         return remembered.recall(
-            "user", user_id, lambda: super(EmailBackend, self).get_user(user_id)
+            "user", user_id, lambda: super(EmailBackend, self).get_user(user_id), shared=True
         )

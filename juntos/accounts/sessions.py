@@ -16,7 +16,7 @@ class SessionStore(DatabaseSessionStore):
             row = super(SessionStore, self)._get_session_from_db()
             return None if row is None else (row.session_data, row.expire_date)
 
-        found = remembered.recall("session", self.session_key, load)
+        found = remembered.recall("session", self.session_key, load, session=True)
         if found is None or found[1] <= timezone.now():  # expired since it was remembered
             self._session_key = None
             return None

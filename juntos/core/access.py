@@ -83,6 +83,7 @@ def coalition_view(minimum_role: str):
                     .select_related("member", "coalition", "coalition__privacy")
                     .first()
                 ),
+                shared=True,
             )
             if person is None or not person.role:
                 raise Http404

@@ -184,3 +184,48 @@ def test_an_assembly_of_delegates_fits_and_the_oldest_go_first(personas, monkeyp
         assert list(remembered._kept) == [("n", 2), ("n", 3), ("n", 4)]
     finally:
         remembered._end()
+
+
+def another_workers_first_request(client, url):
+    """This worker forgets what it read: what the shared cache holds is all it has."""
+    remembered.forget()
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    return response, " ".join(q["sql"] for q in ctx.captured_queries)
+
+
+def committed_client(p):
+    """Signed in and committed (the test's transaction never commits: publish as the commit
+    would), then read once by this worker, which leaves it in the shared cache."""
+    client = p.client("rep")
+    pagecache.publish()
+    assert client.get(meetings_url(p)).status_code == 200
+    return client
+
+
+def test_another_worker_reads_who_is_asking_from_the_shared_cache(personas):
+    client = committed_client(personas)
+    response, sql = another_workers_first_request(client, meetings_url(personas))
+    assert response.status_code == 200
+    assert '"juntos_people"' in sql
+    for table in ('FROM "django_session"', 'FROM "accounts_user"', 'FROM "members_person"'):
+        assert table not in sql
+
+
+def test_what_the_shared_cache_holds_is_not_used_once_it_changed(personas):
+    client = committed_client(personas)
+    person = Person.objects.get(coalition=personas.coalition, user=personas.rep)
+    as_another_worker(lambda: Person.objects.filter(pk=person.pk).update(role="supporter"))
+    response, sql = another_workers_first_request(client, meetings_url(personas))
+    assert response.status_code == 403
+    assert 'FROM "members_person"' in sql
+
+
+def test_a_process_with_unpublished_changes_neither_reads_nor_leaves_shared_rows(personas):
+    client = committed_client(personas)
+    Person.objects.filter(coalition=personas.coalition, user=personas.rep).update(
+        role="supporter"
+    )  # this process's write, its transaction not yet committed
+    response, sql = another_workers_first_request(client, meetings_url(personas))
+    assert response.status_code == 403
+    assert '"juntos_people"' not in sql
