@@ -346,8 +346,10 @@ JUNTOS_LIVE_BUSY_LOAD = float(env_str("JUNTOS_LIVE_BUSY_LOAD", "1.5"))
 # less often (juntos.live.versions.room_factor). 0: intervals do not follow the room.
 JUNTOS_LIVE_POLL_BUDGET = env_int("JUNTOS_LIVE_POLL_BUDGET", 120)
 JUNTOS_LIVE_PICTURE_SECONDS = env_int("JUNTOS_LIVE_PICTURE_SECONDS", 60)
-# ... and the voting picture a ballot is checked against (see juntos/live/versions.py).
-JUNTOS_LIVE_BALLOT_PICTURE_SECONDS = env_int("JUNTOS_LIVE_BALLOT_PICTURE_SECONDS", 5)
+# ... and the voting picture a ballot is checked against (see juntos/live/versions.py): the
+# bound for a change no counter follows (an absence corrected at another meeting). Each
+# worker computes it again at this pace while a vote is open (a few hundred ms at 2,000).
+JUNTOS_LIVE_BALLOT_PICTURE_SECONDS = env_int("JUNTOS_LIVE_BALLOT_PICTURE_SECONDS", 15)
 
 # The most used pages are kept rendered per reader until the data changes (any write to the
 # database moves the data version; juntos/core/pagecache.py) and at most this many seconds,

@@ -201,6 +201,9 @@ def _quick_forms(settings, tmp_path, request):
 
     remembered.forget()
     versions._statements.clear()
+    from juntos.governance.views import votes
+
+    votes._motions.clear()
     versions._pictures.clear()
     versions._ballot_pictures.clear()
     versions._parts.clear()

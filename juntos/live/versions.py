@@ -115,10 +115,10 @@ def present_count(meeting_id: int, attendance: int | None) -> int:
     def count():
         return Attendance.objects.filter(meeting_id=meeting_id).count()
 
-    return _kept(_present, meeting_id, attendance, count, ROOM_RECOUNT_SECONDS)
+    return kept(_present, meeting_id, attendance, count, ROOM_RECOUNT_SECONDS)
 
 
-def _kept(store: dict, key, version, render, fresh: float):
+def kept(store: dict, key, version, render, fresh: float):
     """What `render()` gave for `key` at `version`, or less than `fresh` seconds ago, kept
     per worker in `store` (at most 500 keys)."""
     now = time.monotonic()
@@ -273,7 +273,7 @@ _parts: dict = {}
 def shared_part(key, version, render):
     """What `render()` gave for `key` at counters `version`, or less than
     JUNTOS_LIVE_FRESH_SECONDS ago; the key names everything else it depends on."""
-    return _kept(_parts, key, version, render, settings.JUNTOS_LIVE_FRESH_SECONDS)
+    return kept(_parts, key, version, render, settings.JUNTOS_LIVE_FRESH_SECONDS)
 
 
 # The voting picture (every member's standing, who is present, the quorum) costs a pass over

@@ -315,3 +315,28 @@ def test_without_javascript_the_ballot_still_comes_back_to_the_page(personas, vo
     assert answer.status_code == 302
     assert answer["Location"] == url(personas, "motion", pk=m.pk, motion_pk=motion.pk)
     assert motion.ballots.get(member=personas.member).choice == "abstain"
+
+
+def test_the_motion_page_reads_its_motion_once_while_the_room_votes(personas, voting):
+    """A ballot moves only the votes counter: the page reads the counters, not the motion
+    again; closing the vote moves the attendance counter and the page shows the result."""
+    m, motion = voting
+    client = personas.client("rep")
+    page = url(personas, "motion", pk=m.pk, motion_pk=motion.pk)
+    client.get(page)
+    services.ballot_cast(
+        motion=motion, member=personas.other_member, choice="no", actor=personas.other_rep
+    )
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(page).status_code == 200
+    motion_reads = [
+        q["sql"]
+        for q in ctx.captured_queries
+        if 'FROM "governance_motion" INNER JOIN "governance_meeting"' in q["sql"]
+    ]
+    assert not motion_reads
+    services.motion_close(motion=motion, actor=personas.host)
+    closed = client.get(page).content.decode()
+    motion.refresh_from_db()
+    assert "Open for votes" not in closed
+    assert motion.get_result_display() in closed

@@ -1,11 +1,11 @@
 """Absence notices, check-in, closing attendance, motions and ballots."""
 
+import pickle
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import F
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -27,7 +27,7 @@ from juntos.governance.views.common import (
 )
 from juntos.governance.views.live import live_context
 from juntos.governance.views.mywork import back_to_my_work
-from juntos.live.versions import display_picture, shared_part
+from juntos.live.versions import current, display_picture, kept, shared_part
 from juntos.members.models import Member, Person
 
 ROLL_CALL_PER_PAGE = 50
@@ -232,21 +232,37 @@ def motion_open(request, pk):
 def _motion_for(request, pk, motion_pk, *, counters: bool = False) -> Motion:
     """The motion of a meeting this viewer may see (404 otherwise), with its meeting, in one
     query; with `counters` the meeting's live counters too (motion.live_version)."""
-    motions = Motion.objects.select_related("meeting").filter(meeting_id=pk, pk=motion_pk)
     if counters:
-        motions = motions.annotate(
-            version_attendance=F("meeting__live_version__attendance"),
-            version_votes=F("meeting__live_version__votes"),
-        )
-    motion = motions.first()
+        return _motion_with_counters(request, pk, motion_pk)
+    motion = Motion.objects.select_related("meeting").filter(meeting_id=pk, pk=motion_pk).first()
     if motion is None or not selectors.meeting_visible(motion.meeting, request):
         raise Http404
     motion.meeting.coalition = request.coalition  # the request's own row (charter read)
-    if counters:
-        motion.live_version = {
-            "attendance": motion.version_attendance or 0,
-            "votes": motion.version_votes or 0,
-        }
+    return motion
+
+
+# The motion page's motion with its meeting, per worker, read again when the attendance
+# counter moves (opening and closing a motion, and changes to its meeting, move it; a ballot
+# moves only the votes counter): while a room opens the page at once, one small read of the
+# counters, through the meeting's visibility rule, is all each page load asks the database.
+_motions: dict = {}
+
+
+def _motion_with_counters(request, pk, motion_pk) -> Motion:
+    version = current(request, pk, ("attendance", "votes"))
+    if version is None:
+        raise Http404
+
+    def load():
+        found = Motion.objects.select_related("meeting").filter(meeting_id=pk, pk=motion_pk)
+        return pickle.dumps(found.first(), pickle.HIGHEST_PROTOCOL)
+
+    data = kept(_motions, (pk, motion_pk), version[0], load, 0)
+    motion = pickle.loads(data)  # noqa: S301 (this worker's own): each page its own copy
+    if motion is None:
+        raise Http404
+    motion.meeting.coalition = request.coalition  # the request's own row (charter read)
+    motion.live_version = dict(zip(("attendance", "votes"), version, strict=True))
     return motion
 
 
