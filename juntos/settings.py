@@ -249,7 +249,7 @@ CACHES = {
             "OPTIONS": {"MAX_ENTRIES": 2000},  # readers × pages; a full table drops a third
         }
     ),
-    # Who is asking (core/remembered.py): a browser session's session, user and people, as
+    # Who is asking (core/remembered.py): a browser session's session and people, as
     # one worker read them, for the others; one entry per browser session.
     "people": (
         {

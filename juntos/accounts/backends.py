@@ -29,6 +29,7 @@ class EmailBackend(ModelBackend):
     def get_user(self, user_id):
         """The signed-in user of a request: read once per worker while the access version
         stands (core/remembered.py)."""
+        # Not left in the shared cache: the row carries the password's hash.
         return remembered.recall(
-            "user", user_id, lambda: super(EmailBackend, self).get_user(user_id), shared=True
+            "user", user_id, lambda: super(EmailBackend, self).get_user(user_id)
         )

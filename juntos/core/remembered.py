@@ -17,9 +17,10 @@ tables moves. One small read of that row per request replaces the rest.
 
 Each gunicorn worker would otherwise read each delegate once, and an assembly's delegate
 makes only a few requests, spread over the workers: what one worker read for a browser
-session (its session, user and people) is also left in the shared `people` cache (the
-table `juntos_people`, or Redis) under the access version, and another worker's first
-request for that session reads it there in one small read.
+session (its session and people; never the user, whose row carries the password's hash)
+is also left in the shared `people` cache (the table `juntos_people`, or Redis) under the
+access version, and another worker's first request for that session reads it there in one
+small read.
 """
 
 import pickle

@@ -208,8 +208,16 @@ def test_another_worker_reads_who_is_asking_from_the_shared_cache(personas):
     response, sql = another_workers_first_request(client, meetings_url(personas))
     assert response.status_code == 200
     assert '"juntos_people"' in sql
-    for table in ('FROM "django_session"', 'FROM "accounts_user"', 'FROM "members_person"'):
+    for table in ('FROM "django_session"', 'FROM "members_person"'):
         assert table not in sql
+
+
+def test_the_shared_cache_never_holds_a_password_hash(personas):
+    client = committed_client(personas)
+    key = client.session.session_key
+    version, items = remembered.people.get(f"who:{key}")
+    assert {kind for kind, _ident in items} == {"session", "person"}
+    assert personas.rep.password.encode() not in b"".join(items.values())
 
 
 def test_what_the_shared_cache_holds_is_not_used_once_it_changed(personas):
