@@ -92,7 +92,9 @@ def test_host_runs_a_meeting_from_agenda_to_minutes(page_for, time_machine):
 def vote_on_phone(phone, motion_url, choice):
     phone.goto(motion_url)
     phone.locator(f"form.actions button[value={choice}]").click()
-    phone.wait_for_load_state()
+    # The buttons post with htmx: the delegate's own part says what was recorded, in place.
+    phone.locator("[id^=my-ballot-] [role=status]").wait_for()
+    assert phone.url == motion_url
 
 
 def journey(playwright, page_for):
@@ -153,6 +155,7 @@ def journey(playwright, page_for):
     screen.get_by_text("Admit Nueva Org as a member").wait_for()
 
     vote_on_phone(phone, motion_url, "yes")
+    shot(phone, "governance-ballot-recorded-phone")
     phone2 = page_for(playwright, viewport=PHONE)
     sign_in(phone2, personas.other_rep.email, PASSWORD)
     vote_on_phone(phone2, motion_url, "yes")
