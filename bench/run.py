@@ -251,8 +251,9 @@ def queries_per_page(pages, user) -> dict:
     client.force_login(user)
     out = {}
     for page in pages:
-        # The queries of rendering the page (a kept page makes a handful, whatever it shows).
-        with override_settings(JUNTOS_PAGE_CACHE_SECONDS=0):
+        # The queries of rendering the page (a kept page makes a handful, whatever it shows),
+        # who is asking read again too (core/remembered.py), as the tests count them.
+        with override_settings(JUNTOS_PAGE_CACHE_SECONDS=0, JUNTOS_REMEMBER_ACCESS=False):
             client.get(page.url)  # warm caches (translations, templates) first
             with CaptureQueriesContext(connection) as ctx:
                 response = client.get(page.url)
