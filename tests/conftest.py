@@ -199,7 +199,7 @@ def _quick_forms(settings, tmp_path, request):
     pagecache._here.clear()
     from juntos.core import remembered
 
-    remembered.forget()
+    remembered._kept.clear()
     versions._statements.clear()
     from juntos.governance.views import votes
 

@@ -145,7 +145,3 @@ def recall(kind: str, ident, load, *, session: bool = False, shared: bool = Fals
         while len(_kept) > KEPT_MAX:
             _kept.popitem(last=False)
     return value
-
-
-def forget() -> None:
-    _kept.clear()

@@ -102,6 +102,18 @@ class VotingPicture:
     quorum: rules.QuorumPanel
     rules: object
 
+    def ballot_allowed(self, member_id: int, motion):
+        """rules.ballot_allowed for this member on this motion, with this picture's facts."""
+        return rules.ballot_allowed(
+            member_id=member_id,
+            voting_ids=self.voting_ids,
+            present_ids=self.present,
+            kind=motion.kind,
+            subject_member_id=motion.subject_member_id,
+            quorum=self.quorum,
+            rules=self.rules,
+        )
+
     @property
     def missing_members(self):
         return [self.members[i] for i in self.quorum.missing]

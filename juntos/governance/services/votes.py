@@ -183,15 +183,7 @@ def ballot_cast(
         meeting = locked.meeting
         meeting_day_check(meeting)
         picture = ballot_picture(meeting)  # reused while the attendance counter stands
-        allowed = rules.ballot_allowed(
-            member_id=member.pk,
-            voting_ids=picture.voting_ids,
-            present_ids=picture.present,
-            kind=locked.kind,
-            subject_member_id=locked.subject_member_id,
-            quorum=picture.quorum,
-            rules=picture.rules,
-        )
+        allowed = picture.ballot_allowed(member.pk, locked)
         if not allowed.allowed:
             raise GovernanceError(allowed.reason, allowed.rule)
         attendance = picture.present.get(member.pk)

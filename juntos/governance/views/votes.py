@@ -314,16 +314,7 @@ def _my_ballot(request, motion, picture) -> tuple:
     mine = motion.ballots.filter(member_id=my_member.pk).first()
     if not motion.is_open:
         return mine, None
-    allowed = rules.ballot_allowed(
-        member_id=my_member.pk,
-        voting_ids=picture.voting_ids,
-        present_ids=picture.present,
-        kind=motion.kind,
-        subject_member_id=motion.subject_member_id,
-        quorum=picture.quorum,
-        rules=picture.rules,
-    )
-    return mine, allowed
+    return mine, picture.ballot_allowed(my_member.pk, motion)
 
 
 @coalition_view("representative")
