@@ -178,6 +178,28 @@ def test_meetings_feed_follows_the_readers_role(personas):
     assert uid in read(promoted)
 
 
+def test_a_feed_address_stays_the_same_and_old_addresses_still_work(personas):
+    from django.core import signing
+
+    from juntos.governance.ical import FEED_SALT
+
+    rep = person(personas, personas.rep)
+    with time_machine.travel(T0, tick=False):
+        first = feed_token(rep)
+    with time_machine.travel(T0 + timedelta(days=400), tick=False):
+        assert feed_token(rep) == first  # pasted into a calendar once, kept for years
+    client = personas.client(None)
+    slug = personas.coalition.slug
+    # An address given out before tokens stopped carrying their time of signing.
+    with time_machine.travel(T0, tick=False):
+        old = signing.dumps({"p": rep.pk}, salt=FEED_SALT)
+    old_address = reverse("governance:feed", kwargs={"slug": slug, "token": old})
+    assert client.get(old_address).status_code == 200
+    for forged in (first + "x", old + "x", "a:b:c", "a:b", first.replace(":", "::")):
+        address = reverse("governance:feed", kwargs={"slug": slug, "token": forged})
+        assert client.get(address).status_code == 404
+
+
 def test_events_feed_sequence_status_and_roles(personas):
     with time_machine.travel(T0, tick=False):
         event = plan(personas, start=T0 + timedelta(days=20))

@@ -137,8 +137,19 @@ def calendar(coalition, meetings, *, site_url: str) -> str:
 def feed_token(person) -> str:
     """The person's feed token: one for every feed of their coalition (meetings, events,
     campaign actions). Each feed checks the person's role when it is read, so a token
-    gives no more than the person's role gives today."""
-    return signing.dumps({"p": person.pk}, salt=FEED_SALT)
+    gives no more than the person's role gives today.
+
+    The address is the same every time it is shown: a calendar subscription is pasted
+    once and kept, so the token carries no time of signing."""
+    return signing.Signer(salt=FEED_SALT).sign_object({"p": person.pk})
+
+
+def _feed_token_data(token: str):
+    # Addresses given before the token lost its time of signing have three parts; a
+    # subscription already pasted keeps working.
+    if token.count(":") == 2:
+        return signing.loads(token, salt=FEED_SALT)
+    return signing.Signer(salt=FEED_SALT).unsign_object(token)
 
 
 def feed_reader(coalition, token: str, minimum_role: str):
@@ -147,7 +158,7 @@ def feed_reader(coalition, token: str, minimum_role: str):
     from juntos.members.models import Person
 
     try:
-        data = signing.loads(token, salt=FEED_SALT)
+        data = _feed_token_data(token)
     except signing.BadSignature:
         raise Http404 from None
     person_pk = data.get("p") if isinstance(data, dict) else None
