@@ -20,7 +20,8 @@ and in count (N delegates, one host, one probe; at most 512 connections open at 
   the interval its hx-trigger names: 3 s, longer in a large room) besides the quorum
   panel; every delegate casts a ballot at a random moment within --vote-seconds of the
   opening with the page's buttons, which post with htmx (HX-Request, as are the polls) and
-  get back the delegate's own part of the card, not a new page;
+  get back the delegate's own part of the card, not a new page, and the live card asks
+  once more after the delay its hx-trigger names (ballot-recorded), as the page's does;
 - once every ballot is in (or the window is over) the host closes the vote; each delegate
   stops when its live card shows the result (bounded: 30 s after closing, or the longest
   card interval the server told plus 5 s if longer);
@@ -322,6 +323,7 @@ class Room:
         self.intervals = {"quorum": set(), "motion": set()}
         self.t_open = self.t_close = None
         self.phases = {"quiet": [0, 0], "vote": [0, 0]}  # [200s, 304s] before and after
+        self.moments = []  # (when answered, kind, seconds): the timeline around the vote
 
     def url(self, tail=""):
         return f"/c/{self.slug}/meetings/{self.meeting}/{tail}"
@@ -345,19 +347,41 @@ class Room:
             self.phases[phase][status == 304] += 1
         else:
             self.samples[base].append(seconds)
+        self.moments.append((time.monotonic(), base, seconds))
         return status, headers, content
 
-    async def poller(self, cookie, path, every, stop, on_body=None, name="quorum", first=None):
-        etag = None
+    def timeline(self, window=5) -> list:
+        """Requests and their p95 in windows of `window` seconds from the opening: where in
+        the vote the slow answers are (the page loads come in the first ten seconds)."""
+        if self.t_open is None:
+            return []
+        rows = {}
+        for when, kind, seconds in self.moments:
+            start = int((when - self.t_open) // window) * window
+            rows.setdefault(start, {}).setdefault(kind, []).append(seconds)
+        return [
+            {
+                "from_s": start,
+                **{f"{k}_n": len(v) for k, v in sorted(kinds.items())},
+                **{f"{k}_p95_ms": ms(pct(v, 95)) for k, v in sorted(kinds.items())},
+            }
+            for start, kinds in sorted(rows.items())
+            if start >= -window
+        ]
+
+    async def poller(
+        self, cookie, path, every, stop, on_body=None, name="quorum", first=None, held=None
+    ):
+        held = {} if held is None else held  # the browser's copy: its ETag, shared with refresh
         # A part on a page just loaded first polls after the interval its hx-trigger names
         # (htmx's "every Ns"); the quorum panel's pages were loaded at random moments before.
         await asyncio.sleep(random.uniform(0, every) if first is None else first)
         while not stop.is_set() and not self.done.is_set():
             status, headers, content = await self.call(
-                "poll", "GET", path, cookie, etag=etag, htmx=True
+                "poll", "GET", path, cookie, etag=held.get("etag"), htmx=True
             )
             if status == 200:
-                etag = headers.get("etag")
+                held["etag"] = headers.get("etag")
                 if on_body is not None and on_body(content):
                     return
             hint = headers.get("juntos-poll-seconds")
@@ -377,8 +401,11 @@ class Room:
         motion = self.motion_path
         _s, _h, page = await self.call("page", "GET", motion, cookie)
         # The live card on the page polls as its hx-trigger says (the room's pace).
-        found = re.search(rb'id="motion-live-\d+"[^>]*hx-trigger="every (\d+)s"', page or b"")
+        found = re.search(rb'id="motion-live-\d+"[^>]*hx-trigger="every (\d+)s', page or b"")
         first = int(found.group(1)) if found else MOTION_EVERY
+        # After the delegate's ballot the card asks once more (ballot-recorded, with a delay).
+        after = re.search(rb"ballot-recorded from:body delay:(\d+)ms", page or b"")
+        card = {}
         vote_at = self.t_open + random.uniform(3, max(4, self.vote_seconds - 5))
 
         def shows_result(content: bytes) -> bool:
@@ -396,6 +423,7 @@ class Room:
                 shows_result,
                 name="motion",
                 first=first,
+                held=card,
             )
         )
         await asyncio.sleep(max(0, vote_at - time.monotonic()))
@@ -413,6 +441,14 @@ class Room:
         self.ballots_at.append(time.monotonic())
         if status == 200 and b'id="my-ballot-' not in answer:
             self.errors.append(f"ballot {motion}: no ballot part in the answer")
+        if status == 200 and after and "ballot-recorded" in _h.get("hx-trigger", ""):
+            await asyncio.sleep(int(after.group(1)) / 1000)
+            if not live.done():  # the card asks once more, as the browser's would
+                status, headers, _c = await self.call(
+                    "poll", "GET", motion + "live/?card=1", cookie, etag=card.get("etag"), htmx=True
+                )
+                if status == 200:
+                    card["etag"] = headers.get("etag")
         await live
         finished.set()
         await quorum
@@ -541,6 +577,7 @@ def drive(plan_path: str) -> int:
         "close_to_last_seen_s": round(last_seen - room.t_close, 2) if last_seen else None,
         "poll_intervals_told": {k: sorted(v) for k, v in room.intervals.items()},
         "requests_per_s": round((polls + len(s["ballot"]) + len(s["page"])) / seconds, 1),
+        "timeline": room.timeline(),
     }
     usage = resource.getrusage(resource.RUSAGE_SELF)
     out["driver_cpu_s"] = round(usage.ru_utime + usage.ru_stime, 1)

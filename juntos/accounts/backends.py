@@ -29,7 +29,10 @@ class EmailBackend(ModelBackend):
     def get_user(self, user_id):
         """The signed-in user of a request: read once per worker while the access version
         stands (core/remembered.py)."""
-        # Not left in the shared cache: the row carries the password's hash.
-        return remembered.recall(
-            "user", user_id, lambda: super(EmailBackend, self).get_user(user_id)
-        )
+        # Shared with the other workers without the password's hash (User.without_password):
+        # an assembly's delegate makes a few requests, each likely on a worker new to them.
+        return remembered.recall("user", user_id, lambda: self._user_to_share(user_id), shared=True)
+
+    def _user_to_share(self, user_id):
+        user = super().get_user(user_id)
+        return user.without_password() if user is not None else None

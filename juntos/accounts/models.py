@@ -62,6 +62,20 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
+    def without_password(self) -> "User":
+        """This user with the password's hash left out (read again from the database when
+        something asks for it), and the session's check value kept instead: the copy the
+        workers share (core/remembered.py). That value is what every session of the user
+        already holds (an HMAC of the hash), not the hash."""
+        self._session_check = self.get_session_auth_hash()
+        del self.__dict__["password"]  # a deferred field from now on
+        return self
+
+    def get_session_auth_hash(self):
+        if "password" not in self.__dict__ and getattr(self, "_session_check", None):
+            return self._session_check
+        return super().get_session_auth_hash()
+
 
 class Invitation(models.Model):
     """A host's invitation to join a coalition in a role; accepted through a signed link."""

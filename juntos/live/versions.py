@@ -284,14 +284,24 @@ def shared_part(key, version, render):
 _pictures: dict = {}
 
 
+def attendance_counter(meeting_pk: int) -> int:
+    """The meeting's attendance counter, in one small statement: every ballot reads it (the
+    picture it is checked against), so the ORM's building of the query is left out."""
+    from juntos.live.models import MeetingVersion
+
+    table = connection.ops.quote_name(MeetingVersion._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT attendance FROM {table} WHERE meeting_id = %s", [meeting_pk])  # noqa: S608
+        row = cursor.fetchone()
+    return row[0] if row else 0
+
+
 def display_picture(request, meeting):
     from juntos.governance import selectors
-    from juntos.live.models import MeetingVersion
 
     attendance = getattr(request, "live_version", {}).get("attendance")
     if attendance is None:  # a page, not a polled fragment: one query for the counter
-        row = MeetingVersion.objects.filter(pk=meeting.pk).values_list("attendance", flat=True)
-        attendance = row.first() or 0
+        attendance = attendance_counter(meeting.pk)
     # The picture words its rule and reasons when it is computed: one per language.
     key = (meeting.pk, attendance, get_language())
     now = time.monotonic()
@@ -319,7 +329,6 @@ def ballot_picture(meeting, *, warm: bool = False):
     motion's lock) only make sure this worker has it, fresh for at least another second, so
     the call under the lock finds it instead of computing it while every ballot waits."""
     from juntos.governance import selectors
-    from juntos.live.models import MeetingVersion
 
     seconds = settings.JUNTOS_LIVE_BALLOT_PICTURE_SECONDS
     if seconds <= 0:
@@ -329,8 +338,7 @@ def ballot_picture(meeting, *, warm: bool = False):
         for key, (_picture, at) in list(_ballot_pictures.items())
     ):
         return None  # one young enough (a check-in since is rare during a vote: then locked)
-    row = MeetingVersion.objects.filter(pk=meeting.pk).values_list("attendance", flat=True)
-    key = (meeting.pk, row.first() or 0, timezone.localdate())
+    key = (meeting.pk, attendance_counter(meeting.pk), timezone.localdate())
     now = time.monotonic()
     cached = _ballot_pictures.get(key)
     if cached is not None and now - cached[1] < seconds - (1 if warm else 0):

@@ -200,13 +200,15 @@ def test_a_page_first_polls_at_the_rooms_pace(personas, voting, settings):
     page = url(personas, "motion", pk=m.pk, motion_pk=motion.pk)
     client = personas.client("rep")
     text = client.get(page).content.decode()
-    assert 'hx-trigger="every 3s"' in text and 'hx-trigger="every 10s"' in text
+    wait = round(settings.JUNTOS_LIVE_FRESH_SECONDS * 1000) + 100  # and a little more
+    after = f"ballot-recorded from:body delay:{wait}ms"
+    assert f'hx-trigger="every 3s, {after}"' in text and 'hx-trigger="every 10s"' in text
     settings.JUNTOS_LIVE_POLL_BUDGET = 50
     grow_room(personas, m, motion, 120)  # 123 present: twice the UI's interval
     text = client.get(page).content.decode()
-    assert 'hx-trigger="every 6s"' in text and 'hx-trigger="every 20s"' in text
+    assert f'hx-trigger="every 6s, {after}"' in text and 'hx-trigger="every 20s"' in text
     card = client.get(url(personas, "motion_live", pk=m.pk, motion_pk=motion.pk), {"card": 1})
-    assert 'hx-trigger="every 6s"' in card.content.decode()
+    assert f'hx-trigger="every 6s, {after}"' in card.content.decode()
     assert card["Juntos-Poll-Seconds"] == "6"
 
 
@@ -285,6 +287,8 @@ def test_the_ballot_buttons_answer_with_the_delegates_own_part(personas, voting)
     assert body.startswith("<div") or f'id="my-ballot-{motion.pk}"' in body
     assert "<html" not in body and "Ballot recorded for" in body
     assert "Your organization voted: Yes" in body and 'name="choice"' in body
+    # The live card is told to ask again (_motion_live.html: ballot-recorded from:body).
+    assert answer["HX-Trigger"] == "ballot-recorded"
     again = client.post(ballot, {"choice": "no"}, HTTP_HX_REQUEST="true").content.decode()
     assert "Your organization voted: No" in again
     assert motion.ballots.get(member=personas.member).choice == "no"
@@ -306,6 +310,17 @@ def test_a_refused_ballot_says_why_in_the_delegates_part_in_spanish(personas, vo
     assert 'role="status"' in body and 'name="choice"' not in body  # no buttons once closed
     assert "votación" in body.lower() or "cerr" in body.lower()
     assert not motion.ballots.exists()
+    assert "HX-Trigger" not in answer  # nothing new to count
+
+
+def test_after_a_ballot_the_card_asks_when_no_shared_copy_can_be_older(personas, voting, settings):
+    """A worker shares a card for up to JUNTOS_LIVE_FRESH_MS: the card's ask after a ballot
+    waits longer than that, so it never gets a copy from before the delegate's ballot."""
+    m, motion = voting
+    settings.JUNTOS_LIVE_FRESH_SECONDS = 2.5
+    card = url(personas, "motion_live", pk=m.pk, motion_pk=motion.pk)
+    body = personas.client("rep").get(card, {"card": 1}).content.decode()
+    assert "ballot-recorded from:body delay:2600ms" in body
 
 
 def test_without_javascript_the_ballot_still_comes_back_to_the_page(personas, voting):

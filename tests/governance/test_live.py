@@ -36,7 +36,7 @@ def test_live_card_counts_ballots_and_names_who_has_not_voted(personas, voting):
     body = personas.client("other_rep").get(live).content.decode()
     assert "1 yes, 0 no, 0 abstaining; 2 not voted yet" in body
     assert "Core Org" in body and "Labor Test" in body
-    assert 'hx-trigger="every 3s"' in body  # it keeps polling while the vote is open
+    assert 'hx-trigger="every 3s, ballot-recorded' in body  # polls while the vote is open
     assert "<html" not in body  # a fragment, not a page
 
 

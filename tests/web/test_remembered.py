@@ -216,8 +216,32 @@ def test_the_shared_cache_never_holds_a_password_hash(personas):
     client = committed_client(personas)
     key = client.session.session_key
     version, items = remembered.people.get(f"who:{key}")
-    assert {kind for kind, _ident in items} == {"session", "person"}
+    assert {kind for kind, _ident in items} == {"session", "user", "person"}
     assert personas.rep.password.encode() not in b"".join(items.values())
+
+
+def test_a_user_read_from_the_shared_cache_reads_the_password_hash_when_asked(personas):
+    client = committed_client(personas)
+    personas.rep.set_password("the rep's passphrase 2027")
+    personas.rep.save()
+    pagecache.publish()
+    assert client.get(meetings_url(personas)).status_code == 302  # signed out by the change
+    client = committed_client(personas)
+    remembered._kept.clear()
+    remembered._begin()
+    try:
+        from juntos.accounts.backends import EmailBackend
+
+        shared = EmailBackend().get_user(personas.rep.pk)
+        assert "password" not in shared.__dict__
+        with CaptureQueriesContext(connection) as ctx:
+            assert shared.check_password("the rep's passphrase 2027")
+        assert len(ctx.captured_queries) == 1  # read when asked for, never kept shared
+        shared.full_name = "Rep Renamed"
+        shared.save()  # a copy without the hash saves what it holds, not an empty hash
+    finally:
+        remembered._end()
+    assert User.objects.get(pk=personas.rep.pk).check_password("the rep's passphrase 2027")
 
 
 def test_what_the_shared_cache_holds_is_not_used_once_it_changed(personas):

@@ -3,6 +3,7 @@ fragment, and the host's controls of the agenda's order and the row in progress.
 
 The polled parts are small fragment views of their own, so they stay cheap to render."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -54,6 +55,9 @@ def live_context(motion, picture) -> dict:
         "live_line": words.live_line(live),
         "needed_line": words.needed_line(live),
         "result": None if motion.is_open else words.motion_result(motion),
+        # After a delegate's ballot their card asks once more, when no worker's shared copy
+        # can be older than the ballot (JUNTOS_LIVE_FRESH_MS), so it shows their vote counted.
+        "after_ballot_ms": round(settings.JUNTOS_LIVE_FRESH_SECONDS * 1000) + 100,
     }
 
 

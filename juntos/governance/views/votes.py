@@ -389,8 +389,11 @@ def motion_roll_call(request, pk, motion_pk):
 @require_POST
 @coalition_view("representative")
 def ballot_cast(request, pk, motion_pk):
-    motion = _motion_for(request, pk, motion_pk)
+    # The worker's copy of the motion, as the page has it: the ballot reads its status again
+    # under the motion's lock.
+    motion = _motion_for(request, pk, motion_pk, counters=True)
     form = forms.BallotForm(request.POST, coalition=request.coalition)
+    recorded = None
     if not form.is_valid():
         form_errors(request, form)
     else:
@@ -403,7 +406,7 @@ def ballot_cast(request, pk, motion_pk):
             messages.error(request, _("Only a member's representative can vote."))
         else:
             try:
-                services.ballot_cast(
+                recorded = services.ballot_cast(
                     motion=motion,
                     member=member,
                     choice=form.cleaned_data["choice"],
@@ -415,11 +418,17 @@ def ballot_cast(request, pk, motion_pk):
                 refused(request, error)
     if request.htmx and "member" not in request.POST:
         # The delegate's own buttons (_my_ballot.html): only their part of the card comes
-        # back; the live card shows the count at its next poll.
-        motion.refresh_from_db(fields=["status"])
-        mine, allowed = _my_ballot(request, motion, display_picture(request, motion.meeting))
+        # back, and the live card is told to ask again (_motion_live.html).
+        if recorded is not None:  # allowed a moment ago, under the motion's lock
+            mine, allowed = recorded, rules.BallotEligibility(allowed=True, reason="", rule="")
+        else:
+            motion.refresh_from_db(fields=["status"])
+            mine, allowed = _my_ballot(request, motion, display_picture(request, motion.meeting))
         context = {"meeting": motion.meeting, "motion": motion, "mine": mine, "allowed": allowed}
-        return render(request, "governance/_my_ballot.html", context)
+        response = render(request, "governance/_my_ballot.html", context)
+        if recorded is not None:
+            response["HX-Trigger"] = "ballot-recorded"  # the live card asks once more
+        return response
     return redirect("governance:motion", slug=request.coalition.slug, pk=pk, motion_pk=motion.pk)
 
 

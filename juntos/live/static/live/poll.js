@@ -10,6 +10,9 @@
   }
   document.addEventListener("htmx:beforeRequest", function (e) {
     var elt = e.detail.elt;
+    // A part asked for by an event (its own ballot just recorded), not by its timer, goes.
+    var cause = e.detail.requestConfig && e.detail.requestConfig.triggeringEvent;
+    if (cause && cause.type === "ballot-recorded") return;
     if (polled(elt) && next[elt.id] && Date.now() < next[elt.id]) e.preventDefault();
   });
   document.addEventListener("htmx:afterRequest", function (e) {
