@@ -444,12 +444,15 @@ class Room:
         if status == 200 and after and "ballot-recorded" in _h.get("hx-trigger", ""):
             await asyncio.sleep(int(after.group(1)) / 1000)
             if not live.done():  # the card asks once more, as the browser's would
-                status, headers, _c = await self.call(
+                status, headers, content = await self.call(
                     "poll", "GET", motion + "live/?card=1", cookie, etag=card.get("etag"), htmx=True
                 )
                 if status == 200:
                     card["etag"] = headers.get("etag")
-        await live
+                    if shows_result(content):  # closed meanwhile: the card shows the result
+                        live.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await live
         finished.set()
         await quorum
 

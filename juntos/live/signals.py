@@ -7,6 +7,7 @@ facts that way must call versions.bump() itself."""
 from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 
+from juntos.charter.rules import ADMIT_MEMBER
 from juntos.live import versions
 
 
@@ -23,8 +24,12 @@ def _attendance(sender, instance, signal, **kwargs):
 
 
 def _motion(sender, instance, signal, **kwargs):
-    # A motion opened or closed (an admission) also changes who votes: the quorum panel.
-    versions.bump(instance.meeting_id, "votes", "attendance", create=_saved(signal))
+    # Only an admission changes who votes (the voting picture, the quorum panel): opening or
+    # closing any other motion leaves every quorum panel and the pictures as they are.
+    parts = ["votes", "motions"]
+    if instance.kind == ADMIT_MEMBER:
+        parts.append("attendance")
+    versions.bump(instance.meeting_id, *parts, create=_saved(signal))
 
 
 def _agenda(sender, instance, signal, **kwargs):

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
-PARTS = ("attendance", "votes", "agenda")
+PARTS = ("attendance", "votes", "agenda", "motions")
 POLL_HEADER = "Juntos-Poll-Seconds"
 PLACING = ("HX-Retarget", "HX-Reswap")
 

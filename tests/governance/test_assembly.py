@@ -355,3 +355,28 @@ def test_the_motion_page_reads_its_motion_once_while_the_room_votes(personas, vo
     motion.refresh_from_db()
     assert "Open for votes" not in closed
     assert motion.get_result_display() in closed
+
+
+def test_only_an_admission_changes_the_quorum_panel(personas, voting):
+    """Who votes changes with an admission, not with any other motion: opening and closing
+    the vote leaves every delegate's quorum panel answering 304 (no picture computed again),
+    while the motion page still shows the vote closed."""
+    from tests.governance.helpers import application
+
+    m, motion = voting
+    client = personas.client("rep")
+    quorum = url(personas, "quorum", pk=m.pk)
+    page = url(personas, "motion", pk=m.pk, motion_pk=motion.pk)
+    assert "Open for votes" in client.get(page).content.decode()
+    held = client.get(quorum, HTTP_HX_REQUEST="true")["ETag"]
+    services.motion_close(motion=motion, actor=personas.host)
+    assert client.get(quorum, HTTP_HX_REQUEST="true", HTTP_IF_NONE_MATCH=held).status_code == 304
+    assert "Open for votes" not in client.get(page).content.decode()  # the page knows
+    services.motion_open(
+        meeting=m,
+        actor=personas.host,
+        kind="admit_member",
+        text="Admit",
+        subject_application=application(personas),
+    )
+    assert client.get(quorum, HTTP_HX_REQUEST="true", HTTP_IF_NONE_MATCH=held).status_code == 200

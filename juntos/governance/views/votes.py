@@ -241,15 +241,16 @@ def _motion_for(request, pk, motion_pk, *, counters: bool = False) -> Motion:
     return motion
 
 
-# The motion page's motion with its meeting, per worker, read again when the attendance
-# counter moves (opening and closing a motion, and changes to its meeting, move it; a ballot
+# The motion page's motion with its meeting, per worker, read again when the motions counter
+# moves (a motion opened, closed or changed, and changes to its meeting, move it; a ballot
 # moves only the votes counter): while a room opens the page at once, one small read of the
 # counters, through the meeting's visibility rule, is all each page load asks the database.
 _motions: dict = {}
+COUNTERS = ("attendance", "votes", "motions")
 
 
 def _motion_with_counters(request, pk, motion_pk) -> Motion:
-    version = current(request, pk, ("attendance", "votes"))
+    version = current(request, pk, COUNTERS)
     if version is None:
         raise Http404
 
@@ -257,12 +258,12 @@ def _motion_with_counters(request, pk, motion_pk) -> Motion:
         found = Motion.objects.select_related("meeting").filter(meeting_id=pk, pk=motion_pk)
         return pickle.dumps(found.first(), pickle.HIGHEST_PROTOCOL)
 
-    data = kept(_motions, (pk, motion_pk), version[0], load, 0)
+    data = kept(_motions, (pk, motion_pk), version[2], load, 0)
     motion = pickle.loads(data)  # noqa: S301 (this worker's own): each page its own copy
     if motion is None:
         raise Http404
     motion.meeting.coalition = request.coalition  # the request's own row (charter read)
-    motion.live_version = dict(zip(("attendance", "votes"), version, strict=True))
+    motion.live_version = dict(zip(COUNTERS, version, strict=True))
     return motion
 
 
@@ -311,7 +312,7 @@ def _my_ballot(request, motion, picture) -> tuple:
     my_member = services.member_spoken_for(request.person)
     if my_member is None:
         return None, None
-    mine = motion.ballots.filter(member_id=my_member.pk).first()
+    mine = selectors.ballot_of(motion, my_member.pk)
     if not motion.is_open:
         return mine, None
     return mine, picture.ballot_allowed(my_member.pk, motion)
