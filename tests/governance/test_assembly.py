@@ -380,3 +380,19 @@ def test_only_an_admission_changes_the_quorum_panel(personas, voting):
         subject_application=application(personas),
     )
     assert client.get(quorum, HTTP_HX_REQUEST="true", HTTP_IF_NONE_MATCH=held).status_code == 200
+
+
+def test_the_card_brings_the_list_of_ballots_with_it(personas, voting):
+    """The names under the card follow it (an out-of-band swap): the page never says "no
+    ballots yet" beside a card that counts one, open or closed."""
+    m, motion = voting
+    card = url(personas, "motion_live", pk=m.pk, motion_pk=motion.pk)
+    services.ballot_cast(motion=motion, member=personas.member, choice="yes", actor=personas.rep)
+    body = personas.client("rep").get(card, {"card": 1}).content.decode()
+    assert f'<section id="motion-ballots-{motion.pk}" hx-swap-oob="true">' in body
+    assert "Casa Test: <strong>Yes</strong>" in body
+    services.motion_close(motion=motion, actor=personas.host)
+    closed = personas.client("rep").get(card, {"card": 1}).content.decode()
+    assert 'hx-swap-oob="true"' in closed and "Casa Test: <strong>Yes</strong>" in closed
+    # The meeting page's card (no ?card) has no list to follow.
+    assert "motion-ballots" not in personas.client("rep").get(card).content.decode()

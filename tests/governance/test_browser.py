@@ -19,7 +19,7 @@ from juntos.members.models import Application, Member
 from tests.browser.conftest import CHROMIUM, DESKTOP, PHONE, SCREENSHOTS, sign_in
 from tests.conftest import PASSWORD, make_personas
 
-from .helpers import application, meeting
+from .helpers import application, meeting, open_vote
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -222,3 +222,34 @@ def journey(playwright, page_for):
     phone.goto(base)
     assert "2 of 3 present" in phone.content()
     shot(phone, "governance-meeting-phone")
+
+
+def test_a_delegates_ballot_is_counted_on_the_card_in_spanish(page_for, time_machine, settings):
+    """After tapping Sí the live card asks once more (ballot-recorded): the count shows the
+    vote long before the card's own poll would (every 30 s here)."""
+    time_machine.move_to(datetime(2027, 3, 10, 18, 5, tzinfo=ZoneInfo("America/Chicago")))
+    settings.JUNTOS_LIVE_POLL_FACTOR = 10  # the card polls every 30 s
+    personas = make_personas()
+    m, motion = open_vote(personas, "Apoyar la carta a la alcaldía")
+    personas.rep.preferred_language = "es"
+    personas.rep.save()
+    slug = personas.coalition.slug
+    motion_url = f"/c/{slug}/meetings/{m.pk}/motions/{motion.pk}/"
+
+    def body(playwright):
+        phone = page_for(playwright, viewport=PHONE)
+        sign_in(phone, personas.rep.email, PASSWORD)
+        phone.goto(motion_url)
+        card = phone.locator(".motion-live")
+        card.get_by_text("0 a favor, 0 en contra, 0 abstenciones").wait_for()
+        phone.locator("form.actions button[value=yes]").click()
+        phone.locator("[id^=my-ballot-] [role=status]").wait_for()
+        assert "Su organización votó: Sí" in phone.content()
+        card.get_by_text("1 a favor, 0 en contra, 0 abstenciones").wait_for(timeout=8_000)
+        # The list of ballots under the card came with it (out of band).
+        ballots = phone.locator("[id^=motion-ballots-]")
+        ballots.get_by_text("Casa Test: Sí").wait_for()
+        assert "2 miembros aún no han votado" in ballots.inner_text()
+        shot(phone, "governance-ballot-counted-phone-es")
+
+    run_in_thread(body)

@@ -6,13 +6,15 @@ The polled parts are small fragment views of their own, so they stay cheap to re
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from juntos.core.access import coalition_view
 from juntos.governance import selectors, services, words
-from juntos.governance.models import AgendaItem, Motion
+from juntos.governance.models import AgendaItem, Ballot, Motion
+from juntos.governance.selectors import NAMES_SHOWN
 from juntos.governance.services import GovernanceError
 from juntos.governance.views.common import refused, to_meeting
 from juntos.live.versions import display_picture, live_fragment
@@ -33,14 +35,37 @@ def motion_live(request, pk, motion_pk):
     picture = display_picture(request, motion.meeting)
     if request.GET.get("card") and not motion.is_open:
         # Closed: the whole vote card (with its buttons) gives way to the result.
-        response = render(
-            request, "governance/_motion_result_card.html", live_context(motion, picture)
-        )
+        context = live_context(motion, picture)
+        response = render(request, "governance/_motion_result_card.html", context)
+        response.content += _ballots_out_of_band(request, context)
         response["HX-Retarget"] = f"#vote-card-{motion.pk}"
         response["HX-Reswap"] = "outerHTML"
         return response
     context = {**live_context(motion, picture), "card": bool(request.GET.get("card"))}
-    return render(request, "governance/_motion_live.html", context)
+    response = render(request, "governance/_motion_live.html", context)
+    if context["card"]:
+        response.content += _ballots_out_of_band(request, context)
+    return response
+
+
+def _ballots_out_of_band(request, context) -> bytes:
+    """The motion page's "Ballots" list, swapped in beside the card it came with (htmx's
+    out-of-band swap), so the names and the count of those still to vote follow the card."""
+    context = {**context, **ballots_context(context["motion"], context["live"]), "oob": True}
+    return render_to_string("governance/_motion_ballots.html", context, request).encode()
+
+
+def ballots_context(motion, live) -> dict:
+    """The first ballots by name (at most NAMES_SHOWN) and how many more were cast."""
+    if motion.is_open:
+        cast = live.cast
+    else:
+        tally = motion.tally or {}
+        cast = sum(tally.get(k) or 0 for k in ("yes", "no", "abstain"))
+    rows = motion.ballots.order_by("member__name", "pk").values_list("member__name", "choice")
+    labels = dict(Ballot.Choice.choices)
+    first = [(name, labels.get(choice, choice)) for name, choice in rows[:NAMES_SHOWN]]
+    return {"first_ballots": first, "more_ballots": max(0, cast - len(first)) if first else 0}
 
 
 def live_context(motion, picture) -> dict:

@@ -18,14 +18,13 @@ from juntos.charter import rules as charter_rules
 from juntos.core.access import coalition_view
 from juntos.governance import forms, phrases, rules, selectors, services
 from juntos.governance.models import Ballot, Motion
-from juntos.governance.selectors import NAMES_SHOWN
 from juntos.governance.services import GovernanceError
 from juntos.governance.views.common import (
     form_errors,
     refused,
     to_meeting,
 )
-from juntos.governance.views.live import live_context
+from juntos.governance.views.live import ballots_context, live_context
 from juntos.governance.views.mywork import back_to_my_work
 from juntos.live.versions import current, display_picture, kept, shared_part
 from juntos.members.models import Member, Person
@@ -283,19 +282,7 @@ def _shared_parts(request, motion, picture) -> dict:
         }
         if motion.is_open:
             context["card"] = True
-            cast = context["live"].cast
-        else:
-            tally = motion.tally or {}
-            cast = sum(tally.get(k) or 0 for k in ("yes", "no", "abstain"))
-        ballots = motion.ballots.order_by("member__name", "pk").values_list(
-            "member__name", "choice"
-        )
-        labels = dict(Ballot.Choice.choices)
-        first = [(name, labels.get(choice, choice)) for name, choice in ballots[:NAMES_SHOWN]]
-        context.update(
-            first_ballots=first,
-            more_ballots=max(0, cast - len(first)) if first else 0,
-        )
+        context.update(ballots_context(motion, context["live"]))
         parts = ["quorum", "tail"] if motion.is_open else ["result"]
         return {
             part: render_to_string(SHARED_TEMPLATES[part], context, request)
