@@ -190,6 +190,17 @@ def _held(asked: str, head: str, tail: str, newest: tuple) -> tuple | None:
     return best
 
 
+# Counters that move with every check-in and ballot: a shared fragment may be up to
+# JUNTOS_LIVE_FRESH_SECONDS behind them. A motion opened or closed, or the agenda's row in
+# progress, is never answered late: a card polled just after the close shows the result,
+# not one more interval of the open vote.
+LAGGING = ("attendance", "votes")
+
+
+def _only_lagging_moved(parts, kept, now) -> bool:
+    return all(k == n for part, k, n in zip(parts, kept, now, strict=True) if part not in LAGGING)
+
+
 def live_fragment(
     kind: str, *, every: int, parts=PARTS, per_person: bool = False, meeting_language=False
 ):
@@ -224,7 +235,12 @@ def live_fragment(
             fresh = settings.JUNTOS_LIVE_FRESH_SECONDS
             cached = _latest.get(key)
             if cached is not None and (
-                cached[3] == version or (not per_person and time.monotonic() - cached[2] < fresh)
+                cached[3] == version
+                or (
+                    not per_person
+                    and time.monotonic() - cached[2] < fresh
+                    and _only_lagging_moved(parts, cached[3], version)
+                )
             ):
                 serve = cached[3]
             held = _held(request.headers.get("If-None-Match", ""), head, tail, version)

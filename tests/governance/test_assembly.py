@@ -396,3 +396,19 @@ def test_the_card_brings_the_list_of_ballots_with_it(personas, voting):
     assert 'hx-swap-oob="true"' in closed and "Casa Test: <strong>Yes</strong>" in closed
     # The meeting page's card (no ?card) has no list to follow.
     assert "motion-ballots" not in personas.client("rep").get(card).content.decode()
+
+
+def test_a_card_may_lag_the_ballots_but_never_the_close(personas, voting, settings):
+    """Within JUNTOS_LIVE_FRESH_MS a worker answers with the card it shares, a ballot or two
+    behind; a close is never answered late (the delegate would wait one more interval)."""
+    m, motion = voting
+    settings.JUNTOS_LIVE_FRESH_SECONDS = 60
+    card = url(personas, "motion_live", pk=m.pk, motion_pk=motion.pk)
+    client = personas.client("rep")
+    assert "0 yes" in client.get(card, {"card": 1}).content.decode()
+    services.ballot_cast(motion=motion, member=personas.member, choice="yes", actor=personas.rep)
+    assert "0 yes" in client.get(card, {"card": 1}).content.decode()  # shared, a ballot behind
+    services.motion_close(motion=motion, actor=personas.host)
+    closed = client.get(card, {"card": 1})
+    assert "hx-trigger" not in closed.content.decode().split("<section")[0]  # the result
+    assert closed["HX-Retarget"] == f"#vote-card-{motion.pk}"

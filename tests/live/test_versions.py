@@ -332,10 +332,10 @@ def test_a_client_holding_a_newer_card_than_the_worker_shares_gets_304(personas,
     old = personas.client("rep").get(live)  # this worker's shared card
     services.ballot_cast(motion=motion, member=personas.member, choice="yes", actor=personas.rep)
     kind, pk, numbers, *rest = old["ETag"].split("-")
-    attendance, votes = (int(n) for n in numbers.split("."))
+    attendance, votes, motions = (int(n) for n in numbers.split("."))
 
     def tag(a, v):
-        return "-".join([kind, pk, f"{a}.{v}", *rest])
+        return "-".join([kind, pk, f"{a}.{v}.{motions}", *rest])
 
     newer = tag(attendance, votes + 1)  # the card another worker rendered after the ballot
     response = personas.client("other_rep").get(live, HTTP_IF_NONE_MATCH=newer)

@@ -28,7 +28,7 @@ def _motion_for(request, pk, motion_pk) -> Motion:
 
 
 @coalition_view("representative")
-@live_fragment("motion", every=3, parts=("attendance", "votes"))
+@live_fragment("motion", every=3, parts=("attendance", "votes", "motions"))
 def motion_live(request, pk, motion_pk):
     """The motion card's live part: counts and who has not voted; the result once closed."""
     motion = _motion_for(request, pk, motion_pk)
