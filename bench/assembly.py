@@ -723,9 +723,11 @@ def render(assembly: dict) -> str:
         "",
         f"{m['cpu']}, {m['cores']} cores, {m['database']}, gunicorn {first['workers']} workers, "
         f"{rows[-1]['date']}. Delegates driven from a separate process on loopback; every "
-        "delegate polls the quorum panel (10 s) and, once the motion is open, its live card "
-        "(3 s), sending its ETag; every delegate votes within the window; the host closes "
-        "the vote when every ballot is in. Trivial view: /healthz, in the same run.",
+        "delegate polls the quorum panel (10 s) and, once the motion is open, loads the "
+        "motion page within 10 s and polls its live card (3 s), at the intervals the server "
+        "tells, sending its ETag; every delegate votes within the window, and its card asks "
+        "once more after its ballot; the host closes the vote when every ballot is in. "
+        "Trivial view: /healthz, in the same run.",
         "",
         "Each request alone (sequential, no load):",
         "",
@@ -771,6 +773,20 @@ def render(assembly: dict) -> str:
     for r in rows:
         t = "; ".join(f"{k}: {v}" for k, v in r["targets"].items())
         lines.append(f"Targets at {r['delegates']:,}: {t}")
+        lines.append("")
+    largest = rows[-1]
+    if largest.get("timeline"):
+        kinds = ("page", "ballot", "poll", "healthz")
+        lines += [
+            f"The room of {largest['delegates']:,} in five-second windows from the opening "
+            "(requests answered, p95 ms): the page loads come in the first ten seconds.",
+            "",
+            "| from s | " + " | ".join(kinds) + " |",
+            "|---|" + "---|" * len(kinds),
+        ]
+        for w in largest["timeline"]:
+            cells = [f"{w[k + '_n']} ({w[k + '_p95_ms']})" if f"{k}_n" in w else "" for k in kinds]
+            lines.append(f"| {w['from_s']} | " + " | ".join(cells) + " |")
         lines.append("")
     return "\n".join(lines) + "\n"
 
