@@ -208,6 +208,9 @@ def _quick_forms(settings, tmp_path, request):
     versions._ballot_pictures.clear()
     versions._parts.clear()
     versions._present.clear()
+    from juntos.live import frames
+
+    frames._frames.clear()
     settings.JUNTOS_LIVE_FRESH_SECONDS = 0
     settings.JUNTOS_LIVE_PICTURE_SECONDS = 0
     settings.JUNTOS_LIVE_BALLOT_PICTURE_SECONDS = 0

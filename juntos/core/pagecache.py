@@ -258,7 +258,7 @@ def _key(request) -> str | None:
     return "juntos:page:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def _has_messages(request) -> bool:
+def has_messages(request) -> bool:
     storage = getattr(request, "_messages", None)
     return storage is not None and len(get_messages(request)) > 0
 
@@ -294,7 +294,7 @@ def cached_page(view):
     def wrapper(request, *args, **kwargs):
         seconds = getattr(settings, "JUNTOS_PAGE_CACHE_SECONDS", 60)
         key = _key(request) if seconds and request.method == "GET" else None
-        if key is None or _has_messages(request):
+        if key is None or has_messages(request):
             return view(request, *args, **kwargs)
         state = privacy_state.current()
         version = _version()
@@ -314,7 +314,7 @@ def cached_page(view):
             response.status_code == 200
             and not response.streaming
             and not response.cookies
-            and not _has_messages(request)
+            and not has_messages(request)
         ):
             headers = [(k, v) for k, v in response.items() if k.lower() != "content-length"]
             notes = state.notes[noted:] if state is not None else []

@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from juntos.charter import rules as charter_rules
 from juntos.core.access import coalition_view
+from juntos.core.pagecache import has_messages
 from juntos.governance import forms, phrases, rules, selectors, services
 from juntos.governance.models import Ballot, Motion
 from juntos.governance.services import GovernanceError
@@ -26,6 +27,7 @@ from juntos.governance.views.common import (
 )
 from juntos.governance.views.live import ballots_context, live_context
 from juntos.governance.views.mywork import back_to_my_work
+from juntos.live import frames
 from juntos.live.versions import current, display_picture, kept, shared_part
 from juntos.members.models import Member, Person
 
@@ -313,30 +315,60 @@ def motion_detail(request, pk, motion_pk):
     mine, allowed = _my_ballot(request, motion, picture)
     threshold = picture.rules.threshold(motion.kind)
     is_host = request.role == "host"
+    context = {
+        "meeting": motion.meeting,
+        "motion": motion,
+        "picture": picture,
+        "mine": mine,
+        "allowed": allowed,
+        "threshold": threshold,
+        "blocked_by_quorum": threshold.requires_quorum and not picture.quorum.met,
+        "is_host": is_host,
+    }
+    shared = _shared_parts(request, motion, picture)
+    if not is_host and not request.GET and not request.htmx and not has_messages(request):
+        return _motion_page_kept(request, motion, context, shared)
     new_member, placements = selectors.admission_placements(motion) if is_host else (None, [])
     ballot_form = None
     if is_host and motion.is_open:
         ballot_form = forms.BallotForm(
             coalition=request.coalition, meeting=motion.meeting, auto_id="ballot-%s"
         )
-    return render(
-        request,
-        "governance/motion_detail.html",
-        {
-            "meeting": motion.meeting,
-            "motion": motion,
-            "picture": picture,
-            "shared": _shared_parts(request, motion, picture),
-            "mine": mine,
-            "allowed": allowed,
-            "threshold": threshold,
-            "blocked_by_quorum": threshold.requires_quorum and not picture.quorum.met,
-            "is_host": is_host,
-            "ballot_form": ballot_form,
-            "new_member": new_member,
-            "placements": placements,
-        },
+    context.update(
+        shared=shared, ballot_form=ballot_form, new_member=new_member, placements=placements
     )
+    return render(request, "governance/motion_detail.html", context)
+
+
+def _motion_page_kept(request, motion, context, shared) -> HttpResponse:
+    """A delegate's motion page from the frame this worker keeps for readers in the same
+    position (juntos/live/frames.py): when a vote opens, the whole room opens this page at
+    once. Hosts (who see the call-out form and the placements) get it rendered."""
+    mine, allowed = context["mine"], context["allowed"]
+    version = motion.live_version
+    key = (
+        "motion-page",
+        request.coalition.slug,
+        motion.pk,
+        motion.status,
+        version["attendance"],  # the quorum's rule and the reader's standing
+        version["motions"],  # the motion and its meeting
+        get_language(),
+        request.role,
+        request.user.is_superuser,
+        getattr(request, "locked_down", False),
+        mine.choice if mine else None,
+        (allowed.allowed, allowed.reason, allowed.rule) if allowed else None,
+        context["blocked_by_quorum"],
+    )
+
+    def render_frame() -> str:
+        slots = {part: frames.slot(part) for part in shared}
+        frame = {**context, **frames.frame_context(request), "shared": slots}
+        return render_to_string("governance/motion_detail.html", frame, request)
+
+    seconds = settings.JUNTOS_LIVE_PICTURE_SECONDS
+    return HttpResponse(frames.served(request, key, render_frame, seconds, shared))
 
 
 @coalition_view("representative")
