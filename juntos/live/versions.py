@@ -30,13 +30,27 @@ def bump(meeting_id: int | None, *parts: str, create: bool = True) -> None:
         return
     parts = parts or PARTS
     increments = {part: F(part) + 1 for part in parts}
-    if MeetingVersion.objects.filter(pk=meeting_id).update(**increments) or not create:
+    if _bumped(meeting_id, parts) or not create:
         return
     try:
         with transaction.atomic():  # a savepoint: a racing first insert must not break ours
             MeetingVersion.objects.create(pk=meeting_id, **dict.fromkeys(parts, 1))
     except IntegrityError:
         MeetingVersion.objects.filter(pk=meeting_id).update(**increments)
+
+
+def _bumped(meeting_id: int, parts: tuple) -> bool:
+    """One plain UPDATE (every ballot makes one: the ORM's building of it cost more than
+    running it); whether the meeting had its row."""
+    from juntos.live.models import MeetingVersion
+
+    table = connection.ops.quote_name(MeetingVersion._meta.db_table)
+    if not set(parts) <= set(PARTS):
+        raise ValueError(f"unknown counters: {set(parts) - set(PARTS)}")
+    sets = ", ".join(f"{p} = {p} + 1" for p in parts)
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET {sets} WHERE meeting_id = %s", [meeting_id])  # noqa: S608
+        return cursor.rowcount > 0
 
 
 def bump_coalition_today(coalition_id: int) -> None:
