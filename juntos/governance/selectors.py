@@ -211,8 +211,13 @@ def voting_picture(meeting: Meeting) -> VotingPicture:
             worded[why] = rules.eligibility_for(why)
         eligibility[m.pk] = worded[why]
     voting_ids = {i for i, e in eligibility.items() if e.eligible}
+    # Who checked in is shown by name only: the person's other columns (JSON and timestamps
+    # among them) cost most of the picture at 2,000 present.
     present = {
-        a.member_id: a for a in Attendance.objects.filter(meeting=meeting).select_related("person")
+        a.member_id: a
+        for a in Attendance.objects.filter(meeting=meeting)
+        .select_related("person")
+        .only("meeting", "member", "person", "checked_in_by", "at", "person__full_name")
     }
     notified = {n.member_id: n for n in AbsenceNotice.objects.filter(meeting=meeting)}
     quorum = rules.meeting_quorum(
