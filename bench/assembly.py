@@ -226,17 +226,22 @@ def ballots_recorded(meeting_pk: int) -> dict:
 TICK = os.sysconf("SC_CLK_TCK")
 
 
-def _stat(pid: int):
+def _stat(pid: int, children: bool = False):
+    """(ppid, CPU seconds) of a process; with `children`, its exited children's too."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return int(fields[1]), (int(fields[11]) + int(fields[12])) / TICK  # ppid, cpu s
+        spent = [fields[11], fields[12], *([fields[13], fields[14]] if children else [])]
+        return int(fields[1]), sum(map(int, spent)) / TICK
     except (OSError, IndexError, ValueError):
         return None
 
 
 def cpu_of(master: int, database: str) -> dict:
-    """CPU seconds so far of gunicorn (master and workers) and of this database's backends."""
+    """CPU seconds so far of gunicorn (master and workers) and of PostgreSQL: this database's
+    backends, and the backends that have exited (a worker's connection is opened again every
+    CONN_MAX_AGE seconds; the postmaster counts its ended children's time)."""
     gunicorn = postgres = 0.0
+    postmasters = set()
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -254,6 +259,11 @@ def cpu_of(master: int, database: str) -> dict:
             continue
         if cmdline.startswith(b"postgres:") and f" {database} ".encode() in cmdline:
             postgres += seconds
+            postmasters.add(ppid)
+    for pid in postmasters:
+        whole, alone = _stat(pid, children=True), _stat(pid)
+        if whole and alone:
+            postgres += whole[1] - alone[1]
     return {"gunicorn": gunicorn, "postgres": postgres}
 
 

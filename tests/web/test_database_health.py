@@ -43,3 +43,31 @@ def test_a_connection_checked_within_the_second_is_not_checked_again(monkeypatch
     finally:
         db.health_check_enabled = enabled
     assert checks == [1000.0, 1001.1]
+
+
+def test_postgresql_statements_are_bound_and_prepared_by_the_server_unless_the_url_says():
+    kept = database_from_url("postgres://postgres@127.0.0.1:5432/test")["OPTIONS"]
+    assert kept == {"server_side_binding": True, "prepare_threshold": 5}
+    pooled = database_from_url(
+        "postgres://u@db/x?prepare_threshold=none&server_side_binding=off&sslmode=require"
+    )["OPTIONS"]
+    assert pooled == {"server_side_binding": False, "prepare_threshold": None, "sslmode": "require"}
+
+
+@pytest.mark.parametrize("query", ["prepare_threshold=soon", "server_side_binding=maybe"])
+def test_a_database_option_nobody_meant_stops_the_program_with_its_name(query):
+    from django.core.exceptions import ImproperlyConfigured
+
+    with pytest.raises(ImproperlyConfigured, match=query.split("=")[0]):
+        database_from_url(f"postgres://u@db/x?{query}")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the PostgreSQL backend")
+def test_a_query_run_again_on_the_connection_is_kept_prepared_by_postgresql():
+    from juntos.live.models import MeetingVersion
+
+    for _ in range(8):
+        list(MeetingVersion.objects.filter(pk=1).values_list("votes"))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE NOT from_sql")
+        assert cursor.fetchone()[0] >= 1
