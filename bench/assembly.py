@@ -34,7 +34,8 @@ unchanged poll (304), a changed poll (200, rendered), so the costs compare witho
 Reported per size: poll p50/p95 and the 304 share, ballot p50/p95, page loads, /healthz
 under the same load, errors (must be 0), ballots recorded (must be N, each exactly once),
 time from the last ballot and from closing to the last delegate seeing the result, and CPU
-used (gunicorn's processes, the PostgreSQL backends of this database, the driver). Results
+used (gunicorn's processes; PostgreSQL's backends of this database, and every backend that
+ended meanwhile, which on an idle machine are this run's; the driver). Results
 go into bench/results.json ("assembly") and bench/RESULTS.md (written by bench/run.py's
 render). The machine is shared and noisy: read the ratios to /healthz.
 """
@@ -238,8 +239,9 @@ def _stat(pid: int, children: bool = False):
 
 def cpu_of(master: int, database: str) -> dict:
     """CPU seconds so far of gunicorn (master and workers) and of PostgreSQL: this database's
-    backends, and the backends that have exited (a worker's connection is opened again every
-    CONN_MAX_AGE seconds; the postmaster counts its ended children's time)."""
+    backends, and every child of the postmaster that has ended (a worker's connection is
+    opened again every CONN_MAX_AGE seconds; the postmaster counts its ended children's
+    time, of any database and autovacuum's too: read it on an otherwise idle server)."""
     gunicorn = postgres = 0.0
     postmasters = set()
     for entry in Path("/proc").iterdir():

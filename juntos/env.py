@@ -46,12 +46,12 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def _url_option(options: dict, name: str, default: str, read):
+def _url_option(options: dict, name: str, default: str, read, allowed: str):
     raw = options.get(name, default)
     try:
         return read(raw.strip().lower())
     except ValueError:
-        raise ImproperlyConfigured(f"DATABASE_URL: {name} cannot be {raw!r}") from None
+        raise ImproperlyConfigured(f"DATABASE_URL: {name} must be {allowed}; got {raw!r}") from None
 
 
 def _flag(value: str) -> bool:
@@ -61,7 +61,11 @@ def _flag(value: str) -> bool:
 
 
 def _threshold(value: str) -> int | None:
-    return None if value == "none" else int(value)
+    if value == "none":
+        return None
+    if int(value) < 0:
+        raise ValueError(value)
+    return int(value)
 
 
 def database_from_url(url: str) -> dict:
@@ -85,11 +89,15 @@ def database_from_url(url: str) -> dict:
     if parsed.scheme in {"postgres", "postgresql"}:
         options = {key: values[-1] for key, values in parse_qs(parsed.query).items()}
         # Parameters bound by the server, and a statement run five times on a connection is
-        # kept prepared there: PostgreSQL then neither parses nor plans it again. The small
-        # reads every request makes (the counters, the access version) cost it half as much.
-        # Behind a pooler in transaction mode, add ?prepare_threshold=none to the URL.
-        options["server_side_binding"] = _url_option(options, "server_side_binding", "1", _flag)
-        options["prepare_threshold"] = _url_option(options, "prepare_threshold", "5", _threshold)
+        # kept prepared there: PostgreSQL no longer parses it, and plans it again only when
+        # that pays. The small reads every request makes (the counters, the access version)
+        # cost it about half as much. README, "Production": poolers.
+        options["server_side_binding"] = _url_option(
+            options, "server_side_binding", "1", _flag, "1/0, true/false, yes/no or on/off"
+        )
+        options["prepare_threshold"] = _url_option(
+            options, "prepare_threshold", "5", _threshold, "a whole number from 0, or none"
+        )
         return {
             "ENGINE": "juntos.db.postgresql",  # its health checked at most once a second
             "NAME": unquote(parsed.path.lstrip("/")),

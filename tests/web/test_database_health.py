@@ -54,7 +54,9 @@ def test_postgresql_statements_are_bound_and_prepared_by_the_server_unless_the_u
     assert pooled == {"server_side_binding": False, "prepare_threshold": None, "sslmode": "require"}
 
 
-@pytest.mark.parametrize("query", ["prepare_threshold=soon", "server_side_binding=maybe"])
+@pytest.mark.parametrize(
+    "query", ["prepare_threshold=soon", "prepare_threshold=-1", "server_side_binding=maybe"]
+)
 def test_a_database_option_nobody_meant_stops_the_program_with_its_name(query):
     from django.core.exceptions import ImproperlyConfigured
 
@@ -71,3 +73,17 @@ def test_a_query_run_again_on_the_connection_is_kept_prepared_by_postgresql():
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE NOT from_sql")
         assert cursor.fetchone()[0] >= 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the PostgreSQL backend")
+def test_a_statement_with_more_parameters_than_postgresql_carries_still_runs(personas):
+    from juntos.members.models import Member
+
+    # An import that touched 70,000 people looks them up in one `__in`: bound by the server
+    # that is more than the protocol's 65,535 parameters.
+    member = Member.objects.first()
+    wanted = [*range(10**9, 10**9 + 70_000), member.pk]
+    assert list(Member.objects.filter(pk__in=wanted)) == [member]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT %s = ANY(%s)", ["it's", ["a", "it's"]])  # quoted, still bound
+        assert cursor.fetchone() == (True,)

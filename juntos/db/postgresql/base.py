@@ -11,13 +11,35 @@ when the request ends (the next one opens a new one).
 
 import time
 
+import psycopg
 from django.db.backends.postgresql import base
 
 HEALTHY_FOR = 1.0
+# PostgreSQL's protocol carries at most this many parameters in one statement.
+MOST_BOUND = 65535
+
+
+class ServerBindingCursor(base.ServerBindingCursor):
+    """Django's cursor for parameters bound by the server (juntos/env.py turns it on), except
+    that a statement with more parameters than the protocol carries (an `__in` of every
+    person an import touched) is bound here, as Django's default cursor does, and sent as
+    it is, unprepared."""
+
+    def execute(self, query, params=None, **kwargs):
+        if params is not None and len(params) > MOST_BOUND:
+            query = psycopg.ClientCursor(self.connection).mogrify(query, params)
+            params, kwargs["prepare"] = None, False
+        return super().execute(query, params, **kwargs)
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
     checked_at = -HEALTHY_FOR
+
+    def get_connection_params(self):
+        params = super().get_connection_params()
+        if params.get("cursor_factory") is base.ServerBindingCursor:
+            params["cursor_factory"] = ServerBindingCursor
+        return params
 
     def close_if_health_check_failed(self):
         if (
