@@ -205,7 +205,6 @@ def _quick_forms(settings, tmp_path, request):
 
     votes._motions.clear()
     versions._pictures.clear()
-    versions._ballot_pictures.clear()
     versions._parts.clear()
     versions._present.clear()
     from juntos.live import frames

@@ -307,10 +307,17 @@ def shared_part(key, version, render):
 
 
 # The voting picture (every member's standing, who is present, the quorum) costs a pass over
-# all members; a live panel reuses the one this worker computed for the same attendance
-# counter (check-ins, notices, members, motions), for at most JUNTOS_LIVE_PICTURE_SECONDS
-# (a change no counter follows, such as a charter amendment, shows after that). Display only:
-# ballots and closings compute their own under the motion's lock.
+# all members. A worker keeps one per meeting, attendance counter (check-ins, notices,
+# members, motions) and language (its rule and reasons are worded when it is computed), for
+# the live panels and the ballots alike: when a vote opens, the first page a worker serves
+# computes the picture its first ballot is checked against.
+# - A panel reuses it for at most JUNTOS_LIVE_PICTURE_SECONDS (a change no counter follows,
+#   such as a charter amendment, shows after that).
+# - A ballot is checked under the motion's lock; at 2,000 members computing the picture
+#   takes a few hundred milliseconds, so ballots one after another would wait on each other
+#   for minutes. A ballot reuses it while the counter it reads inside its transaction stands,
+#   for at most JUNTOS_LIVE_BALLOT_PICTURE_SECONDS (the bound for a change no counter
+#   follows: an absence corrected at another meeting), and never one from another day.
 _pictures: dict = {}
 
 
@@ -326,32 +333,28 @@ def attendance_counter(meeting_pk: int) -> int:
     return row[0] if row else 0
 
 
-def display_picture(request, meeting):
+def _picture(meeting, attendance: int, fresh: float):
+    """The picture for `attendance` in the language in use, computed less than `fresh`
+    seconds ago today, or computed now."""
     from juntos.governance import selectors
 
-    attendance = getattr(request, "live_version", {}).get("attendance")
-    if attendance is None:  # a page, not a polled fragment: one query for the counter
-        attendance = attendance_counter(meeting.pk)
-    # The picture words its rule and reasons when it is computed: one per language.
     key = (meeting.pk, attendance, get_language())
-    now = time.monotonic()
+    now, today = time.monotonic(), timezone.localdate()
     cached = _pictures.get(key)
-    if cached is not None and now - cached[1] < settings.JUNTOS_LIVE_PICTURE_SECONDS:
+    if cached is not None and now - cached[1] < fresh and cached[2] == today:
         return cached[0]
     picture = selectors.voting_picture(meeting)
     if len(_pictures) > 200:
         _pictures.clear()
-    _pictures[key] = (picture, now)
+    _pictures[key] = (picture, now, today)
     return picture
 
 
-# A ballot is checked against the voting picture under the motion's lock; at 2,000 members
-# computing it takes a few hundred milliseconds, so ballots one after another would wait on
-# each other for minutes. A worker reuses the picture it computed for the same attendance
-# counter, read inside the ballot's transaction (check-ins and outs, notices, members,
-# primary contacts, the charter, motions), for at most JUNTOS_LIVE_BALLOT_PICTURE_SECONDS:
-# the bound for a change no counter follows (an absence corrected at another meeting).
-_ballot_pictures: dict = {}
+def display_picture(request, meeting):
+    attendance = getattr(request, "live_version", {}).get("attendance")
+    if attendance is None:  # a page, not a polled fragment: one query for the counter
+        attendance = attendance_counter(meeting.pk)
+    return _picture(meeting, attendance, settings.JUNTOS_LIVE_PICTURE_SECONDS)
 
 
 def ballot_picture(meeting, *, warm: bool = False):
@@ -363,18 +366,11 @@ def ballot_picture(meeting, *, warm: bool = False):
     seconds = settings.JUNTOS_LIVE_BALLOT_PICTURE_SECONDS
     if seconds <= 0:
         return None if warm else selectors.voting_picture(meeting)
-    if warm and any(
-        key[0] == meeting.pk and time.monotonic() - at < seconds - 1
-        for key, (_picture, at) in list(_ballot_pictures.items())
-    ):
-        return None  # one young enough (a check-in since is rare during a vote: then locked)
-    key = (meeting.pk, attendance_counter(meeting.pk), timezone.localdate())
-    now = time.monotonic()
-    cached = _ballot_pictures.get(key)
-    if cached is not None and now - cached[1] < seconds - (1 if warm else 0):
-        return cached[0]
-    picture = selectors.voting_picture(meeting)
-    if len(_ballot_pictures) > 200:
-        _ballot_pictures.clear()
-    _ballot_pictures[key] = (picture, now)
-    return picture
+    if warm:
+        now, today, language = time.monotonic(), timezone.localdate(), get_language()
+        if any(
+            key[0] == meeting.pk and key[2] == language and now - at < seconds - 1 and day == today
+            for key, (_picture, at, day) in list(_pictures.items())
+        ):
+            return None  # one young enough (a check-in since is rare during a vote: then locked)
+    return _picture(meeting, attendance_counter(meeting.pk), seconds - (1 if warm else 0))

@@ -323,6 +323,44 @@ def test_ballots_reuse_the_picture_until_attendance_moves(personas, settings, mo
     assert motion.ballots.count() == 3
 
 
+def test_a_ballot_is_checked_against_the_panels_picture_in_its_own_language(
+    personas, settings, monkeypatch
+):
+    """When a vote opens, the first page a worker serves computes the picture its first
+    ballot is checked against; the picture words its rule when computed, so a ballot cast
+    in Spanish is checked against a Spanish one."""
+    settings.JUNTOS_LIVE_PICTURE_SECONDS = 60
+    settings.JUNTOS_LIVE_BALLOT_PICTURE_SECONDS = 60
+    p = personas
+    m = meeting(p, hour=18, minute=0)
+    check_in(p, m, p.member, core_member(p))
+    from django.utils import translation
+
+    from juntos.governance import selectors
+
+    computed = []
+    real = selectors.voting_picture
+    monkeypatch.setattr(selectors, "voting_picture", lambda mt: computed.append(1) or real(mt))
+    with on_meeting_day(m, minutes=1):
+        motion = services.motion_open(meeting=m, actor=p.host, kind="general", text="Go")
+        computed.clear()
+        with translation.override("en"):
+            p.client("rep").get(url(p, "quorum", pk=m.pk))
+            assert len(computed) == 1
+            services.ballot_cast(motion=motion, member=p.member, choice="yes", actor=p.rep)
+            assert len(computed) == 1  # the panel's picture
+        with translation.override("es"):
+            services.ballot_cast(motion=motion, member=core_member(p), choice="no", actor=p.host)
+            assert len(computed) == 2  # its own, worded in Spanish
+            assert "Quórum" in versions.ballot_picture(m).quorum.rule
+            with pytest.raises(services.GovernanceError, match="Solo votan los miembros presentes"):
+                services.ballot_cast(
+                    motion=motion, member=p.other_member, choice="yes", actor=p.host
+                )
+        assert len(computed) == 2
+    assert motion.ballots.count() == 2
+
+
 def test_a_client_holding_a_newer_card_than_the_worker_shares_gets_304(personas, voting, settings):
     """Delegates' polls land on different workers: one whose shared card is older than the
     client's answers 304, never the older tally."""
