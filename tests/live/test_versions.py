@@ -276,13 +276,7 @@ def test_live_panels_reuse_the_voting_picture_until_attendance_changes(
 ):
     settings.JUNTOS_LIVE_PICTURE_SECONDS = 60
     m, motion = voting
-    from juntos.governance import selectors
-
-    computed = []
-    real = selectors.voting_picture
-    monkeypatch.setattr(
-        selectors, "voting_picture", lambda meeting: computed.append(1) or real(meeting)
-    )
+    computed = count_pictures(monkeypatch)
     client = personas.client("rep")
     live = url(personas, "motion_live", pk=m.pk, motion_pk=motion.pk)
     client.get(live)
@@ -297,67 +291,69 @@ def test_live_panels_reuse_the_voting_picture_until_attendance_changes(
     assert "Labor Test" not in body.split("Not voted yet")[-1]
 
 
-def test_ballots_reuse_the_picture_until_attendance_moves(personas, settings, monkeypatch):
-    """At 2,000 members the picture is the cost of a ballot under the motion's lock: a
-    worker reuses it while the attendance counter stands, and a check-in is seen at once."""
-    settings.JUNTOS_LIVE_BALLOT_PICTURE_SECONDS = 60
-    p = personas
-    m = meeting(p, hour=18, minute=0)
-    check_in(p, m, p.member, core_member(p))
+def count_pictures(monkeypatch) -> list:
+    """A list that gets an item each time a voting picture is computed."""
     from juntos.governance import selectors
 
     computed = []
     real = selectors.voting_picture
     monkeypatch.setattr(selectors, "voting_picture", lambda mt: computed.append(1) or real(mt))
+    return computed
+
+
+@pytest.fixture
+def two_voting(personas):
+    """A motion open at a meeting the member and the core team's member checked in to (the
+    other member did not), on the meeting's day while the test runs."""
+    m = meeting(personas, hour=18, minute=0)
+    check_in(personas, m, personas.member, core_member(personas))
     with on_meeting_day(m, minutes=1):
-        motion = services.motion_open(meeting=m, actor=p.host, kind="general", text="Go")
-        computed.clear()
-        services.ballot_cast(motion=motion, member=p.member, choice="yes", actor=p.rep)
-        services.ballot_cast(motion=motion, member=core_member(p), choice="no", actor=p.host)
-        assert len(computed) == 1
-        with pytest.raises(services.GovernanceError):  # not checked in
-            services.ballot_cast(motion=motion, member=p.other_member, choice="yes", actor=p.host)
-        services.attendance_check_in(meeting=m, member=p.other_member, person=None, actor=p.host)
+        yield m, services.motion_open(meeting=m, actor=personas.host, kind="general", text="Go")
+
+
+def test_ballots_reuse_the_picture_until_attendance_moves(
+    personas, two_voting, settings, monkeypatch
+):
+    """At 2,000 members the picture is the cost of a ballot under the motion's lock: a
+    worker reuses it while the attendance counter stands, and a check-in is seen at once."""
+    settings.JUNTOS_LIVE_BALLOT_PICTURE_SECONDS = 60
+    p, (m, motion) = personas, two_voting
+    computed = count_pictures(monkeypatch)
+    services.ballot_cast(motion=motion, member=p.member, choice="yes", actor=p.rep)
+    services.ballot_cast(motion=motion, member=core_member(p), choice="no", actor=p.host)
+    assert len(computed) == 1
+    with pytest.raises(services.GovernanceError):  # not checked in
         services.ballot_cast(motion=motion, member=p.other_member, choice="yes", actor=p.host)
-        assert len(computed) == 2
+    services.attendance_check_in(meeting=m, member=p.other_member, person=None, actor=p.host)
+    services.ballot_cast(motion=motion, member=p.other_member, choice="yes", actor=p.host)
+    assert len(computed) == 2
     assert motion.ballots.count() == 3
 
 
 def test_a_ballot_is_checked_against_the_panels_picture_in_its_own_language(
-    personas, settings, monkeypatch
+    personas, two_voting, settings, monkeypatch
 ):
     """When a vote opens, the first page a worker serves computes the picture its first
     ballot is checked against; the picture words its rule when computed, so a ballot cast
     in Spanish is checked against a Spanish one."""
-    settings.JUNTOS_LIVE_PICTURE_SECONDS = 60
-    settings.JUNTOS_LIVE_BALLOT_PICTURE_SECONDS = 60
-    p = personas
-    m = meeting(p, hour=18, minute=0)
-    check_in(p, m, p.member, core_member(p))
     from django.utils import translation
 
-    from juntos.governance import selectors
-
-    computed = []
-    real = selectors.voting_picture
-    monkeypatch.setattr(selectors, "voting_picture", lambda mt: computed.append(1) or real(mt))
-    with on_meeting_day(m, minutes=1):
-        motion = services.motion_open(meeting=m, actor=p.host, kind="general", text="Go")
-        computed.clear()
-        with translation.override("en"):
-            p.client("rep").get(url(p, "quorum", pk=m.pk))
-            assert len(computed) == 1
-            services.ballot_cast(motion=motion, member=p.member, choice="yes", actor=p.rep)
-            assert len(computed) == 1  # the panel's picture
-        with translation.override("es"):
-            services.ballot_cast(motion=motion, member=core_member(p), choice="no", actor=p.host)
-            assert len(computed) == 2  # its own, worded in Spanish
-            assert "Quórum" in versions.ballot_picture(m).quorum.rule
-            with pytest.raises(services.GovernanceError, match="Solo votan los miembros presentes"):
-                services.ballot_cast(
-                    motion=motion, member=p.other_member, choice="yes", actor=p.host
-                )
-        assert len(computed) == 2
+    settings.JUNTOS_LIVE_PICTURE_SECONDS = 60
+    settings.JUNTOS_LIVE_BALLOT_PICTURE_SECONDS = 60
+    p, (m, motion) = personas, two_voting
+    computed = count_pictures(monkeypatch)
+    with translation.override("en"):
+        p.client("rep").get(url(p, "quorum", pk=m.pk))
+        assert len(computed) == 1
+        services.ballot_cast(motion=motion, member=p.member, choice="yes", actor=p.rep)
+        assert len(computed) == 1  # the panel's picture
+    with translation.override("es"):
+        services.ballot_cast(motion=motion, member=core_member(p), choice="no", actor=p.host)
+        assert len(computed) == 2  # its own, worded in Spanish
+        assert "Quórum" in versions.ballot_picture(m).quorum.rule
+        with pytest.raises(services.GovernanceError, match="Solo votan los miembros presentes"):
+            services.ballot_cast(motion=motion, member=p.other_member, choice="yes", actor=p.host)
+    assert len(computed) == 2
     assert motion.ballots.count() == 2
 
 
@@ -409,11 +405,7 @@ def test_the_shared_voting_picture_speaks_each_readers_language(personas, voting
 def test_the_meeting_page_reuses_the_panels_picture(personas, voting, settings, monkeypatch):
     settings.JUNTOS_LIVE_PICTURE_SECONDS = 60
     m, _motion = voting
-    from juntos.governance import selectors
-
-    computed = []
-    real = selectors.voting_picture
-    monkeypatch.setattr(selectors, "voting_picture", lambda mt: computed.append(1) or real(mt))
+    computed = count_pictures(monkeypatch)
     client = personas.client("rep")
     client.get(url(personas, "meeting", pk=m.pk))
     client.get(url(personas, "quorum", pk=m.pk))
