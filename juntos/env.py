@@ -21,12 +21,18 @@ def env_bool(name: str, default: bool = False) -> bool:
     raw = os.environ.get(name)
     if raw is None:
         return default
-    value = raw.strip().lower()
-    if value in TRUE:
-        return True
-    if value in FALSE:
-        return False
-    raise ImproperlyConfigured(f"{name} must be one of 1/0, true/false, yes/no; got {raw!r}")
+    try:
+        return _boolean(raw.strip().lower())
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name} must be one of 1/0, true/false, yes/no; got {raw!r}"
+        ) from None
+
+
+def _boolean(value: str) -> bool:
+    if value not in TRUE | FALSE:
+        raise ValueError(value)
+    return value in TRUE
 
 
 def env_int(name: str, default: int) -> int:
@@ -54,18 +60,13 @@ def _url_option(options: dict, name: str, default: str, read, allowed: str):
         raise ImproperlyConfigured(f"DATABASE_URL: {name} must be {allowed}; got {raw!r}") from None
 
 
-def _flag(value: str) -> bool:
-    if value not in TRUE | FALSE:
-        raise ValueError(value)
-    return value in TRUE
-
-
 def _threshold(value: str) -> int | None:
     if value == "none":
         return None
-    if int(value) < 0:
+    threshold = int(value)
+    if threshold < 0:
         raise ValueError(value)
-    return int(value)
+    return threshold
 
 
 def database_from_url(url: str) -> dict:
@@ -93,7 +94,7 @@ def database_from_url(url: str) -> dict:
         # that pays. The small reads every request makes (the counters, the access version)
         # cost it about half as much. README, "Production": poolers.
         options["server_side_binding"] = _url_option(
-            options, "server_side_binding", "1", _flag, "1/0, true/false, yes/no or on/off"
+            options, "server_side_binding", "1", _boolean, "1/0, true/false, yes/no or on/off"
         )
         options["prepare_threshold"] = _url_option(
             options, "prepare_threshold", "5", _threshold, "a whole number from 0, or none"
